@@ -1,0 +1,104 @@
+//! Site-wide assumptions of a scenario: prices, finance, permitting and the references used for household
+//! equivalents. Defaults and sources are in MODEL.md and `fields`.
+
+use serde::{Deserialize, Serialize};
+
+/// A calendar month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearMonth {
+    pub year: i32,
+    /// 1 = January .. 12 = December.
+    pub month: u32,
+}
+
+impl YearMonth {
+    pub const fn new(year: i32, month: u32) -> Self {
+        Self { year, month }
+    }
+
+    /// Months from `start` to `self` (negative when `self` is earlier).
+    pub fn months_since(&self, start: YearMonth) -> i64 {
+        (self.year as i64 - start.year as i64) * 12 + self.month as i64 - start.month as i64
+    }
+
+    /// The calendar month `offset` months after `self`.
+    pub fn plus_months(&self, offset: u32) -> YearMonth {
+        let zero_based = self.year as i64 * 12 + (self.month as i64 - 1) + offset as i64;
+        YearMonth { year: zero_based.div_euclid(12) as i32, month: (zero_based.rem_euclid(12) + 1) as u32 }
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Assumptions {
+    pub start: YearMonth,
+    pub horizon_years: u32,
+    pub discount_rate: f64,
+    pub power_price_usd_per_mwh: f64,
+    pub water_price_usd_per_m3: f64,
+    pub hashprice_usd_per_ph_day: f64,
+    pub hashprice_decline: f64,
+    pub halvings: Vec<YearMonth>,
+    pub pool_fee: f64,
+    pub ai_build_premium: f64,
+    pub mining_facility_capex_usd_per_mw: f64,
+    pub permits_in_hand: bool,
+    pub permitting_months: u32,
+    pub fixed_om: f64,
+    pub refresh_hardware: bool,
+    pub household_power_kwh_per_year: f64,
+    pub household_water_gal_per_day: f64,
+    pub water_limit_m3_per_day: Option<f64>,
+}
+
+impl Default for Assumptions {
+    fn default() -> Self {
+        Assumptions {
+            start: YearMonth::new(2027, 1),
+            horizon_years: 10,
+            discount_rate: 0.10,
+            power_price_usd_per_mwh: 45.0,
+            water_price_usd_per_m3: 2.0,
+            hashprice_usd_per_ph_day: 40.0,
+            hashprice_decline: 0.10,
+            halvings: vec![YearMonth::new(2028, 4), YearMonth::new(2032, 4)],
+            pool_fee: 0.02,
+            ai_build_premium: 10.0,
+            mining_facility_capex_usd_per_mw: 350_000.0,
+            permits_in_hand: true,
+            permitting_months: 36,
+            fixed_om: 0.02,
+            refresh_hardware: true,
+            household_power_kwh_per_year: 10_700.0,
+            household_water_gal_per_day: 300.0,
+            water_limit_m3_per_day: None,
+        }
+    }
+}
+
+impl Assumptions {
+    pub fn horizon_months(&self) -> usize {
+        self.horizon_years as usize * 12
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_arithmetic_crosses_years() {
+        let start = YearMonth::new(2027, 1);
+        assert_eq!(YearMonth::new(2028, 4).months_since(start), 15);
+        assert_eq!(start.plus_months(15), YearMonth::new(2028, 4));
+        assert_eq!(YearMonth::new(2026, 12).months_since(start), -1);
+        assert_eq!(YearMonth::new(2027, 11).plus_months(2).to_string(), "2028-01");
+    }
+}

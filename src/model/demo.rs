@@ -1,0 +1,105 @@
+//! The demo project compiled into the binary: an existing, permitted West Texas mining site with spare grid
+//! capacity, and the three choices its owner weighs (stay mining, hybrid, full AI).
+//!
+//! Sizes are typical of listed miners' Texas sites (hundreds of MW of interconnect; halls of tens of MW of
+//! S21-class miners); prices are MODEL.md's defaults.
+
+use super::component::{
+    BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GpuPod, HallCooling, KindTag, Substation,
+};
+use super::catalog;
+use super::geometry::Rect;
+use super::scenario::{Project, Scenario};
+
+const HALL_MINERS: u32 = 12_000; // 42 MW of S21s per hall
+
+fn part(id: u64, tag: KindTag, name: &str, rect: Rect, existing: bool) -> Component {
+    let mut c = Component::new(id, tag, name, rect.x, rect.y);
+    c.rect = rect;
+    c.existing = existing;
+    c
+}
+
+fn substation(id: u64, name: &str, rect: Rect, mva: f64, existing: bool) -> Component {
+    let mut c = part(id, KindTag::Substation, name, rect, existing);
+    c.kind = ComponentKind::Substation(Substation { capacity_mva: mva, ..Substation::default() });
+    c
+}
+
+fn hall(id: u64, name: &str, row: usize, existing: bool) -> Component {
+    let mut c = part(id, KindTag::AsicHall, name, Rect::new(260.0, 60.0 + row as f64 * 90.0, 220.0, 60.0), existing);
+    if let ComponentKind::AsicHall(h) = &mut c.kind {
+        h.miner_count = HALL_MINERS;
+        h.cooling = HallCooling::Air;
+    }
+    c
+}
+
+fn ai_pod(id: u64, name: &str, rect: Rect, racks: u32, retrofit: bool) -> Component {
+    let mut c = part(id, KindTag::GpuPod, name, rect, false);
+    let mut pod = GpuPod { system_count: racks, business: BusinessModel::Colocation, retrofit, ..GpuPod::default() };
+    pod.apply_preset(&catalog::GPU_SYSTEMS[2]);
+    c.kind = ComponentKind::GpuPod(pod);
+    c.lead_time_months = if retrofit { 12 } else { 15 };
+    c
+}
+
+fn plant(id: u64, name: &str, rect: Rect, mw_th: f64) -> Component {
+    let mut c = part(id, KindTag::CoolingPlant, name, rect, false);
+    c.kind = ComponentKind::CoolingPlant(CoolingPlant::of_type(CoolingType::AdiabaticDryCooler, mw_th));
+    c
+}
+
+fn base_site(name: &str) -> Scenario {
+    let mut s = Scenario::new(name);
+    s.components.push(substation(1, "Main substation (250 MVA)", Rect::new(40.0, 60.0, 120.0, 90.0), 250.0, true));
+    s
+}
+
+/// Four existing 42 MW air-cooled halls on a 250 MVA interconnect (about 60 MW spare), plus a fifth hall of
+/// S21 XPs in the spare capacity.
+fn stay_mining() -> Scenario {
+    let mut s = base_site("Stay mining");
+    for (i, id) in (2..=5).enumerate() {
+        s.components.push(hall(id, &format!("Hall {}", (b'A' + i as u8) as char), i, true));
+    }
+    let mut xp = hall(6, "Hall E (S21 XP)", 4, false);
+    if let ComponentKind::AsicHall(h) = &mut xp.kind {
+        h.apply_preset(&catalog::MINERS[1]);
+        h.miner_count = 14_000;
+    }
+    s.components.push(xp);
+    s
+}
+
+/// Halls C and D become GB200 colocation (retrofits); A and B keep mining as the flexible load.
+fn hybrid() -> Scenario {
+    let mut s = base_site("Hybrid");
+    s.components.push(hall(2, "Hall A", 0, true));
+    s.components.push(hall(3, "Hall B", 1, true));
+    s.components.push(ai_pod(4, "AI pod C (retrofit)", Rect::new(260.0, 240.0, 220.0, 60.0), 300, true));
+    s.components.push(ai_pod(5, "AI pod D (retrofit)", Rect::new(260.0, 330.0, 220.0, 60.0), 300, true));
+    s.components.push(plant(6, "Adiabatic coolers 1", Rect::new(540.0, 240.0, 90.0, 60.0), 50.0));
+    s.components.push(plant(7, "Adiabatic coolers 2", Rect::new(540.0, 330.0, 90.0, 60.0), 50.0));
+    s
+}
+
+/// Every hall converted, plus a new greenfield AI building on a second, new substation.
+fn full_ai() -> Scenario {
+    let mut s = base_site("Full AI");
+    for i in 0..4 {
+        let name = format!("AI pod {} (retrofit)", (b'A' + i as u8) as char);
+        s.components.push(ai_pod(2 + i as u64, &name, Rect::new(260.0, 60.0 + i as f64 * 90.0, 220.0, 60.0), 300, true));
+    }
+    s.components.push(ai_pod(6, "AI hall E (new build)", Rect::new(700.0, 60.0, 220.0, 140.0), 500, false));
+    s.components.push(substation(7, "Substation 2 (150 MVA, new)", Rect::new(40.0, 200.0, 120.0, 90.0), 150.0, false));
+    for i in 0..6 {
+        let rect = Rect::new(540.0 + (i % 2) as f64 * 100.0, 240.0 + (i / 2) as f64 * 80.0, 90.0, 60.0);
+        s.components.push(plant(8 + i as u64, &format!("Adiabatic coolers {}", i + 1), rect, 50.0));
+    }
+    s
+}
+
+pub fn demo_project() -> Project {
+    Project { name: "Permian Basin site".to_string(), scenarios: vec![stay_mining(), hybrid(), full_ai()] }
+}

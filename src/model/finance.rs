@@ -1,0 +1,144 @@
+//! Finance on a monthly cash-flow series: NPV, IRR and payback as MODEL.md defines them.
+
+/// Monthly rate equivalent to an annual rate: (1 + r)^(1/12) - 1.
+pub fn monthly_rate(annual: f64) -> f64 {
+    (1.0 + annual).powf(1.0 / 12.0) - 1.0
+}
+
+/// Net present value at a monthly rate; month 0 is not discounted (numpy-financial's `npv` convention).
+pub fn npv(rate_monthly: f64, cash_flows: &[f64]) -> f64 {
+    let step = 1.0 / (1.0 + rate_monthly);
+    let mut factor = 1.0;
+    let mut sum = 0.0;
+    for cf in cash_flows {
+        sum += cf * factor;
+        factor *= step;
+    }
+    sum
+}
+
+/// Monthly internal rate of return: the rate that makes `npv` zero. Among several roots the one closest to
+/// zero is returned (as numpy-financial's `irr` does). `None` when the flows never change sign or no root
+/// lies between -99 % and +1,000 % a month.
+pub fn irr_monthly(cash_flows: &[f64]) -> Option<f64> {
+    let has_pos = cash_flows.iter().any(|&c| c > 0.0);
+    let has_neg = cash_flows.iter().any(|&c| c < 0.0);
+    if !(has_pos && has_neg) {
+        return None;
+    }
+    // Scan in log(1 + r) so both small and large rates are sampled densely, then bisect each bracket.
+    let lo_g = (1.0_f64 - 0.99).ln();
+    let hi_g = (1.0_f64 + 10.0).ln();
+    const STEPS: usize = 400;
+    let rate_at = |i: usize| (lo_g + (hi_g - lo_g) * i as f64 / STEPS as f64).exp() - 1.0;
+    let mut best: Option<f64> = None;
+    let mut prev_r = rate_at(0);
+    let mut prev_v = npv(prev_r, cash_flows);
+    for i in 1..=STEPS {
+        let r = rate_at(i);
+        let v = npv(r, cash_flows);
+        if v == 0.0 || (prev_v.is_finite() && v.is_finite() && (prev_v < 0.0) != (v < 0.0)) {
+            let root = if v == 0.0 { r } else { bisect(cash_flows, prev_r, r, prev_v) };
+            if best.is_none_or(|b| root.abs() < b.abs()) {
+                best = Some(root);
+            }
+        }
+        prev_r = r;
+        prev_v = v;
+    }
+    best
+}
+
+fn bisect(cash_flows: &[f64], mut lo: f64, mut hi: f64, mut v_lo: f64) -> f64 {
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if mid <= lo || mid >= hi {
+            break;
+        }
+        let v = npv(mid, cash_flows);
+        if v == 0.0 {
+            return mid;
+        }
+        if (v < 0.0) == (v_lo < 0.0) {
+            lo = mid;
+            v_lo = v;
+        } else {
+            hi = mid;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// Annual IRR, (1 + irr_m)^12 - 1.
+pub fn irr_annual(cash_flows: &[f64]) -> Option<f64> {
+    irr_monthly(cash_flows).map(|m| (1.0 + m).powi(12) - 1.0).filter(|r| r.is_finite())
+}
+
+/// Months until the investment stays recovered (MODEL.md): `None` when the cumulative sum ends below zero,
+/// 0 when it never goes below zero, otherwise interpolated within the month of the last crossing.
+pub fn payback_months(cash_flows: &[f64]) -> Option<f64> {
+    let mut cumulative = 0.0;
+    let mut ever_negative = false;
+    let mut last_crossing = None;
+    for (m, &cf) in cash_flows.iter().enumerate() {
+        let before = cumulative;
+        cumulative += cf;
+        if cumulative < 0.0 {
+            ever_negative = true;
+        }
+        if before < 0.0 && cumulative >= 0.0 {
+            last_crossing = Some(m as f64 + (-before) / cf);
+        }
+    }
+    if cumulative < 0.0 {
+        None
+    } else if !ever_negative {
+        Some(0.0)
+    } else {
+        last_crossing
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn payback_interpolates_within_the_month() {
+        // -100 then +40 a month: cumulative -100, -60, -20, +20 -> crosses in month 3: 3 + 20/40.
+        assert_eq!(payback_months(&[-100.0, 40.0, 40.0, 40.0]), Some(3.5));
+    }
+
+    #[test]
+    fn payback_takes_the_last_crossing() {
+        // Recovered in month 1, pushed below zero by a refresh in month 2, recovered again in month 3.
+        let p = payback_months(&[-10.0, 20.0, -30.0, 40.0]).unwrap();
+        assert!((p - (3.0 + 20.0 / 40.0)).abs() < 1e-12, "{p}");
+    }
+
+    #[test]
+    fn payback_none_and_zero() {
+        assert_eq!(payback_months(&[-10.0, 5.0]), None);
+        assert_eq!(payback_months(&[0.0, 5.0]), Some(0.0));
+        assert_eq!(payback_months(&[]), Some(0.0));
+    }
+
+    #[test]
+    fn irr_none_without_sign_change() {
+        assert_eq!(irr_monthly(&[1.0, 2.0]), None);
+        assert_eq!(irr_monthly(&[-1.0, -2.0]), None);
+        assert_eq!(irr_monthly(&[0.0, 0.0]), None);
+    }
+
+    #[test]
+    fn irr_of_a_doubling_in_one_period_is_100_percent() {
+        let r = irr_monthly(&[-100.0, 200.0]).unwrap();
+        assert!((r - 1.0).abs() < 1e-12, "{r}");
+    }
+
+    #[test]
+    fn monthly_rate_compounds_to_the_annual_rate() {
+        let m = monthly_rate(0.10);
+        assert!(((1.0 + m).powi(12) - 1.10).abs() < 1e-14);
+    }
+}

@@ -1,0 +1,133 @@
+//! Full-build figures and finance KPIs from the monthly series (MODEL.md "Results").
+
+use super::component::ComponentKind;
+use super::evaluation::{Kpis, MonthlySeries};
+use super::finance;
+use super::scenario::Scenario;
+use super::simulate::GAL_PER_M3;
+
+/// Capex summed over the horizon, by category.
+#[derive(Debug, Clone, Default)]
+pub struct CapexTotals {
+    pub facility_base: f64,
+    pub ai_premium: f64,
+    pub it_hardware: f64,
+    pub substation: f64,
+    pub cooling: f64,
+    pub generation: f64,
+}
+
+impl CapexTotals {
+    pub fn non_hardware(&self) -> f64 {
+        self.facility_base + self.ai_premium + self.substation + self.cooling + self.generation
+    }
+
+    pub fn total(&self) -> f64 {
+        self.non_hardware() + self.it_hardware
+    }
+}
+
+pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_power_month: u32, r_m: f64) -> Kpis {
+    let a = &s.assumptions;
+    let (mut grid, mut grid_loss, mut turbines, mut cooling, mut cooling_parasitic, mut cooling_water) =
+        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for c in &s.components {
+        match &c.kind {
+            ComponentKind::Substation(x) => {
+                grid += x.usable_mw();
+                grid_loss += x.usable_mw() * x.loss_ratio;
+            }
+            ComponentKind::GasTurbine(x) => turbines += x.capacity_mw,
+            ComponentKind::CoolingPlant(x) => {
+                cooling += x.capacity_mw_th;
+                cooling_parasitic += x.capacity_mw_th * x.parasitic_ratio;
+                cooling_water += x.capacity_mw_th * x.water_l_per_kwh;
+            }
+            _ => {}
+        }
+    }
+    let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { 0.0 };
+    let loss = ratio(grid_loss, grid).clamp(0.0, 0.99);
+    let p = ratio(cooling_parasitic, cooling);
+    let w = ratio(cooling_water, cooling);
+
+    let (mut it_mining, mut it_ai, mut facility, mut plant_it, mut water_day, mut hashrate, mut gpus) =
+        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for c in &s.components {
+        let (overhead, needs_plant, uptime) = match &c.kind {
+            ComponentKind::AsicHall(h) => {
+                it_mining += h.it_mw();
+                hashrate += h.hashrate_ph_s();
+                (h.overhead, h.cooling.needs_plant(), h.uptime)
+            }
+            ComponentKind::GpuPod(g) => {
+                it_ai += g.it_mw();
+                gpus += g.gpus();
+                (g.overhead, true, g.uptime)
+            }
+            _ => continue,
+        };
+        let it = c.it_mw();
+        facility += it * (1.0 + overhead + if needs_plant { p } else { 0.0 }) / (1.0 - loss);
+        if needs_plant {
+            plant_it += it;
+            water_day += it * uptime * 24.0 * w;
+        }
+    }
+    let it_load = it_mining + it_ai;
+    let water_gal = water_day * GAL_PER_M3;
+
+    let n = series.len();
+    let start = full_power_month as usize;
+    let year = |v: &[f64]| if start + 12 <= n { Some(v[start..start + 12].iter().sum::<f64>()) } else { None };
+    let annual_revenue = year(&series.revenue);
+    let annual_opex = year(&series.opex);
+
+    let discounted: Vec<f64> = {
+        let mut factor = 1.0;
+        series
+            .cash_flow
+            .iter()
+            .map(|cf| {
+                let v = cf * factor;
+                factor /= 1.0 + r_m;
+                v
+            })
+            .collect()
+    };
+
+    Kpis {
+        capex_total_usd: capex.total(),
+        capex_facility_base_usd: capex.facility_base,
+        capex_ai_premium_usd: capex.ai_premium,
+        capex_it_hardware_usd: capex.it_hardware,
+        capex_substation_usd: capex.substation,
+        capex_cooling_usd: capex.cooling,
+        capex_generation_usd: capex.generation,
+        it_load_mw: it_load,
+        it_load_mining_mw: it_mining,
+        it_load_ai_mw: it_ai,
+        facility_power_mw: facility,
+        pue: if it_load > 0.0 { Some(facility / it_load) } else { None },
+        grid_capacity_mw: grid,
+        generation_capacity_mw: turbines,
+        grid_headroom_mw: grid + turbines - facility,
+        cooling_capacity_mw: cooling,
+        cooling_headroom_mw: cooling - plant_it,
+        water_m3_per_day: water_day,
+        water_gal_per_day: water_gal,
+        households_power: facility * 8_760_000.0 / a.household_power_kwh_per_year.max(1.0),
+        households_water: water_gal / a.household_water_gal_per_day.max(1.0),
+        hashrate_ph_s: hashrate,
+        gpus,
+        annual_revenue_usd: annual_revenue,
+        annual_opex_usd: annual_opex,
+        annual_ebitda_usd: annual_revenue.zip(annual_opex).map(|(r, o)| r - o),
+        npv_usd: discounted.iter().sum(),
+        irr: finance::irr_annual(&series.cash_flow),
+        payback_months: finance::payback_months(&series.cash_flow),
+        discounted_payback_months: finance::payback_months(&discounted),
+        first_revenue_month: series.revenue.iter().position(|&r| r > 0.0).map(|m| m as u32),
+        full_power_month,
+    }
+}

@@ -1,0 +1,28 @@
+//! The domain: site components, scenarios, assumptions, the catalog of presets, validation and the monthly
+//! simulation. Knows nothing of egui, files or clocks.
+
+pub mod assumptions;
+pub mod catalog;
+pub mod component;
+pub mod demo;
+pub mod evaluation;
+pub mod fields;
+pub mod finance;
+pub mod geometry;
+pub mod kpis;
+pub mod scenario;
+pub mod sensitivity;
+pub mod simulate;
+pub mod validate;
+pub mod warnings;
+
+pub use assumptions::{Assumptions, YearMonth};
+pub use component::{
+    AsicHall, BusinessModel, Component, ComponentId, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod,
+    HallCooling, KindTag, Substation,
+};
+pub use evaluation::{ComponentResult, Evaluation, Kpis, MonthlySeries, Shortfall, Warning, WarningKind};
+pub use geometry::Rect;
+pub use scenario::{Project, Scenario};
+pub use simulate::evaluate;
+pub use validate::{ValidationError, validate_project, validate_scenario};

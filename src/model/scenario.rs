@@ -1,0 +1,56 @@
+//! A project holds named scenarios; a scenario is one site layout with its assumptions.
+
+use serde::{Deserialize, Serialize};
+
+use super::assumptions::Assumptions;
+use super::component::{Component, ComponentId};
+use super::geometry::Rect;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: String,
+    pub scenarios: Vec<Scenario>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub name: String,
+    #[serde(default)]
+    pub assumptions: Assumptions,
+    /// The site boundary in metres.
+    #[serde(default = "default_boundary")]
+    pub boundary: Rect,
+    #[serde(default)]
+    pub components: Vec<Component>,
+}
+
+pub fn default_boundary() -> Rect {
+    Rect::new(0.0, 0.0, 1000.0, 600.0)
+}
+
+impl Scenario {
+    pub fn new(name: impl Into<String>) -> Self {
+        Scenario { name: name.into(), assumptions: Assumptions::default(), boundary: default_boundary(), components: Vec::new() }
+    }
+
+    pub fn component(&self, id: ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    pub fn component_mut(&mut self, id: ComponentId) -> Option<&mut Component> {
+        self.components.iter_mut().find(|c| c.id == id)
+    }
+
+    /// An id not used by any component of this scenario.
+    pub fn next_id(&self) -> ComponentId {
+        self.components.iter().map(|c| c.id).max().map_or(1, |m| m + 1)
+    }
+}
+
+impl Default for Project {
+    fn default() -> Self {
+        Project { name: "Untitled site".to_string(), scenarios: vec![Scenario::new("Base case")] }
+    }
+}

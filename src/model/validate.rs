@@ -1,0 +1,150 @@
+//! Range checks for a whole project. Every problem names where it is (scenario, component, field), the value
+//! and the valid range, so a planner can fix a file or an edit without guessing.
+
+use thiserror::Error;
+
+use super::assumptions::{Assumptions, YearMonth};
+use super::component::{Component, ComponentKind};
+use super::fields::{self, NumField};
+use super::scenario::{Project, Scenario};
+
+/// Limits that keep a project's size sane; a file beyond them is refused rather than slowing the app down.
+pub const MAX_SCENARIOS: usize = 64;
+pub const MAX_COMPONENTS_PER_SCENARIO: usize = 20_000;
+pub const MAX_NAME_CHARS: usize = 200;
+pub const MAX_HALVINGS: usize = 20;
+
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("{location}: {field} is {value}, must be {range}")]
+pub struct ValidationError {
+    /// "scenario \"Hybrid\", component \"Hall A\"" or "scenario \"Hybrid\", assumptions".
+    pub location: String,
+    pub field: String,
+    pub value: String,
+    pub range: String,
+}
+
+pub fn validate_project(project: &Project) -> Result<(), Vec<ValidationError>> {
+    let mut errors = Vec::new();
+    check_name("project", "name", &project.name, &mut errors);
+    if project.scenarios.is_empty() {
+        errors.push(err("project", "scenarios", "0 scenarios", "at least 1 scenario"));
+    }
+    if project.scenarios.len() > MAX_SCENARIOS {
+        errors.push(err("project", "scenarios", &format!("{} scenarios", project.scenarios.len()), &format!("at most {MAX_SCENARIOS}")));
+    }
+    for scenario in &project.scenarios {
+        errors.extend(validate_scenario(scenario));
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+pub fn validate_scenario(scenario: &Scenario) -> Vec<ValidationError> {
+    let mut errors = Vec::new();
+    let here = format!("scenario \"{}\"", scenario.name);
+    check_name(&here, "name", &scenario.name, &mut errors);
+    validate_assumptions(&scenario.assumptions, &format!("{here}, assumptions"), &mut errors);
+    let b = &scenario.boundary;
+    for (key, v) in [("boundary.x", b.x), ("boundary.y", b.y)] {
+        check_value(&format!("{here}, site boundary"), key, v, -1.0e6, 1.0e6, &mut errors);
+    }
+    for (key, v) in [("boundary.w", b.w), ("boundary.h", b.h)] {
+        check_value(&format!("{here}, site boundary"), key, v, 1.0, 1.0e6, &mut errors);
+    }
+    if scenario.components.len() > MAX_COMPONENTS_PER_SCENARIO {
+        errors.push(err(
+            &here,
+            "components",
+            &format!("{} components", scenario.components.len()),
+            &format!("at most {MAX_COMPONENTS_PER_SCENARIO}"),
+        ));
+        return errors;
+    }
+    let mut ids: Vec<u64> = scenario.components.iter().map(|c| c.id).collect();
+    ids.sort_unstable();
+    if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
+        errors.push(err(&here, "id", &w[0].to_string(), "unique within the scenario"));
+    }
+    for c in &scenario.components {
+        validate_component(c, &format!("{here}, component \"{}\"", c.name), &mut errors);
+    }
+    errors
+}
+
+/// Checks one value against a field table entry; used by the inspector before it commits an edit.
+pub fn check_field<T>(field: &NumField<T>, value: f64) -> Result<(), String> {
+    if field.in_range(value) {
+        Ok(())
+    } else {
+        Err(format!("{} is {}, must be {}", field.label, show(value), field.range_text()))
+    }
+}
+
+fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<ValidationError>) {
+    check_table(a, fields::ASSUMPTION_FIELDS, here, errors);
+    check_month(here, "start", a.start, errors);
+    if a.halvings.len() > MAX_HALVINGS {
+        errors.push(err(here, "halvings", &format!("{} dates", a.halvings.len()), &format!("at most {MAX_HALVINGS}")));
+    }
+    for h in &a.halvings {
+        check_month(here, "halvings", *h, errors);
+    }
+    if let Some(limit) = a.water_limit_m3_per_day {
+        let (lo, hi) = fields::WATER_LIMIT_RANGE;
+        check_value(here, "water_limit_m3_per_day", limit, lo, hi, errors);
+    }
+}
+
+fn validate_component(c: &Component, here: &str, errors: &mut Vec<ValidationError>) {
+    check_name(here, "name", &c.name, errors);
+    check_table(c, fields::COMPONENT_FIELDS, here, errors);
+    match &c.kind {
+        ComponentKind::AsicHall(h) => {
+            check_name(here, "miner_model", &h.miner_model, errors);
+            check_table(h, fields::ASIC_HALL_FIELDS, here, errors)
+        }
+        ComponentKind::GpuPod(p) => {
+            check_name(here, "system_model", &p.system_model, errors);
+            check_table(p, fields::GPU_POD_FIELDS, here, errors)
+        }
+        ComponentKind::Substation(s) => check_table(s, fields::SUBSTATION_FIELDS, here, errors),
+        ComponentKind::CoolingPlant(p) => check_table(p, fields::COOLING_PLANT_FIELDS, here, errors),
+        ComponentKind::GasTurbine(t) => check_table(t, fields::GAS_TURBINE_FIELDS, here, errors),
+    }
+}
+
+fn check_table<T>(item: &T, table: &[NumField<T>], here: &str, errors: &mut Vec<ValidationError>) {
+    for f in table {
+        let v = (f.get)(item);
+        if !f.in_range(v) {
+            errors.push(err(here, f.key, &show(v), &f.range_text()));
+        }
+    }
+}
+
+fn check_value(here: &str, key: &str, v: f64, min: f64, max: f64, errors: &mut Vec<ValidationError>) {
+    if !(v.is_finite() && v >= min && v <= max) {
+        errors.push(err(here, key, &show(v), &format!("{min} to {max}")));
+    }
+}
+
+fn check_month(here: &str, key: &str, ym: YearMonth, errors: &mut Vec<ValidationError>) {
+    if !(1970..=2200).contains(&ym.year) || !(1..=12).contains(&ym.month) {
+        errors.push(err(here, key, &format!("year {} month {}", ym.year, ym.month), "a year 1970 to 2200 and a month 1 to 12"));
+    }
+}
+
+fn check_name(here: &str, key: &str, name: &str, errors: &mut Vec<ValidationError>) {
+    let n = name.chars().count();
+    if n > MAX_NAME_CHARS {
+        errors.push(err(here, key, &format!("{n} characters long"), &format!("at most {MAX_NAME_CHARS} characters")));
+    }
+}
+
+fn show(v: f64) -> String {
+    if v.is_nan() { "not a number".to_string() } else { format!("{v}") }
+}
+
+fn err(location: &str, field: &str, value: &str, range: &str) -> ValidationError {
+    ValidationError { location: location.to_string(), field: field.to_string(), value: value.to_string(), range: range.to_string() }
+}

@@ -1,0 +1,116 @@
+//! Warnings a planner sees on the canvas and in reports: unserved loads, capacity deficits, water above the
+//! site's allowance, parts outside the boundary or on top of each other, and the permit risk of turbines.
+
+use super::component::ComponentKind;
+use super::evaluation::{ComponentResult, Kpis, Shortfall, Warning, WarningKind};
+use super::scenario::Scenario;
+
+/// Overlap checks stop after this many pairs so a pathological layout cannot stall the model.
+const MAX_OVERLAP_WARNINGS: usize = 500;
+/// Pair comparisons allowed in one sweep (a column of parts stacked at one x would otherwise be quadratic).
+const MAX_OVERLAP_CHECKS: usize = 5_000_000;
+
+pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], horizon: usize) -> Vec<Warning> {
+    let mut out = Vec::new();
+    if k.grid_headroom_mw < -1e-9 {
+        out.push(site(
+            WarningKind::PowerDeficit,
+            format!(
+                "Power deficit: the full build needs {:.1} MW but grid and turbines supply {:.1} MW ({:.1} MW short)",
+                k.facility_power_mw,
+                k.grid_capacity_mw + k.generation_capacity_mw,
+                -k.grid_headroom_mw
+            ),
+        ));
+    }
+    if k.cooling_headroom_mw < -1e-9 {
+        out.push(site(
+            WarningKind::CoolingDeficit,
+            format!(
+                "Cooling deficit: plant-cooled loads make {:.1} MW_th of heat but the plants reject {:.1} MW_th",
+                k.cooling_capacity_mw - k.cooling_headroom_mw,
+                k.cooling_capacity_mw
+            ),
+        ));
+    }
+    if let Some(limit) = s.assumptions.water_limit_m3_per_day {
+        if k.water_m3_per_day > limit {
+            out.push(site(
+                WarningKind::WaterLimit,
+                format!("Water use of {:.0} m3/day is above the site's allowance of {:.0} m3/day", k.water_m3_per_day, limit),
+            ));
+        }
+    }
+    for (c, r) in s.components.iter().zip(results) {
+        if let (Some(served), true) = (r.served_fraction, c.is_load() && c.it_mw() > 0.0) {
+            if served < 1.0 - 1e-9 && r.shortfall.is_some() {
+                let what = match r.shortfall {
+                    Some(Shortfall::Cooling) => "cooling capacity",
+                    _ => "grid and generation capacity",
+                };
+                out.push(one(
+                    WarningKind::UnservedLoad,
+                    c.id,
+                    format!("{}: only {:.0} % served at full build, short of {what}", c.name, served * 100.0),
+                ));
+            }
+        }
+        if r.online_month as usize >= horizon {
+            out.push(one(
+                WarningKind::BeyondHorizon,
+                c.id,
+                format!("{} comes online in month {}, after the {}-month horizon", c.name, r.online_month, horizon),
+            ));
+        }
+        if matches!(c.kind, ComponentKind::GasTurbine(_)) && !c.existing {
+            out.push(one(
+                WarningKind::PermitRisk,
+                c.id,
+                format!("{}: on-site turbines need air permits; mobile turbines used to skip permits have drawn regulator action", c.name),
+            ));
+        }
+        if !c.rect.inside(&s.boundary) {
+            out.push(one(WarningKind::OutsideBoundary, c.id, format!("{} extends outside the site boundary", c.name)));
+        }
+    }
+    overlaps(s, &mut out);
+    out
+}
+
+/// Sweep along x so a spread-out layout costs about O(n log n) rather than comparing every pair.
+fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
+    let c = &s.components;
+    let mut order: Vec<usize> = (0..c.len()).collect();
+    order.sort_by(|&i, &j| c[i].rect.x.total_cmp(&c[j].rect.x));
+    let (mut found, mut checks) = (0, 0);
+    for (pos, &i) in order.iter().enumerate() {
+        for &j in &order[pos + 1..] {
+            if c[j].rect.x >= c[i].rect.right() {
+                break;
+            }
+            checks += 1;
+            if checks > MAX_OVERLAP_CHECKS {
+                return;
+            }
+            if c[i].rect.overlaps(&c[j].rect) {
+                out.push(Warning {
+                    kind: WarningKind::Overlap,
+                    components: vec![c[i].id, c[j].id],
+                    message: format!("{} overlaps {}", c[i].name, c[j].name),
+                });
+                found += 1;
+                if found >= MAX_OVERLAP_WARNINGS {
+                    return;
+                }
+            }
+        }
+    }
+}
+
+fn site(kind: WarningKind, message: String) -> Warning {
+    Warning { kind, components: Vec::new(), message }
+}
+
+fn one(kind: WarningKind, id: u64, message: String) -> Warning {
+    Warning { kind, components: vec![id], message }
+}
