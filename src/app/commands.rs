@@ -1,0 +1,122 @@
+//! Every user action with its menu label and keyboard shortcut. Menus, shortcuts and tests all go through
+//! `PowerplotApp::execute`, so an action behaves the same however it is triggered.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiCommand {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    Cut,
+    Copy,
+    Paste,
+    Duplicate,
+    Delete,
+    SelectAll,
+    ClearSelection,
+    Rotate,
+    FitSite,
+    ZoomIn,
+    ZoomOut,
+    ToggleGrid,
+    ToggleSnap,
+    ToggleTheme,
+    Presentation,
+    Help,
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers { shift: true, ..Modifiers::COMMAND };
+
+impl UiCommand {
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::New => "New",
+            UiCommand::Open => "Open…",
+            UiCommand::Save => "Save",
+            UiCommand::SaveAs => "Save As…",
+            UiCommand::Quit => "Quit",
+            UiCommand::Undo => "Undo",
+            UiCommand::Redo => "Redo",
+            UiCommand::Cut => "Cut",
+            UiCommand::Copy => "Copy",
+            UiCommand::Paste => "Paste",
+            UiCommand::Duplicate => "Duplicate",
+            UiCommand::Delete => "Delete",
+            UiCommand::SelectAll => "Select all",
+            UiCommand::ClearSelection => "Clear selection",
+            UiCommand::Rotate => "Rotate 90°",
+            UiCommand::FitSite => "Fit site",
+            UiCommand::ZoomIn => "Zoom in",
+            UiCommand::ZoomOut => "Zoom out",
+            UiCommand::ToggleGrid => "Grid",
+            UiCommand::ToggleSnap => "Snap to grid",
+            UiCommand::ToggleTheme => "Dark theme",
+            UiCommand::Presentation => "Presentation",
+            UiCommand::Help => "How is this computed?",
+        }
+    }
+
+    /// The shortcuts that trigger this command; the first is shown in menus.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        const fn ks(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+            KeyboardShortcut::new(modifiers, key)
+        }
+        match self {
+            UiCommand::New => vec![ks(CMD, Key::N)],
+            UiCommand::Open => vec![ks(CMD, Key::O)],
+            UiCommand::Save => vec![ks(CMD, Key::S)],
+            UiCommand::SaveAs => vec![ks(CMD_SHIFT, Key::S)],
+            UiCommand::Quit => vec![ks(CMD, Key::Q)],
+            UiCommand::Undo => vec![ks(CMD, Key::Z)],
+            UiCommand::Redo => vec![ks(CMD, Key::Y), ks(CMD_SHIFT, Key::Z)],
+            UiCommand::Duplicate => vec![ks(CMD, Key::D)],
+            UiCommand::Delete => vec![ks(Modifiers::NONE, Key::Delete), ks(Modifiers::NONE, Key::Backspace)],
+            UiCommand::SelectAll => vec![ks(CMD, Key::A)],
+            UiCommand::ClearSelection => vec![ks(Modifiers::NONE, Key::Escape)],
+            UiCommand::Rotate => vec![ks(Modifiers::NONE, Key::R)],
+            UiCommand::FitSite => vec![ks(Modifiers::NONE, Key::F)],
+            UiCommand::ZoomIn => vec![ks(CMD, Key::Plus), ks(CMD, Key::Equals)],
+            UiCommand::ZoomOut => vec![ks(CMD, Key::Minus)],
+            UiCommand::ToggleGrid => vec![ks(Modifiers::NONE, Key::G)],
+            UiCommand::ToggleSnap => vec![ks(Modifiers::NONE, Key::S)],
+            UiCommand::Presentation => vec![ks(Modifiers::NONE, Key::F5)],
+            UiCommand::Help => vec![ks(Modifiers::NONE, Key::F1)],
+            // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
+            UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme => vec![],
+        }
+    }
+
+    /// Shortcuts without Ctrl (Delete, R, F, G, S, Escape) must not fire while a text field has focus.
+    pub fn is_plain_key(self) -> bool {
+        self.shortcuts().first().is_some_and(|s| s.modifiers.is_none())
+            && !matches!(self, UiCommand::Presentation | UiCommand::Help)
+    }
+
+    pub const KEYBOARD: [UiCommand; 19] = [
+        UiCommand::SaveAs,
+        UiCommand::New,
+        UiCommand::Open,
+        UiCommand::Save,
+        UiCommand::Quit,
+        UiCommand::Redo,
+        UiCommand::Undo,
+        UiCommand::Duplicate,
+        UiCommand::Delete,
+        UiCommand::SelectAll,
+        UiCommand::ClearSelection,
+        UiCommand::Rotate,
+        UiCommand::FitSite,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ToggleGrid,
+        UiCommand::ToggleSnap,
+        UiCommand::Presentation,
+        UiCommand::Help,
+    ];
+}

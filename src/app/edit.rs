@@ -1,0 +1,177 @@
+//! Every change to the document is an `EditCommand`, applied by `apply` alone. That one function is what
+//! gives undo/redo, dirty tracking and validation of each edit.
+
+use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario, validate_scenario};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditCommand {
+    /// Add components (a palette drop, a paste, a duplicate) to a scenario.
+    AddComponents { scenario: usize, components: Vec<Component> },
+    RemoveComponents { scenario: usize, ids: Vec<ComponentId> },
+    /// Move components by an offset in metres.
+    MoveComponents { scenario: usize, ids: Vec<ComponentId>, dx: f64, dy: f64 },
+    SetRect { scenario: usize, id: ComponentId, rect: Rect },
+    /// Turn components 90 degrees about their own centres.
+    RotateComponents { scenario: usize, ids: Vec<ComponentId> },
+    /// Replace a component by an edited copy with the same id (inspector edits).
+    ReplaceComponent { scenario: usize, component: Component },
+    /// Replace several components at once (an edit of a multi-selection's shared field).
+    ReplaceComponents { scenario: usize, components: Vec<Component> },
+    SetAssumptions { scenario: usize, assumptions: Assumptions },
+    SetBoundary { scenario: usize, boundary: Rect },
+    RenameProject { name: String },
+    InsertScenario { index: usize, scenario: Scenario },
+    RemoveScenario { index: usize },
+    RenameScenario { index: usize, name: String },
+    MoveScenario { from: usize, to: usize },
+}
+
+impl EditCommand {
+    /// Short label for the Edit menu ("Undo Move").
+    pub fn label(&self) -> &'static str {
+        match self {
+            EditCommand::AddComponents { .. } => "Add",
+            EditCommand::RemoveComponents { .. } => "Delete",
+            EditCommand::MoveComponents { .. } => "Move",
+            EditCommand::SetRect { .. } => "Resize",
+            EditCommand::RotateComponents { .. } => "Rotate",
+            EditCommand::ReplaceComponent { .. } | EditCommand::ReplaceComponents { .. } => "Edit",
+            EditCommand::SetAssumptions { .. } => "Edit assumptions",
+            EditCommand::SetBoundary { .. } => "Edit site boundary",
+            EditCommand::RenameProject { .. } => "Rename project",
+            EditCommand::InsertScenario { .. } => "Add scenario",
+            EditCommand::RemoveScenario { .. } => "Delete scenario",
+            EditCommand::RenameScenario { .. } => "Rename scenario",
+            EditCommand::MoveScenario { .. } => "Reorder scenarios",
+        }
+    }
+}
+
+/// Applies `cmd` to `project`. On error the project is left exactly as it was and the message says why,
+/// naming the field, the value and the valid range when a value is out of range.
+pub fn apply(project: &mut Project, cmd: &EditCommand) -> Result<(), String> {
+    let touched = match cmd {
+        EditCommand::RenameProject { name } => {
+            if name.trim().is_empty() {
+                return Err("The project name cannot be empty".into());
+            }
+            project.name = name.clone();
+            return Ok(());
+        }
+        EditCommand::InsertScenario { index, scenario } => {
+            if *index > project.scenarios.len() {
+                return Err(format!("No scenario position {index}"));
+            }
+            if project.scenarios.len() >= crate::model::validate::MAX_SCENARIOS {
+                return Err(format!("A project holds at most {} scenarios", crate::model::validate::MAX_SCENARIOS));
+            }
+            if let Some(e) = validate_scenario(scenario).into_iter().next() {
+                return Err(format!("{}: {} is {}, must be {}", e.location, e.field, e.value, e.range));
+            }
+            project.scenarios.insert(*index, scenario.clone());
+            return Ok(());
+        }
+        EditCommand::RemoveScenario { index } => {
+            if project.scenarios.len() <= 1 {
+                return Err("A project needs at least one scenario".into());
+            }
+            if *index >= project.scenarios.len() {
+                return Err(format!("No scenario number {index}"));
+            }
+            project.scenarios.remove(*index);
+            return Ok(());
+        }
+        EditCommand::MoveScenario { from, to } => {
+            let n = project.scenarios.len();
+            if *from >= n || *to >= n {
+                return Err("No such scenario position".into());
+            }
+            let s = project.scenarios.remove(*from);
+            project.scenarios.insert(*to, s);
+            return Ok(());
+        }
+        _ => scenario_index(cmd),
+    };
+    let Some(original) = project.scenarios.get(touched) else {
+        return Err(format!("No scenario number {touched}"));
+    };
+    let mut s = original.clone();
+    apply_to_scenario(&mut s, cmd)?;
+    if let Some(e) = validate_scenario(&s).into_iter().next() {
+        return Err(format!("{}: {} is {}, must be {}", e.location, e.field, e.value, e.range));
+    }
+    project.scenarios[touched] = s;
+    Ok(())
+}
+
+fn scenario_index(cmd: &EditCommand) -> usize {
+    match cmd {
+        EditCommand::AddComponents { scenario, .. }
+        | EditCommand::RemoveComponents { scenario, .. }
+        | EditCommand::MoveComponents { scenario, .. }
+        | EditCommand::SetRect { scenario, .. }
+        | EditCommand::RotateComponents { scenario, .. }
+        | EditCommand::ReplaceComponent { scenario, .. }
+        | EditCommand::ReplaceComponents { scenario, .. }
+        | EditCommand::SetAssumptions { scenario, .. }
+        | EditCommand::SetBoundary { scenario, .. } => *scenario,
+        EditCommand::InsertScenario { index, .. }
+        | EditCommand::RemoveScenario { index }
+        | EditCommand::RenameScenario { index, .. } => *index,
+        EditCommand::MoveScenario { from, .. } => *from,
+        EditCommand::RenameProject { .. } => 0,
+    }
+}
+
+fn apply_to_scenario(s: &mut Scenario, cmd: &EditCommand) -> Result<(), String> {
+    match cmd {
+        EditCommand::AddComponents { components, .. } => {
+            for c in components {
+                if s.component(c.id).is_some() {
+                    return Err(format!("A component with id {} already exists", c.id));
+                }
+                s.components.push(c.clone());
+            }
+        }
+        EditCommand::RemoveComponents { ids, .. } => s.components.retain(|c| !ids.contains(&c.id)),
+        EditCommand::MoveComponents { ids, dx, dy, .. } => {
+            for c in s.components.iter_mut().filter(|c| ids.contains(&c.id)) {
+                c.rect = c.rect.translated(*dx, *dy);
+            }
+        }
+        EditCommand::SetRect { id, rect, .. } => {
+            let c = s.component_mut(*id).ok_or_else(|| format!("No component with id {id}"))?;
+            c.rect = *rect;
+        }
+        EditCommand::RotateComponents { ids, .. } => {
+            for c in s.components.iter_mut().filter(|c| ids.contains(&c.id)) {
+                c.rect = c.rect.rotated_90();
+            }
+        }
+        EditCommand::ReplaceComponent { component, .. } => replace(s, component)?,
+        EditCommand::ReplaceComponents { components, .. } => {
+            for c in components {
+                replace(s, c)?;
+            }
+        }
+        EditCommand::SetAssumptions { assumptions, .. } => s.assumptions = assumptions.clone(),
+        EditCommand::SetBoundary { boundary, .. } => s.boundary = *boundary,
+        EditCommand::RenameScenario { name, .. } => {
+            if name.trim().is_empty() {
+                return Err("A scenario name cannot be empty".into());
+            }
+            s.name = name.clone();
+        }
+        EditCommand::RenameProject { .. }
+        | EditCommand::InsertScenario { .. }
+        | EditCommand::RemoveScenario { .. }
+        | EditCommand::MoveScenario { .. } => {}
+    }
+    Ok(())
+}
+
+fn replace(s: &mut Scenario, component: &Component) -> Result<(), String> {
+    let slot = s.component_mut(component.id).ok_or_else(|| format!("No component with id {}", component.id))?;
+    *slot = component.clone();
+    Ok(())
+}

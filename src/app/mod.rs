@@ -1,0 +1,208 @@
+//! The desktop application: a document edited through commands, panels that read it, and the dashboard
+//! that shows its evaluation.
+
+pub mod canvas;
+pub mod commands;
+pub mod dashboard;
+pub mod document;
+pub mod edit;
+pub mod inspector;
+pub mod menus;
+pub mod palette;
+pub mod results;
+
+use std::path::PathBuf;
+
+use crate::model::Project;
+use crate::model::demo::demo_project;
+use crate::project_file;
+
+use commands::UiCommand;
+use document::Document;
+use results::Results;
+
+/// A message shown to the user in a dialog until dismissed (load errors, refused edits, failed saves).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    pub title: String,
+    pub text: String,
+}
+
+pub struct PowerplotApp {
+    pub doc: Document,
+    pub results: Results,
+    pub canvas: canvas::CanvasState,
+    pub dashboard: dashboard::DashboardState,
+    /// Messages waiting for the user, oldest first.
+    pub notices: Vec<Notice>,
+    pub dark_mode: bool,
+    pub show_help: bool,
+}
+
+impl PowerplotApp {
+    /// The app on `project` (no window needed: tests build it directly).
+    pub fn new(project: Project, path: Option<PathBuf>) -> Self {
+        let mut app = PowerplotApp {
+            doc: Document::new(project, path),
+            results: Results::default(),
+            canvas: canvas::CanvasState::default(),
+            dashboard: dashboard::DashboardState::default(),
+            notices: Vec::new(),
+            dark_mode: true,
+            show_help: false,
+        };
+        app.results.refresh(&app.doc.project, app.doc.revision);
+        app
+    }
+
+    /// The app on the file given on the command line, or the embedded demo. A file that cannot be opened
+    /// leaves the demo open and says why.
+    pub fn open_startup(file: Option<PathBuf>) -> Self {
+        match file {
+            None => PowerplotApp::new(demo_project(), None),
+            Some(path) => match project_file::load_project(&path) {
+                Ok(project) => PowerplotApp::new(project, Some(path)),
+                Err(e) => {
+                    let mut app = PowerplotApp::new(demo_project(), None);
+                    app.notify("Cannot open the file", e.to_string());
+                    app
+                }
+            },
+        }
+    }
+
+    pub fn notify(&mut self, title: impl Into<String>, text: impl Into<String>) {
+        self.notices.push(Notice { title: title.into(), text: text.into() });
+    }
+
+    /// Applies an edit; a refused edit is reported to the user and changes nothing.
+    pub fn edit(&mut self, cmd: edit::EditCommand) -> bool {
+        match self.doc.apply(cmd) {
+            Ok(()) => true,
+            Err(message) => {
+                self.notify("Change refused", message);
+                false
+            }
+        }
+    }
+
+    /// The window title: file name, unsaved marker, app name.
+    pub fn title(&self) -> String {
+        let marker = if self.doc.is_dirty() { "● " } else { "" };
+        format!("{marker}{} — {} — Powerplot", self.doc.display_name(), self.doc.project.name)
+    }
+
+    /// Runs a user action (from a menu, a shortcut or a test).
+    pub fn execute(&mut self, ctx: &egui::Context, cmd: UiCommand) {
+        match cmd {
+            UiCommand::Undo => {
+                self.doc.undo();
+            }
+            UiCommand::Redo => {
+                self.doc.redo();
+            }
+            UiCommand::ToggleTheme => self.dark_mode = !self.dark_mode,
+            UiCommand::Help => self.show_help = !self.show_help,
+            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            other => canvas::execute(self, ctx, other),
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut fired = Vec::new();
+        ctx.input_mut(|i| {
+            for cmd in UiCommand::KEYBOARD {
+                if typing && cmd.is_plain_key() {
+                    continue;
+                }
+                if cmd.shortcuts().iter().any(|s| i.consume_shortcut(s)) {
+                    fired.push(cmd);
+                }
+            }
+            for event in &i.events {
+                match event {
+                    egui::Event::Copy if !typing => fired.push(UiCommand::Copy),
+                    egui::Event::Cut if !typing => fired.push(UiCommand::Cut),
+                    egui::Event::Paste(_) if !typing => fired.push(UiCommand::Paste),
+                    _ => {}
+                }
+            }
+        });
+        for cmd in fired {
+            self.execute(ctx, cmd);
+        }
+    }
+
+    /// The whole window's contents. Kept apart from `eframe::App` so tests can drive it headless.
+    pub fn ui_root(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.set_theme(if self.dark_mode { egui::Theme::Dark } else { egui::Theme::Light });
+        self.handle_shortcuts(&ctx);
+        if !self.doc.in_gesture() {
+            self.results.refresh(&self.doc.project, self.doc.revision);
+        }
+
+        egui::Panel::top("menu_bar").show(ui, |ui| menus::menu_bar(self, ui));
+        egui::Panel::left("palette").resizable(true).default_size(150.0).min_size(120.0).show(ui, |ui| {
+            palette::show(self, ui);
+        });
+        egui::Panel::right("inspector").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
+            inspector::show(self, ui);
+        });
+        egui::Panel::bottom("dashboard").resizable(true).default_size(280.0).min_size(140.0).show(ui, |ui| {
+            dashboard::show(self, ui);
+        });
+        egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui));
+
+        self.show_notices(&ctx);
+        if self.show_help {
+            dashboard::help_window(self, &ctx);
+        }
+    }
+
+    fn show_notices(&mut self, ctx: &egui::Context) {
+        let Some(notice) = self.notices.first().cloned() else { return };
+        let mut close = false;
+        egui::Modal::new(egui::Id::unique("notice")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(&notice.title);
+            ui.add_space(6.0);
+            ui.label(&notice.text);
+            ui.add_space(8.0);
+            if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                close = true;
+            }
+        });
+        if close {
+            self.notices.remove(0);
+        }
+    }
+}
+
+impl eframe::App for PowerplotApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let title = self.title();
+        self.ui_root(ui);
+        if self.title() != title || ui.ctx().cumulative_frame_nr() == 1 {
+            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
+        }
+    }
+}
+
+/// Opens the window on `file` (or the embedded demo).
+pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Powerplot")
+            .with_inner_size([1366.0, 768.0])
+            .with_min_inner_size([900.0, 560.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "Powerplot",
+        options,
+        Box::new(move |_cc| Ok(Box::new(PowerplotApp::open_startup(file)))),
+    )
+}

@@ -1,0 +1,145 @@
+//! Headless outputs of the command line: the KPI table, the JSON report and the monthly CSV.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::format;
+use crate::model::{Evaluation, Kpis, Project, Scenario, Warning, evaluate};
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    project: &'a str,
+    scenarios: Vec<JsonScenario<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    name: &'a str,
+    kpis: &'a Kpis,
+    warnings: Vec<&'a str>,
+}
+
+/// Every scenario evaluated, in order.
+pub fn evaluate_all(project: &Project) -> Vec<Evaluation> {
+    project.scenarios.iter().map(evaluate).collect()
+}
+
+/// `{"project": NAME, "scenarios": [{"name", "kpis", "warnings"}]}`; absent figures are null.
+pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
+    let report = JsonReport {
+        project: &project.name,
+        scenarios: project
+            .scenarios
+            .iter()
+            .zip(evaluations)
+            .map(|(s, e)| JsonScenario {
+                name: &s.name,
+                kpis: &e.kpis,
+                warnings: e.warnings.iter().map(|w: &Warning| w.message.as_str()).collect(),
+            })
+            .collect(),
+    };
+    serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// Rows of the readable table: label and one formatter over the KPIs.
+pub fn kpi_rows() -> Vec<(&'static str, fn(&Kpis) -> String)> {
+    vec![
+        ("Capex total", |k| format::money(k.capex_total_usd)),
+        ("  facility (mining-grade base)", |k| format::money(k.capex_facility_base_usd)),
+        ("  AI build premium", |k| format::money(k.capex_ai_premium_usd)),
+        ("  IT hardware (incl. refreshes)", |k| format::money(k.capex_it_hardware_usd)),
+        ("  substations", |k| format::money(k.capex_substation_usd)),
+        ("  cooling", |k| format::money(k.capex_cooling_usd)),
+        ("  generation", |k| format::money(k.capex_generation_usd)),
+        ("IT load", |k| format::power_mw(k.it_load_mw)),
+        ("  mining", |k| format::power_mw(k.it_load_mining_mw)),
+        ("  AI", |k| format::power_mw(k.it_load_ai_mw)),
+        ("Facility power", |k| format::power_mw(k.facility_power_mw)),
+        ("PUE", |k| k.pue.map_or("n/a".into(), |p| format!("{p:.3}"))),
+        ("Grid capacity", |k| format::power_mw(k.grid_capacity_mw)),
+        ("Grid headroom (incl. turbines)", |k| format::power_mw(k.grid_headroom_mw)),
+        ("Cooling capacity", |k| format!("{:.1} MW_th", k.cooling_capacity_mw)),
+        ("Cooling headroom", |k| format!("{:.1} MW_th", k.cooling_headroom_mw)),
+        ("Water per day", |k| {
+            format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day))
+        }),
+        ("Households (power)", |k| format::count(k.households_power)),
+        ("Households (water)", |k| format::count(k.households_water)),
+        ("First full year revenue", |k| k.annual_revenue_usd.map_or("n/a".into(), format::money)),
+        ("First full year opex", |k| k.annual_opex_usd.map_or("n/a".into(), format::money)),
+        ("First full year EBITDA", |k| k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
+        ("NPV (pre-tax, unlevered)", |k| format::money(k.npv_usd)),
+        ("IRR", |k| k.irr.map_or("n/a".into(), format::percent)),
+        ("Payback", |k| format::months(k.payback_months, "not within horizon")),
+        ("Discounted payback", |k| format::months(k.discounted_payback_months, "not within horizon")),
+        ("First revenue", |k| k.first_revenue_month.map_or("never".into(), |m| format!("month {m}"))),
+        ("Full power", |k| format!("month {}", k.full_power_month)),
+    ]
+}
+
+/// The KPIs of every scenario side by side, then each scenario's warnings.
+pub fn table(project: &Project, evaluations: &[Evaluation]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "Project: {}\n", project.name);
+    let width = 32;
+    let col = 24;
+    let _ = write!(out, "{:width$}", "");
+    for s in &project.scenarios {
+        let _ = write!(out, "{:>col$}", truncate(&s.name, col - 1));
+    }
+    out.push('\n');
+    for (label, f) in kpi_rows() {
+        let _ = write!(out, "{label:width$}");
+        for e in evaluations {
+            let _ = write!(out, "{:>col$}", f(&e.kpis));
+        }
+        out.push('\n');
+    }
+    for (s, e) in project.scenarios.iter().zip(evaluations) {
+        if e.warnings.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\nWarnings in \"{}\":", s.name);
+        for w in &e.warnings {
+            let _ = writeln!(out, "  - {}", w.message);
+        }
+    }
+    out.push_str("\nAll figures pre-tax, unlevered, nominal US dollars.\n");
+    out
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max { s.to_string() } else { s.chars().take(max - 1).chain(['…']).collect() }
+}
+
+pub const CSV_HEADER: &str = "month,calendar_month,revenue_usd,opex_usd,capex_usd,cash_flow_usd,cumulative_cash_flow_usd,discounted_cumulative_cash_flow_usd,it_served_mw,facility_mw,grid_capacity_mw,generation_capacity_mw,grid_draw_mw,water_m3";
+
+/// The monthly series of one scenario as CSV.
+pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
+    let s = &evaluation.series;
+    let mut out = String::with_capacity(s.len() * 160);
+    out.push_str(CSV_HEADER);
+    out.push('\n');
+    for m in 0..s.len() {
+        let _ = writeln!(
+            out,
+            "{m},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.4},{:.4},{:.4},{:.2}",
+            scenario.assumptions.start.plus_months(m as u32),
+            s.revenue[m],
+            s.opex[m],
+            s.capex[m],
+            s.cash_flow[m],
+            s.cumulative_cash_flow[m],
+            s.discounted_cumulative_cash_flow[m],
+            s.it_mining_mw[m] + s.it_ai_mw[m],
+            s.facility_mw[m],
+            s.grid_capacity_mw[m],
+            s.generation_capacity_mw[m],
+            s.grid_draw_mw[m],
+            s.water_m3[m],
+        );
+    }
+    out
+}
