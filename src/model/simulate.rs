@@ -210,8 +210,10 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
             _ => continue,
         };
         // Hardware is bought when the load comes online (existing hardware counts as new at month 0 and costs
-        // nothing then) and again every life-time while refresh is on.
-        let end = if a.refresh_hardware { n } else { on.saturating_add(life).min(n) };
+        // nothing then) and again every life-time while refresh is on. A colocation pod carries no hardware of
+        // ours (the tenant owns and replaces its GPUs), so its lease never wears out.
+        let wears_out = !a.refresh_hardware && !matches!(earning, Earning::Colocation { .. });
+        let end = if wears_out { on.saturating_add(life).min(n) } else { n };
         let mut t = if c.existing { on + life } else { on };
         while t < end {
             capex[t] += hardware_usd;
