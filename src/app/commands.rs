@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     Save,
     SaveAs,
+    ExportCsv,
     Quit,
     Undo,
     Redo,
@@ -40,6 +41,7 @@ impl UiCommand {
             UiCommand::Open => "Open…",
             UiCommand::Save => "Save",
             UiCommand::SaveAs => "Save As…",
+            UiCommand::ExportCsv => "Export monthly CSV…",
             UiCommand::Quit => "Quit",
             UiCommand::Undo => "Undo",
             UiCommand::Redo => "Redo",
@@ -88,7 +90,7 @@ impl UiCommand {
             UiCommand::Presentation => vec![ks(Modifiers::NONE, Key::F5)],
             UiCommand::Help => vec![ks(Modifiers::NONE, Key::F1)],
             // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
-            UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme => vec![],
+            UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => vec![],
         }
     }
 

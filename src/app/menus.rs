@@ -2,6 +2,8 @@
 
 use super::PowerplotApp;
 use super::commands::UiCommand;
+use super::file_ops;
+use super::prefs::{self, RecentFiles};
 
 /// A menu button for `cmd`, greyed out when `enabled` is false.
 pub fn item(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, enabled: bool) {
@@ -17,9 +19,7 @@ pub fn item(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, enabled: 
 
 pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            item(app, ui, UiCommand::Quit, true);
-        });
+        ui.menu_button("File", |ui| file_menu(app, ui));
         ui.menu_button("Edit", |ui| {
             let (undo, redo) = (app.doc.can_undo(), app.doc.can_redo());
             item(app, ui, UiCommand::Undo, undo);
@@ -44,9 +44,60 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             if ui.checkbox(&mut dark, UiCommand::ToggleTheme.label()).changed() {
                 app.execute(&ui.ctx().clone(), UiCommand::ToggleTheme);
             }
+            ui.menu_button("UI scale", |ui| ui_scale_menu(app, ui));
         });
         ui.menu_button("Help", |ui| {
             item(app, ui, UiCommand::Help, true);
         });
     });
+}
+
+fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    item(app, ui, UiCommand::New, true);
+    item(app, ui, UiCommand::Open, true);
+    ui.menu_button("Open Recent", |ui| recent_menu(app, ui));
+    ui.separator();
+    item(app, ui, UiCommand::Save, true);
+    item(app, ui, UiCommand::SaveAs, true);
+    ui.separator();
+    // Every export format goes in this submenu.
+    ui.menu_button("Export", |ui| {
+        item(app, ui, UiCommand::ExportCsv, true);
+    });
+    ui.separator();
+    item(app, ui, UiCommand::Quit, true);
+}
+
+fn recent_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    app.files.recent.drop_missing();
+    let recent = app.files.recent.paths().to_vec();
+    if recent.is_empty() {
+        ui.add_enabled(false, egui::Button::new("No recent files"));
+        return;
+    }
+    for path in recent {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        if ui.button(name).on_hover_text(path.display().to_string()).clicked() {
+            file_ops::request(app, &ui.ctx().clone(), file_ops::GuardedAction::OpenPath(path));
+            ui.close();
+        }
+    }
+    ui.separator();
+    if ui.button("Clear recent files").clicked() {
+        app.files.recent = RecentFiles::default();
+        ui.close();
+    }
+}
+
+/// The UI scales offered in View > UI scale (within `prefs::UI_SCALE_RANGE`).
+const UI_SCALES: [f32; 6] = [0.8, 0.9, 1.0, 1.1, 1.25, 1.5];
+
+fn ui_scale_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    for scale in UI_SCALES {
+        let label = format!("{:.0}%", scale * 100.0);
+        if ui.radio((app.ui_scale - scale).abs() < 0.01, label).clicked() {
+            app.ui_scale = prefs::clamp_ui_scale(scale);
+            ui.close();
+        }
+    }
 }

@@ -3,13 +3,19 @@
 
 pub mod canvas;
 pub mod commands;
+pub mod compare;
 pub mod dashboard;
 pub mod document;
 pub mod edit;
+pub mod file_dialog;
+pub mod file_ops;
 pub mod inspector;
 pub mod menus;
 pub mod palette;
+pub mod presentation;
+pub mod prefs;
 pub mod results;
+pub mod scenario_tabs;
 
 use std::path::PathBuf;
 
@@ -37,6 +43,13 @@ pub struct PowerplotApp {
     pub notices: Vec<Notice>,
     pub dark_mode: bool,
     pub show_help: bool,
+    /// Files: dialogs, recent list, the unsaved-changes question.
+    pub files: file_ops::FileState,
+    /// View > UI scale (egui zoom factor).
+    pub ui_scale: f32,
+    pub scenario_tabs: scenario_tabs::ScenarioTabsState,
+    pub compare: compare::CompareState,
+    pub presentation: presentation::PresentationState,
 }
 
 impl PowerplotApp {
@@ -50,6 +63,11 @@ impl PowerplotApp {
             notices: Vec::new(),
             dark_mode: true,
             show_help: false,
+            files: file_ops::FileState::default(),
+            ui_scale: 1.0,
+            scenario_tabs: scenario_tabs::ScenarioTabsState::default(),
+            compare: compare::CompareState::default(),
+            presentation: presentation::PresentationState::default(),
         };
         app.results.refresh(&app.doc.project, app.doc.revision);
         app
@@ -103,7 +121,22 @@ impl PowerplotApp {
             }
             UiCommand::ToggleTheme => self.dark_mode = !self.dark_mode,
             UiCommand::Help => self.show_help = !self.show_help,
-            UiCommand::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+            UiCommand::Presentation => presentation::toggle(self, ctx),
+            UiCommand::CompareScenarios => self.compare.open = !self.compare.open,
+            UiCommand::NewScenario
+            | UiCommand::DuplicateScenario
+            | UiCommand::RenameScenario
+            | UiCommand::DeleteScenario
+            | UiCommand::MoveScenarioLeft
+            | UiCommand::MoveScenarioRight
+            | UiCommand::NextScenario
+            | UiCommand::PreviousScenario => scenario_tabs::execute(self, cmd),
+            UiCommand::New => file_ops::request(self, ctx, file_ops::GuardedAction::New),
+            UiCommand::Open => file_ops::request(self, ctx, file_ops::GuardedAction::Open),
+            UiCommand::Save => file_ops::save(self, ctx),
+            UiCommand::SaveAs => file_ops::save_as(self, ctx),
+            UiCommand::ExportCsv => file_ops::export_csv(self, ctx),
+            UiCommand::Quit => file_ops::request(self, ctx, file_ops::GuardedAction::Quit),
             other => canvas::execute(self, ctx, other),
         }
     }
@@ -138,6 +171,12 @@ impl PowerplotApp {
     pub fn ui_root(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         ctx.set_theme(if self.dark_mode { egui::Theme::Dark } else { egui::Theme::Light });
+        ctx.set_zoom_factor(self.ui_scale);
+        if self.presentation.active {
+            presentation::show(self, ui);
+            self.show_notices(&ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
         if !self.doc.in_gesture() {
             self.results.refresh(&self.doc.project, self.doc.revision);
@@ -153,8 +192,11 @@ impl PowerplotApp {
         egui::Panel::bottom("dashboard").resizable(true).default_size(280.0).min_size(140.0).show(ui, |ui| {
             dashboard::show(self, ui);
         });
+        egui::Panel::top("scenario_tabs").show(ui, |ui| scenario_tabs::show(self, ui));
         egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui));
+        compare::window(self, &ctx);
 
+        file_ops::show(self, &ctx);
         self.show_notices(&ctx);
         if self.show_help {
             dashboard::help_window(self, &ctx);
@@ -188,6 +230,10 @@ impl eframe::App for PowerplotApp {
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Title(self.title()));
         }
     }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, prefs::STORAGE_KEY, &self.prefs());
+    }
 }
 
 /// Opens the window on `file` (or the embedded demo).
@@ -198,11 +244,18 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             .with_inner_size([1366.0, 768.0])
             .with_min_inner_size([900.0, 560.0])
             .with_drag_and_drop(true),
+        // Window size and position are restored by eframe from its storage.
+        persist_window: true,
         ..Default::default()
     };
     eframe::run_native(
         "Powerplot",
         options,
-        Box::new(move |_cc| Ok(Box::new(PowerplotApp::open_startup(file)))),
+        Box::new(move |cc| {
+            let prefs = cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
+            let mut app = PowerplotApp::open_startup(file).with_prefs(prefs);
+            app.files.dialogs = file_dialog::FileDialogs::native_first();
+            Ok(Box::new(app))
+        }),
     )
 }

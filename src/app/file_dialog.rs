@@ -1,0 +1,331 @@
+//! Choosing a file to open or save: the system dialog (rfd, run on its own thread so the window keeps
+//! drawing), or, where no system dialog can open (a bare X server without a desktop portal), an in-app
+//! dialog with a path field, the project files in `saves/` and the recent files.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// A system dialog that returns nothing sooner than this never opened: no person cancels that fast.
+const NO_DIALOG_WITHIN: Duration = Duration::from_millis(400);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DialogPurpose {
+    Open,
+    SaveAs,
+    ExportCsv,
+}
+
+impl DialogPurpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            DialogPurpose::Open => "Open project",
+            DialogPurpose::SaveAs => "Save project as",
+            DialogPurpose::ExportCsv => "Export monthly CSV",
+        }
+    }
+
+    fn confirm_label(self) -> &'static str {
+        match self {
+            DialogPurpose::Open => "Open",
+            DialogPurpose::SaveAs => "Save",
+            DialogPurpose::ExportCsv => "Export",
+        }
+    }
+
+    fn extension(self) -> &'static str {
+        match self {
+            DialogPurpose::Open | DialogPurpose::SaveAs => "ron",
+            DialogPurpose::ExportCsv => "csv",
+        }
+    }
+
+    fn filter_name(self) -> &'static str {
+        match self {
+            DialogPurpose::Open | DialogPurpose::SaveAs => "Powerplot project",
+            DialogPurpose::ExportCsv => "CSV table",
+        }
+    }
+
+    fn picks_existing(self) -> bool {
+        self == DialogPurpose::Open
+    }
+}
+
+/// What the dialog starts with: the folder and, when saving, the proposed file name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DialogRequest {
+    pub purpose: DialogPurpose,
+    pub folder: PathBuf,
+    pub file_name: String,
+}
+
+enum NativeOutcome {
+    Picked(PathBuf),
+    Cancelled,
+    Unavailable,
+}
+
+struct NativeRunning {
+    request: DialogRequest,
+    outcome: Receiver<NativeOutcome>,
+}
+
+/// The in-app dialog's state while it is shown.
+pub struct InAppDialog {
+    pub request: DialogRequest,
+    /// The path being typed.
+    pub path: String,
+    /// Why the last confirmation was refused (shown under the field).
+    problem: Option<String>,
+    /// Project files found in the `saves/` folders, listed for a quick pick.
+    examples: Vec<PathBuf>,
+}
+
+pub struct FileDialogs {
+    /// Try the system dialog first (off in tests, and after it was found missing).
+    native: bool,
+    /// Set once a system dialog failed to open, so the in-app one says why it is there.
+    native_missing: bool,
+    running: Option<NativeRunning>,
+    in_app: Option<InAppDialog>,
+}
+
+impl FileDialogs {
+    /// Dialogs drawn inside the window only (tests, and machines known to have no system dialog).
+    pub fn in_app_only() -> Self {
+        FileDialogs { native: false, native_missing: false, running: None, in_app: None }
+    }
+
+    /// System dialogs first, falling back to the in-app dialog where none can open.
+    pub fn native_first() -> Self {
+        FileDialogs { native: true, ..FileDialogs::in_app_only() }
+    }
+
+    /// A dialog is showing (or a system dialog is open): file actions wait for it.
+    pub fn is_open(&self) -> bool {
+        self.running.is_some() || self.in_app.is_some()
+    }
+
+    pub fn in_app(&self) -> Option<&InAppDialog> {
+        self.in_app.as_ref()
+    }
+
+    /// Shows a dialog for `request`; its answer comes back from `show`.
+    pub fn start(&mut self, ctx: &egui::Context, request: DialogRequest) {
+        if self.is_open() {
+            return;
+        }
+        if self.native {
+            self.running = Some(spawn_native(ctx, request));
+        } else {
+            self.in_app = Some(InAppDialog::new(request));
+        }
+    }
+
+    /// Picks up a system dialog's answer and draws the in-app dialog. Returns the chosen path, once.
+    pub fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf]) -> Option<(DialogPurpose, PathBuf)> {
+        if let Some(running) = &self.running {
+            match running.outcome.try_recv() {
+                Ok(NativeOutcome::Picked(path)) => {
+                    let purpose = running.request.purpose;
+                    self.running = None;
+                    return Some((purpose, with_extension(path, purpose)));
+                }
+                Ok(NativeOutcome::Cancelled) | Err(TryRecvError::Disconnected) => self.running = None,
+                Ok(NativeOutcome::Unavailable) => {
+                    let request = running.request.clone();
+                    self.running = None;
+                    self.native = false;
+                    self.native_missing = true;
+                    self.in_app = Some(InAppDialog::new(request));
+                }
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        let dialog = self.in_app.as_mut()?;
+        match dialog.show(ctx, recent, self.native_missing) {
+            InAppAnswer::Waiting => None,
+            InAppAnswer::Cancelled => {
+                self.in_app = None;
+                None
+            }
+            InAppAnswer::Chosen(path) => {
+                let purpose = dialog.request.purpose;
+                self.in_app = None;
+                Some((purpose, path))
+            }
+        }
+    }
+}
+
+fn spawn_native(ctx: &egui::Context, request: DialogRequest) -> NativeRunning {
+    let (sender, outcome) = channel();
+    let ctx = ctx.clone();
+    let purpose = request.purpose;
+    let mut dialog = rfd::FileDialog::new()
+        .set_title(purpose.title())
+        .add_filter(purpose.filter_name(), &[purpose.extension()])
+        .set_directory(&request.folder);
+    if !purpose.picks_existing() {
+        dialog = dialog.set_file_name(&request.file_name);
+    }
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let picked = if purpose.picks_existing() { dialog.pick_file() } else { dialog.save_file() };
+        let answer = match picked {
+            Some(path) => NativeOutcome::Picked(path),
+            None if started.elapsed() < NO_DIALOG_WITHIN => NativeOutcome::Unavailable,
+            None => NativeOutcome::Cancelled,
+        };
+        // The receiver is gone only when the app is closing; nothing is waiting for the answer then.
+        let _ = sender.send(answer);
+        ctx.request_repaint();
+    });
+    NativeRunning { request, outcome }
+}
+
+/// Adds the purpose's extension when the user typed a name without one.
+fn with_extension(path: PathBuf, purpose: DialogPurpose) -> PathBuf {
+    if purpose.picks_existing() || path.extension().is_some() { path } else { path.with_extension(purpose.extension()) }
+}
+
+/// The `saves/` folders: in the working directory and next to the executable.
+fn saves_folders() -> Vec<PathBuf> {
+    let mut folders = Vec::new();
+    if let Ok(cwd) = std::env::current_dir() {
+        folders.push(cwd.join("saves"));
+    }
+    if let Some(dir) = std::env::current_exe().ok().and_then(|exe| exe.parent().map(Path::to_path_buf)) {
+        folders.push(dir.join("saves"));
+    }
+    let mut seen = Vec::new();
+    folders.retain(|f| {
+        let key = f.canonicalize().unwrap_or_else(|_| f.clone());
+        let fresh = f.is_dir() && !seen.contains(&key);
+        seen.push(key);
+        fresh
+    });
+    folders
+}
+
+/// The project files in the `saves/` folders, sorted by name.
+pub fn example_projects() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = saves_folders()
+        .iter()
+        .filter_map(|folder| std::fs::read_dir(folder).ok())
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+        .collect();
+    files.sort_by_key(|p| p.file_name().map(|n| n.to_ascii_lowercase()));
+    files
+}
+
+enum InAppAnswer {
+    Waiting,
+    Cancelled,
+    Chosen(PathBuf),
+}
+
+impl InAppDialog {
+    fn new(request: DialogRequest) -> Self {
+        let path = request.folder.join(&request.file_name).display().to_string();
+        let examples = if request.purpose == DialogPurpose::ExportCsv { Vec::new() } else { example_projects() };
+        InAppDialog { request, path, problem: None, examples }
+    }
+
+    fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf], native_missing: bool) -> InAppAnswer {
+        let purpose = self.request.purpose;
+        let mut answer = InAppAnswer::Waiting;
+        let mut picked_twice = None;
+        let modal = egui::Modal::new(egui::Id::unique("in_app_file_dialog")).show(ctx, |ui| {
+            ui.set_width(560.0);
+            ui.heading(purpose.title());
+            if native_missing {
+                ui.label("No system file dialog is available here (no desktop portal), so choose the file below.");
+            }
+            ui.add_space(4.0);
+            ui.label(format!("Current folder: {}", self.request.folder.display()));
+            ui.horizontal(|ui| {
+                let label = ui.label("Path");
+                let field = egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY);
+                let response = ui.add(field).labelled_by(label.id);
+                if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+                    picked_twice = Some(PathBuf::from(self.path.trim()));
+                }
+            });
+            if let Some(problem) = &self.problem {
+                ui.colored_label(ui.visuals().warn_fg_color, problem);
+            } else if !purpose.picks_existing() && Path::new(self.path.trim()).is_file() {
+                ui.label("This file exists and will be replaced.");
+            }
+            if purpose != DialogPurpose::ExportCsv {
+                egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                    file_list(ui, "Projects in saves/", &self.examples, &mut self.path, &mut picked_twice);
+                    file_list(ui, "Recent files", recent, &mut self.path, &mut picked_twice);
+                });
+            }
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                if ui.button(purpose.confirm_label()).clicked() {
+                    picked_twice = Some(PathBuf::from(self.path.trim()));
+                }
+                if ui.button("Cancel").clicked() {
+                    answer = InAppAnswer::Cancelled;
+                }
+            });
+        });
+        if modal.should_close() && matches!(answer, InAppAnswer::Waiting) && picked_twice.is_none() {
+            answer = InAppAnswer::Cancelled;
+        }
+        if let Some(path) = picked_twice {
+            match self.check(path) {
+                Ok(path) => answer = InAppAnswer::Chosen(path),
+                Err(problem) => self.problem = Some(problem),
+            }
+        }
+        answer
+    }
+
+    /// The chosen path if it can be used for this purpose, or what is wrong with it.
+    fn check(&self, path: PathBuf) -> Result<PathBuf, String> {
+        let purpose = self.request.purpose;
+        if path.as_os_str().is_empty() {
+            return Err("Type a path first.".into());
+        }
+        let path = if path.is_relative() { self.request.folder.join(path) } else { path };
+        if purpose.picks_existing() {
+            return if path.is_file() { Ok(path) } else { Err(format!("There is no file at {}.", path.display())) };
+        }
+        if path.is_dir() {
+            return Err(format!("{} is a folder; add a file name.", path.display()));
+        }
+        let path = with_extension(path, purpose);
+        match path.parent() {
+            Some(folder) if folder.is_dir() => Ok(path),
+            _ => Err(format!("The folder of {} does not exist.", path.display())),
+        }
+    }
+}
+
+/// A titled list of files; a click puts one in the path field, a double click chooses it.
+fn file_list(ui: &mut egui::Ui, title: &str, files: &[PathBuf], path: &mut String, chosen: &mut Option<PathBuf>) {
+    if files.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.strong(title);
+    for file in files {
+        let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let folder = file.parent().map(|p| p.display().to_string()).unwrap_or_default();
+        let text = file.display().to_string();
+        let response = ui.selectable_label(*path == text, format!("{name}    {folder}")).on_hover_text(&text);
+        if response.clicked() {
+            *path = text;
+        }
+        if response.double_clicked() {
+            *chosen = Some(file.clone());
+        }
+    }
+}
