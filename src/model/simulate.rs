@@ -4,6 +4,7 @@
 use super::assumptions::Assumptions;
 use super::component::{BusinessModel, Component, ComponentKind};
 use super::evaluation::{ComponentResult, Evaluation, MonthlySeries, PlantWater, Shortfall};
+use super::fields::{self, NumField};
 use super::finance;
 use super::kpis;
 use super::scenario::Scenario;
@@ -157,8 +158,16 @@ pub fn supply_capex(c: &Component) -> f64 {
 }
 
 /// Runs the monthly simulation of a scenario and computes its KPIs and warnings. Expects a validated
-/// scenario; with any input it returns finite numbers and never panics.
+/// scenario; with any input it returns finite numbers and never panics: a value outside its valid range
+/// (NaN included) is taken as the nearest valid value.
 pub fn evaluate(s: &Scenario) -> Evaluation {
+    let clamped;
+    let s = if in_valid_ranges(s) {
+        s
+    } else {
+        clamped = clamped_to_valid_ranges(s);
+        &clamped
+    };
     let a = &s.assumptions;
     let n = a.horizon_months().clamp(1, MAX_MONTHS);
     let online: Vec<u32> = s.components.iter().map(|c| online_month(c, a)).collect();
@@ -388,4 +397,50 @@ fn plant_water(s: &Scenario, online: &[u32], cooling_mw: &[f64], water: &[f64]) 
             _ => None,
         })
         .collect()
+}
+
+fn table_in_range<T>(item: &T, table: &[NumField<T>]) -> bool {
+    table.iter().all(|f| f.in_range((f.get)(item)))
+}
+
+fn clamp_table<T>(item: &mut T, table: &[NumField<T>]) {
+    for f in table {
+        let v = (f.get)(item);
+        if !f.in_range(v) {
+            let v = if v.is_nan() { f.min } else { v.clamp(f.min, f.max) };
+            (f.set)(item, if f.integer { v.round() } else { v });
+        }
+    }
+}
+
+/// True when every numeric field lies in the range `validate` accepts (the usual case, checked without a copy).
+fn in_valid_ranges(s: &Scenario) -> bool {
+    table_in_range(&s.assumptions, fields::ASSUMPTION_FIELDS)
+        && s.components.iter().all(|c| {
+            table_in_range(c, fields::COMPONENT_FIELDS)
+                && match &c.kind {
+                    ComponentKind::AsicHall(h) => table_in_range(h, fields::ASIC_HALL_FIELDS),
+                    ComponentKind::GpuPod(p) => table_in_range(p, fields::GPU_POD_FIELDS),
+                    ComponentKind::Substation(x) => table_in_range(x, fields::SUBSTATION_FIELDS),
+                    ComponentKind::CoolingPlant(x) => table_in_range(x, fields::COOLING_PLANT_FIELDS),
+                    ComponentKind::GasTurbine(x) => table_in_range(x, fields::GAS_TURBINE_FIELDS),
+                }
+        })
+}
+
+/// A copy of an unvalidated scenario with every out-of-range value moved to the nearest valid one.
+fn clamped_to_valid_ranges(s: &Scenario) -> Scenario {
+    let mut s = s.clone();
+    clamp_table(&mut s.assumptions, fields::ASSUMPTION_FIELDS);
+    for c in &mut s.components {
+        clamp_table(c, fields::COMPONENT_FIELDS);
+        match &mut c.kind {
+            ComponentKind::AsicHall(h) => clamp_table(h, fields::ASIC_HALL_FIELDS),
+            ComponentKind::GpuPod(p) => clamp_table(p, fields::GPU_POD_FIELDS),
+            ComponentKind::Substation(x) => clamp_table(x, fields::SUBSTATION_FIELDS),
+            ComponentKind::CoolingPlant(x) => clamp_table(x, fields::COOLING_PLANT_FIELDS),
+            ComponentKind::GasTurbine(x) => clamp_table(x, fields::GAS_TURBINE_FIELDS),
+        }
+    }
+    s
 }
