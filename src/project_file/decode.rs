@@ -1,0 +1,92 @@
+//! From text to a validated project: which format version the file is, which reader to use, and what to tell
+//! the planner when it is not a project at all.
+//!
+//! A current file is parsed once. Only when that fails does the file get a second, lenient look (its
+//! `version`, whether it has any project fields, whether it is RON at all) to pick the most useful error.
+
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
+use super::errors::LoadError;
+use super::format::{self, CURRENT_VERSION, ProjectFileV1};
+use super::limits::MAX_FILE_BYTES;
+use super::migrate;
+use crate::model::{Project, validate_project};
+
+pub(super) fn decode(text: &str, origin: &str) -> Result<Project, LoadError> {
+    if text.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge { origin: origin.to_string(), size: text.len() as u64, limit: MAX_FILE_BYTES });
+    }
+    // Windows editors may start UTF-8 files with a byte order mark; it is not part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let file = read_any_version(text, origin)?;
+    let project = file.into_project();
+    validate_project(&project).map_err(|errors| LoadError::Invalid { origin: origin.to_string(), errors })?;
+    Ok(project)
+}
+
+fn read_any_version(text: &str, origin: &str) -> Result<ProjectFileV1, LoadError> {
+    let current = format::parse::<ProjectFileV1>(text);
+    let version = match &current {
+        Ok(file) => Some(u64::from(file.version)),
+        Err(first) => file_version(text, origin, first)?,
+    };
+    match version {
+        Some(v) if v > u64::from(CURRENT_VERSION) => {
+            Err(LoadError::NewerVersion { origin: origin.to_string(), found: v, supported: CURRENT_VERSION })
+        }
+        Some(v) if v == u64::from(CURRENT_VERSION) => current.map_err(|e| syntax(origin, &e)),
+        older => match migrate::read_older(older, text) {
+            Some(read) => read.map_err(|e| syntax(origin, &e)),
+            None => Err(LoadError::UnknownVersion { origin: origin.to_string(), found: older.unwrap_or_default() }),
+        },
+    }
+}
+
+/// The fields of any project file that tell what it is; everything else is skipped.
+#[derive(Deserialize)]
+#[serde(rename = "Project")]
+struct Header {
+    version: Option<ron::Value>,
+    name: Option<IgnoredAny>,
+    scenarios: Option<IgnoredAny>,
+}
+
+/// The `version` of a file that did not parse as a current one (`None` when it has none), or the error to
+/// report: `first` (the current reader's) when the file is broken, `NotAProject` when it is sound RON
+/// but no project.
+fn file_version(text: &str, origin: &str, first: &ron::error::SpannedError) -> Result<Option<u64>, LoadError> {
+    let not_a_project = |reason: &str| LoadError::NotAProject { origin: origin.to_string(), reason: reason.to_string() };
+    match format::parse::<Header>(text) {
+        Ok(Header { version: None, name: None, scenarios: None }) => {
+            Err(not_a_project("it has none of the fields `version`, `name` and `scenarios`"))
+        }
+        Ok(Header { version: None, .. }) => Ok(None),
+        Ok(Header { version: Some(v), .. }) => whole_number(&v).map(Some).ok_or_else(|| syntax(origin, first)),
+        Err(_) if format::parse::<IgnoredAny>(text).is_ok() => Err(not_a_project(
+            "it holds some other value, not a project record `(version: 1, name: \"...\", scenarios: [...])`",
+        )),
+        Err(_) => Err(syntax(origin, first)),
+    }
+}
+
+fn whole_number(value: &ron::Value) -> Option<u64> {
+    match value {
+        ron::Value::Number(n) => {
+            let v = n.into_f64();
+            (v >= 0.0 && v.fract() == 0.0 && v <= u64::MAX as f64).then_some(v as u64)
+        }
+        _ => None,
+    }
+}
+
+fn syntax(origin: &str, e: &ron::error::SpannedError) -> LoadError {
+    let message = match &e.code {
+        ron::Error::Eof => "the file ends too early: a bracket or a quote is not closed".to_string(),
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested deeper than any project is: a bracket is probably not closed".to_string()
+        }
+        code => code.to_string(),
+    };
+    LoadError::Syntax { origin: origin.to_string(), line: e.span.start.line, column: e.span.start.col, message }
+}
