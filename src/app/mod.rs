@@ -9,6 +9,7 @@ pub mod document;
 pub mod edit;
 pub mod file_dialog;
 pub mod file_ops;
+pub mod icons;
 pub mod inspector;
 pub mod menus;
 pub mod palette;

@@ -1,0 +1,209 @@
+//! Painting the site: ground and boundary, grid, each part's footprint with its icon, name and MW, the
+//! existing/new distinction, warnings, the selection with its handles, and previews of what a drag will do.
+
+use egui::{Align2, Color32, CornerRadius, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, pos2, vec2};
+
+use crate::app::icons::{self, Icons};
+use crate::model::{Component, KindTag, Scenario};
+
+use super::CanvasState;
+use super::grid::{self, GridColors};
+use super::handles::{self, HANDLE_SIZE};
+use super::marks::Severity;
+
+/// Below this footprint size (screen points) names and figures are not drawn: they would be unreadable.
+const MIN_LABEL_WIDTH: f32 = 46.0;
+const MIN_LABEL_HEIGHT: f32 = 15.0;
+const MIN_ICON_SIDE: f32 = 16.0;
+const MAX_ICON_SIDE: f32 = 28.0;
+
+pub const PROBLEM: Color32 = Color32::from_rgb(235, 64, 52);
+pub const CAUTION: Color32 = Color32::from_rgb(255, 196, 0);
+
+pub struct Theme {
+    background: Color32,
+    ground: Color32,
+    boundary: Color32,
+    grid: GridColors,
+    text: Color32,
+    selection: Color32,
+}
+
+impl Theme {
+    pub fn new(dark: bool) -> Theme {
+        if dark {
+            Theme {
+                background: Color32::from_rgb(24, 26, 30),
+                ground: Color32::from_rgb(36, 40, 36),
+                boundary: Color32::from_rgb(170, 190, 160),
+                grid: GridColors {
+                    minor: Color32::from_white_alpha(10),
+                    major: Color32::from_white_alpha(26),
+                    label: Color32::from_white_alpha(110),
+                },
+                text: Color32::from_rgb(240, 240, 240),
+                selection: Color32::from_rgb(90, 200, 255),
+            }
+        } else {
+            Theme {
+                background: Color32::from_rgb(232, 234, 238),
+                ground: Color32::from_rgb(244, 247, 240),
+                boundary: Color32::from_rgb(70, 100, 60),
+                grid: GridColors {
+                    minor: Color32::from_black_alpha(14),
+                    major: Color32::from_black_alpha(34),
+                    label: Color32::from_black_alpha(130),
+                },
+                text: Color32::from_rgb(20, 20, 24),
+                selection: Color32::from_rgb(0, 120, 215),
+            }
+        }
+    }
+}
+
+pub fn severity_color(s: Severity) -> Color32 {
+    match s {
+        Severity::Problem => PROBLEM,
+        Severity::Caution => CAUTION,
+    }
+}
+
+/// The ground of the site, the grid and the boundary with its size.
+pub fn site(painter: &Painter, state: &CanvasState, scenario: &Scenario, theme: &Theme) {
+    let view = &state.view;
+    painter.rect_filled(view.rect, 0.0, theme.background);
+    let b = view.rect_to_screen(&scenario.boundary);
+    painter.rect_filled(b, 0.0, theme.ground);
+    if state.show_grid {
+        grid::draw(painter, view, &theme.grid);
+    }
+    painter.rect_stroke(b, 0.0, Stroke::new(2.0, theme.boundary), StrokeKind::Outside);
+    let caption = format!("Site boundary {:.0} × {:.0} m", scenario.boundary.w, scenario.boundary.h);
+    painter.text(b.left_bottom() + vec2(0.0, 4.0), Align2::LEFT_TOP, caption, FontId::proportional(11.0), theme.boundary);
+}
+
+/// Everything needed to paint one frame's parts.
+pub struct PartsPass<'a> {
+    pub painter: &'a Painter,
+    pub theme: &'a Theme,
+    pub icons: &'a Icons,
+}
+
+pub fn parts(pass: &PartsPass, state: &mut CanvasState, scenario: &Scenario, selection: &std::collections::BTreeSet<u64>) {
+    let visible = state.view.rect.expand(8.0);
+    for c in &scenario.components {
+        let r = state.view.rect_to_screen(&c.rect);
+        if !visible.intersects(r) {
+            continue;
+        }
+        let severity = state.marks.severity_of(c, &scenario.boundary);
+        part(pass, state, c, r, severity, selection.contains(&c.id));
+    }
+    state.labels.prune(scenario.components.len());
+}
+
+fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, severity: Option<Severity>, selected: bool) {
+    let painter = pass.painter;
+    let color = icons::kind_color(c.tag());
+    let radius = CornerRadius::same(2);
+    if c.existing {
+        painter.rect_filled(r, radius, color.gamma_multiply(0.55));
+        painter.rect_stroke(r, radius, Stroke::new(1.5, color), StrokeKind::Inside);
+    } else {
+        painter.rect_filled(r, radius, color.gamma_multiply(0.22));
+        outline_dashed(painter, r, Stroke::new(1.5, color));
+    }
+    if selected {
+        painter.rect_stroke(r.expand(1.5), radius, Stroke::new(2.0, pass.theme.selection), StrokeKind::Outside);
+    }
+    if let Some(sev) = severity {
+        let stroke = Stroke::new(2.5, severity_color(sev));
+        painter.rect_stroke(r.expand(if selected { 4.0 } else { 1.0 }), radius, stroke, StrokeKind::Outside);
+    }
+
+    let mut text_left = r.left() + 4.0;
+    let icon_side = (r.height() - 8.0).min(r.width() - 8.0).min(MAX_ICON_SIDE);
+    if icon_side >= MIN_ICON_SIDE {
+        if let Some(tex) = pass.icons.texture(c.tag()) {
+            let icon = Rect::from_min_size(r.min + vec2(4.0, 4.0), vec2(icon_side, icon_side));
+            painter.image(tex, icon, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
+            text_left = icon.right() + 5.0;
+        }
+    }
+    if r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT {
+        let clip = painter.with_clip_rect(r.shrink(1.0).intersect(painter.clip_rect()));
+        let (name, figure) = state.labels.get(painter, c);
+        let top = r.top() + 3.0;
+        clip.galley(pos2(text_left, top), name.clone(), pass.theme.text);
+        if r.height() >= name.size().y + figure.size().y + 6.0 {
+            clip.galley(pos2(text_left, top + name.size().y), figure, pass.theme.text);
+        } else {
+            clip.galley(pos2(text_left + name.size().x + 6.0, top + 1.0), figure, pass.theme.text);
+        }
+        if c.existing && r.height() >= 50.0 && r.width() >= 90.0 {
+            let tag = state.labels.existing_tag(painter);
+            let at = pos2(r.left() + 4.0, r.bottom() - tag.size().y - 4.0);
+            let badge = Rect::from_min_size(at, tag.size()).expand2(vec2(3.0, 1.0));
+            clip.rect_filled(badge, 2.0, color);
+            clip.galley(at, tag, Color32::WHITE);
+        }
+    }
+    if let Some(sev) = severity {
+        warning_glyph(painter, pos2(r.right() - 2.0, r.top() + 2.0), severity_color(sev));
+    }
+}
+
+/// New (planned) parts get a dashed outline, as on a site plan; tiny ones a plain line.
+fn outline_dashed(painter: &Painter, r: Rect, stroke: Stroke) {
+    if r.width() + r.height() < 40.0 {
+        painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
+        return;
+    }
+    let r = r.shrink(stroke.width / 2.0);
+    let corners = [r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom(), r.left_top()];
+    painter.extend(Shape::dashed_line(&corners, stroke, 7.0, 4.0));
+}
+
+/// A filled warning triangle with an exclamation mark, its top right corner at `at`.
+fn warning_glyph(painter: &Painter, at: Pos2, color: Color32) {
+    let (w, h) = (16.0, 14.0);
+    let apex = pos2(at.x - w / 2.0, at.y - h / 2.0);
+    let points = vec![apex, pos2(at.x, at.y + h / 2.0), pos2(at.x - w, at.y + h / 2.0)];
+    painter.add(Shape::convex_polygon(points, color, Stroke::new(1.0, Color32::BLACK)));
+    painter.text(pos2(apex.x, at.y + 1.5), Align2::CENTER_CENTER, "!", FontId::proportional(10.0), Color32::BLACK);
+}
+
+/// Handles around the single selected part.
+pub fn handles(painter: &Painter, r: Rect, theme: &Theme) {
+    for h in handles::ALL {
+        let square = Rect::from_center_size(h.position(r), vec2(HANDLE_SIZE, HANDLE_SIZE));
+        painter.rect_filled(square, 1.0, Color32::WHITE);
+        painter.rect_stroke(square, 1.0, Stroke::new(1.5, theme.selection), StrokeKind::Inside);
+    }
+}
+
+pub fn marquee(painter: &Painter, r: Rect, theme: &Theme) {
+    painter.rect_filled(r, 0.0, theme.selection.gamma_multiply(0.12));
+    painter.rect_stroke(r, 0.0, Stroke::new(1.0, theme.selection), StrokeKind::Inside);
+}
+
+/// Where a part from the palette would land.
+pub fn ghost(painter: &Painter, state: &CanvasState, tag: KindTag, r: &crate::model::Rect) {
+    let sr = state.view.rect_to_screen(r);
+    let color = icons::kind_color(tag);
+    painter.rect_filled(sr, 2.0, color.gamma_multiply(0.35));
+    outline_dashed(painter, sr, Stroke::new(1.5, color));
+}
+
+/// Site-wide warnings (power or cooling deficit, water over the allowance) listed over the canvas corner.
+pub fn site_warnings<'a>(painter: &Painter, area: Rect, messages: impl Iterator<Item = &'a str>) {
+    let mut y = area.top() + 20.0;
+    for m in messages {
+        let galley = painter.layout(m.to_string(), FontId::proportional(12.0), Color32::WHITE, area.width() * 0.6);
+        let at = pos2(area.right() - galley.size().x - 14.0, y);
+        let bg = Rect::from_min_size(at, galley.size()).expand2(vec2(8.0, 4.0));
+        painter.rect_filled(bg, 4.0, PROBLEM.gamma_multiply(0.9));
+        y += galley.size().y + 12.0;
+        painter.galley(at, galley, Color32::WHITE);
+    }
+}

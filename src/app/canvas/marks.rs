@@ -1,0 +1,69 @@
+//! Which parts carry a warning and how serious it is, indexed once per evaluation rather than every frame.
+//! Parts outside the boundary are checked live, so dragging a part out (or back in) shows at once.
+
+use std::collections::HashMap;
+
+use crate::model::{Component, ComponentId, Evaluation, Rect, WarningKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Worth knowing (overlap, permit risk, online after the horizon): amber.
+    Caution,
+    /// The layout does not work as drawn (load not served, part off the site): red.
+    Problem,
+}
+
+fn severity(kind: WarningKind) -> Option<Severity> {
+    match kind {
+        WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
+        WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon => Some(Severity::Caution),
+        WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit => None,
+    }
+}
+
+#[derive(Default)]
+pub struct Marks {
+    revision: Option<u64>,
+    by_id: HashMap<ComponentId, Severity>,
+}
+
+impl Marks {
+    /// Re-indexes `evaluation` when it belongs to a revision not seen yet.
+    pub fn refresh(&mut self, evaluation: Option<&Evaluation>, revision: Option<u64>) {
+        if self.revision == revision && revision.is_some() {
+            return;
+        }
+        self.revision = revision;
+        self.by_id.clear();
+        for w in evaluation.iter().flat_map(|e| e.warnings.iter()) {
+            // The boundary is checked live in `severity_of`.
+            if w.kind == WarningKind::OutsideBoundary {
+                continue;
+            }
+            let Some(sev) = severity(w.kind) else { continue };
+            for id in &w.components {
+                let entry = self.by_id.entry(*id).or_insert(sev);
+                *entry = (*entry).max(sev);
+            }
+        }
+    }
+
+    pub fn severity_of(&self, c: &Component, boundary: &Rect) -> Option<Severity> {
+        let outside = (!c.rect.inside(boundary)).then_some(Severity::Problem);
+        self.by_id.get(&c.id).copied().max(outside)
+    }
+}
+
+/// The reasons shown when hovering `c`: the evaluation's warnings about it plus the live boundary check.
+pub fn reasons(c: &Component, boundary: &Rect, evaluation: Option<&Evaluation>) -> Vec<String> {
+    let mut out: Vec<String> = evaluation
+        .into_iter()
+        .flat_map(|e| e.warnings_for(c.id))
+        .filter(|w| w.kind != WarningKind::OutsideBoundary)
+        .map(|w| w.message.clone())
+        .collect();
+    if !c.rect.inside(boundary) {
+        out.push(format!("{} extends outside the site boundary", c.name));
+    }
+    out
+}
