@@ -29,6 +29,20 @@ pub enum UiCommand {
     ToggleTheme,
     Presentation,
     Help,
+    NewScenario,
+    DuplicateScenario,
+    RenameScenario,
+    DeleteScenario,
+    MoveScenarioLeft,
+    MoveScenarioRight,
+    NextScenario,
+    PreviousScenario,
+    CompareScenarios,
+    ExportWindowPng,
+    ExportCanvasPng,
+    ExportDashboardPng,
+    ExportSlidesPng,
+    ExportReport,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -61,6 +75,20 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::Presentation => "Presentation",
             UiCommand::Help => "How is this computed?",
+            UiCommand::NewScenario => "New scenario",
+            UiCommand::DuplicateScenario => "Duplicate scenario",
+            UiCommand::RenameScenario => "Rename scenario…",
+            UiCommand::DeleteScenario => "Delete scenario",
+            UiCommand::MoveScenarioLeft => "Move scenario left",
+            UiCommand::MoveScenarioRight => "Move scenario right",
+            UiCommand::NextScenario => "Next scenario",
+            UiCommand::PreviousScenario => "Previous scenario",
+            UiCommand::CompareScenarios => "Compare scenarios",
+            UiCommand::ExportWindowPng => "Window as PNG…",
+            UiCommand::ExportCanvasPng => "Site plan as PNG (as on screen)…",
+            UiCommand::ExportDashboardPng => "Dashboard as PNG (as on screen)…",
+            UiCommand::ExportSlidesPng => "Slides as PNG (2x, every scenario)…",
+            UiCommand::ExportReport => "Markdown report…",
         }
     }
 
@@ -89,6 +117,20 @@ impl UiCommand {
             UiCommand::ToggleSnap => vec![ks(Modifiers::NONE, Key::S)],
             UiCommand::Presentation => vec![ks(Modifiers::NONE, Key::F5)],
             UiCommand::Help => vec![ks(Modifiers::NONE, Key::F1)],
+            UiCommand::NextScenario => vec![ks(CMD, Key::PageDown)],
+            UiCommand::PreviousScenario => vec![ks(CMD, Key::PageUp)],
+            UiCommand::NewScenario
+            | UiCommand::DuplicateScenario
+            | UiCommand::RenameScenario
+            | UiCommand::DeleteScenario
+            | UiCommand::MoveScenarioLeft
+            | UiCommand::MoveScenarioRight
+            | UiCommand::CompareScenarios
+            | UiCommand::ExportWindowPng
+            | UiCommand::ExportCanvasPng
+            | UiCommand::ExportDashboardPng
+            | UiCommand::ExportSlidesPng
+            | UiCommand::ExportReport => vec![],
             // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
             UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => vec![],
         }
@@ -100,7 +142,7 @@ impl UiCommand {
             && !matches!(self, UiCommand::Presentation | UiCommand::Help)
     }
 
-    pub const KEYBOARD: [UiCommand; 19] = [
+    pub const KEYBOARD: [UiCommand; 21] = [
         UiCommand::SaveAs,
         UiCommand::New,
         UiCommand::Open,
@@ -120,5 +162,7 @@ impl UiCommand {
         UiCommand::ToggleSnap,
         UiCommand::Presentation,
         UiCommand::Help,
+        UiCommand::NextScenario,
+        UiCommand::PreviousScenario,
     ];
 }

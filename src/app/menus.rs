@@ -45,6 +45,23 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
                 app.execute(&ui.ctx().clone(), UiCommand::ToggleTheme);
             }
             ui.menu_button("UI scale", |ui| ui_scale_menu(app, ui));
+            ui.separator();
+            item(app, ui, UiCommand::Presentation, true);
+        });
+        ui.menu_button("Scenario", |ui| {
+            let count = app.doc.project.scenarios.len();
+            let active = app.doc.active;
+            item(app, ui, UiCommand::NewScenario, true);
+            item(app, ui, UiCommand::DuplicateScenario, true);
+            item(app, ui, UiCommand::RenameScenario, true);
+            item(app, ui, UiCommand::DeleteScenario, count > 1);
+            ui.separator();
+            item(app, ui, UiCommand::MoveScenarioLeft, active > 0);
+            item(app, ui, UiCommand::MoveScenarioRight, active + 1 < count);
+            item(app, ui, UiCommand::PreviousScenario, count > 1);
+            item(app, ui, UiCommand::NextScenario, count > 1);
+            ui.separator();
+            item(app, ui, UiCommand::CompareScenarios, true);
         });
         ui.menu_button("Help", |ui| {
             item(app, ui, UiCommand::Help, true);
@@ -63,6 +80,12 @@ fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     // Every export format goes in this submenu.
     ui.menu_button("Export", |ui| {
         item(app, ui, UiCommand::ExportCsv, true);
+        item(app, ui, UiCommand::ExportReport, true);
+        ui.separator();
+        item(app, ui, UiCommand::ExportWindowPng, true);
+        item(app, ui, UiCommand::ExportCanvasPng, true);
+        item(app, ui, UiCommand::ExportDashboardPng, true);
+        item(app, ui, UiCommand::ExportSlidesPng, true);
     });
     ui.separator();
     item(app, ui, UiCommand::Quit, true);

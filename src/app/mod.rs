@@ -7,6 +7,7 @@ pub mod compare;
 pub mod dashboard;
 pub mod document;
 pub mod edit;
+pub mod export;
 pub mod file_dialog;
 pub mod file_ops;
 pub mod icons;
@@ -51,6 +52,7 @@ pub struct PowerplotApp {
     pub scenario_tabs: scenario_tabs::ScenarioTabsState,
     pub compare: compare::CompareState,
     pub presentation: presentation::PresentationState,
+    pub export: export::ExportState,
 }
 
 impl PowerplotApp {
@@ -69,6 +71,7 @@ impl PowerplotApp {
             scenario_tabs: scenario_tabs::ScenarioTabsState::default(),
             compare: compare::CompareState::default(),
             presentation: presentation::PresentationState::default(),
+            export: export::ExportState::default(),
         };
         app.results.refresh(&app.doc.project, app.doc.revision);
         app
@@ -132,6 +135,11 @@ impl PowerplotApp {
             | UiCommand::MoveScenarioRight
             | UiCommand::NextScenario
             | UiCommand::PreviousScenario => scenario_tabs::execute(self, cmd),
+            UiCommand::ExportWindowPng
+            | UiCommand::ExportCanvasPng
+            | UiCommand::ExportDashboardPng
+            | UiCommand::ExportSlidesPng
+            | UiCommand::ExportReport => export::execute(self, ctx, cmd),
             UiCommand::New => file_ops::request(self, ctx, file_ops::GuardedAction::New),
             UiCommand::Open => file_ops::request(self, ctx, file_ops::GuardedAction::Open),
             UiCommand::Save => file_ops::save(self, ctx),
@@ -190,11 +198,13 @@ impl PowerplotApp {
         egui::Panel::right("inspector").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
             inspector::show(self, ui);
         });
-        egui::Panel::bottom("dashboard").resizable(true).default_size(280.0).min_size(140.0).show(ui, |ui| {
+        let dashboard_rect = egui::Panel::bottom("dashboard").resizable(true).default_size(280.0).min_size(140.0).show(ui, |ui| {
             dashboard::show(self, ui);
-        });
+        }).response.rect;
         egui::Panel::top("scenario_tabs").show(ui, |ui| scenario_tabs::show(self, ui));
-        egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui));
+        let canvas_rect = egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui)).response.rect;
+        self.export.note_rects(canvas_rect, dashboard_rect);
+        export::poll(self, &ctx);
         compare::window(self, &ctx);
 
         file_ops::show(self, &ctx);

@@ -1,0 +1,196 @@
+//! Exports from File > Export: the window, the site plan or the dashboard as on screen (egui's screenshot,
+//! cropped to the widget), presentation slides at twice the resolution, and the Markdown report with its
+//! pictures (both drawn offscreen, so they need no window). Files go into a folder beside the project file,
+//! and a notice says where.
+
+pub mod images;
+pub mod offscreen;
+pub mod png;
+pub mod raster;
+pub mod report;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use egui::{ColorImage, Rect};
+
+use super::PowerplotApp;
+use super::commands::UiCommand;
+
+/// Pixels per point of slides and report pictures: crisp on a 4K projector or in a printed report.
+pub const EXPORT_SCALE: f32 = 2.0;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("Cannot write {}: {source}", path.display())]
+    Write { path: PathBuf, source: std::io::Error },
+    #[error("Cannot encode {} as PNG: {source}", path.display())]
+    Encode { path: PathBuf, source: image::ImageError },
+    #[error("Nothing to write to {}: the picture is empty", path.display())]
+    Empty { path: PathBuf },
+}
+
+/// What part of the window a screenshot export keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShotTarget {
+    Window,
+    SitePlan,
+    Dashboard,
+}
+
+impl ShotTarget {
+    fn file_name(self) -> &'static str {
+        match self {
+            ShotTarget::Window => "window.png",
+            ShotTarget::SitePlan => "site-plan.png",
+            ShotTarget::Dashboard => "dashboard.png",
+        }
+    }
+}
+
+/// A screenshot asked of the window; the picture arrives a frame or two later.
+struct PendingShot {
+    target: ShotTarget,
+    crop: Option<Rect>,
+    path: PathBuf,
+    receiver: Receiver<Arc<ColorImage>>,
+}
+
+#[derive(Default)]
+pub struct ExportState {
+    /// Where the canvas and the dashboard were drawn in the last frame (points).
+    site_plan_rect: Option<Rect>,
+    dashboard_rect: Option<Rect>,
+    pending: Option<PendingShot>,
+}
+
+impl ExportState {
+    /// Records where the canvas and the dashboard are, so a screenshot can be cut to them.
+    pub fn note_rects(&mut self, site_plan: Rect, dashboard: Rect) {
+        self.site_plan_rect = Some(site_plan);
+        self.dashboard_rect = Some(dashboard);
+    }
+}
+
+/// The folder exports go to: "<project file name> export" beside the project file, or "Powerplot export"
+/// in the working directory for a project never saved.
+pub fn export_folder(app: &PowerplotApp) -> PathBuf {
+    match &app.doc.path {
+        Some(path) => {
+            let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+            let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
+            dir.join(format!("{stem} export"))
+        }
+        None => std::env::current_dir().unwrap_or_default().join("Powerplot export"),
+    }
+}
+
+/// Runs File > Export > PNG / report commands.
+pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
+    match cmd {
+        UiCommand::ExportWindowPng => request_shot(app, ctx, ShotTarget::Window),
+        UiCommand::ExportCanvasPng => request_shot(app, ctx, ShotTarget::SitePlan),
+        UiCommand::ExportDashboardPng => request_shot(app, ctx, ShotTarget::Dashboard),
+        UiCommand::ExportSlidesPng => export_slides(app),
+        UiCommand::ExportReport => export_report(app),
+        _ => {}
+    }
+}
+
+fn request_shot(app: &mut PowerplotApp, ctx: &egui::Context, target: ShotTarget) {
+    let crop = match target {
+        ShotTarget::Window => None,
+        ShotTarget::SitePlan => app.export.site_plan_rect,
+        ShotTarget::Dashboard => app.export.dashboard_rect,
+    };
+    if target != ShotTarget::Window && crop.is_none() {
+        app.notify("Nothing to export", "That part of the window has not been drawn yet.");
+        return;
+    }
+    let dir = export_folder(app);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        app.notify("The PNG was not exported", format!("Cannot create {}: {e}", dir.display()));
+        return;
+    }
+    let (sender, receiver) = channel();
+    let repaint = ctx.clone();
+    ctx.send_viewport_cmd(egui::ViewportCommand::Screenshot(egui::ScreenshotCallback::new(move |image| {
+        // The app may have stopped waiting; then nobody needs the picture.
+        let _ = sender.send(image);
+        repaint.request_repaint();
+    })));
+    app.export.pending = Some(PendingShot { target, crop, path: dir.join(target.file_name()), receiver });
+}
+
+/// Saves a screenshot once it has arrived. Call once a frame.
+pub fn poll(app: &mut PowerplotApp, ctx: &egui::Context) {
+    let Some(pending) = &app.export.pending else { return };
+    let image = match pending.receiver.try_recv() {
+        Ok(image) => image,
+        Err(TryRecvError::Empty) => return,
+        Err(TryRecvError::Disconnected) => {
+            app.export.pending = None;
+            app.notify("The PNG was not exported", "This window cannot take screenshots (no graphics output to read).");
+            return;
+        }
+    };
+    let Some(pending) = app.export.pending.take() else { return };
+    let picture = match pending.crop {
+        Some(rect) => png::crop(&image, rect, ctx.pixels_per_point()),
+        None => (*image).clone(),
+    };
+    match png::save(&picture, &pending.path) {
+        Ok(()) => app.notify(
+            "Exported",
+            format!("{} ({}x{} pixels) written to {}.", describe(pending.target), picture.size[0], picture.size[1], pending.path.display()),
+        ),
+        Err(e) => app.notify("The PNG was not exported", e.to_string()),
+    }
+}
+
+fn describe(target: ShotTarget) -> &'static str {
+    match target {
+        ShotTarget::Window => "The window",
+        ShotTarget::SitePlan => "The site plan",
+        ShotTarget::Dashboard => "The dashboard",
+    }
+}
+
+/// Writes one presentation slide per scenario, at `EXPORT_SCALE`, in the current theme.
+fn export_slides(app: &mut PowerplotApp) {
+    let dir = export_folder(app);
+    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode) {
+        Ok(paths) => app.notify("Exported", format!("{} slides written to {}.", paths.len(), dir.display())),
+        Err(e) => app.notify("The slides were not exported", e.to_string()),
+    }
+}
+
+/// One PNG slide per scenario in `dir`; returns the files written.
+pub fn write_slides(
+    project: &crate::model::Project,
+    evaluations: &[crate::model::Evaluation],
+    dir: &Path,
+    dark: bool,
+) -> Result<Vec<PathBuf>, ExportError> {
+    std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
+    let mut paths = Vec::new();
+    for (i, s) in project.scenarios.iter().enumerate() {
+        let path = dir.join(format!("slide-{}-{}.png", i + 1, report::slug(&s.name)));
+        png::save(&images::slide(project, evaluations, i, dark, EXPORT_SCALE), &path)?;
+        paths.push(path);
+    }
+    Ok(paths)
+}
+
+/// Writes the Markdown report and its pictures (light theme, for reading and printing).
+fn export_report(app: &mut PowerplotApp) {
+    let dir = export_folder(app).join("report");
+    match report::write_report(&app.doc.project, app.results.all(), &dir, EXPORT_SCALE, false) {
+        Ok(written) => app.notify(
+            "Exported",
+            format!("The report and {} pictures were written to {}.", written.images.len(), written.markdown.display()),
+        ),
+        Err(e) => app.notify("The report was not exported", e.to_string()),
+    }
+}

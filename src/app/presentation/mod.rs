@@ -1,0 +1,181 @@
+//! Presentation mode (F5 to enter, Escape to leave): full screen, no editing chrome, large type sized from
+//! the window, one scenario at a time with its site plan, headline KPIs and the cash flows of every
+//! scenario. Left/Right (or a clicker's Page Up/Down) step through the scenarios.
+
+pub mod site_plan;
+
+use egui::{Key, Modifiers, RichText, UiBuilder};
+
+use super::PowerplotApp;
+use super::compare;
+use super::scenario_tabs;
+use crate::format;
+use crate::model::{Evaluation, Project, Scenario};
+
+/// The layout is designed at this size (points) and scaled with the window from there.
+const DESIGN_SIZE: egui::Vec2 = egui::vec2(1366.0, 768.0);
+
+#[derive(Default)]
+pub struct PresentationState {
+    pub active: bool,
+}
+
+pub fn enter(app: &mut PowerplotApp, ctx: &egui::Context) {
+    app.presentation.active = true;
+    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+}
+
+pub fn leave(app: &mut PowerplotApp, ctx: &egui::Context) {
+    app.presentation.active = false;
+    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+}
+
+pub fn toggle(app: &mut PowerplotApp, ctx: &egui::Context) {
+    if app.presentation.active { leave(app, ctx) } else { enter(app, ctx) }
+}
+
+/// The scale of type and spacing for a window of `size` points: 1 at 1366x768, larger on big screens.
+pub fn scale_for(size: egui::Vec2) -> f32 {
+    (size.x / DESIGN_SIZE.x).min(size.y / DESIGN_SIZE.y).clamp(0.6, 4.0)
+}
+
+fn handle_keys(app: &mut PowerplotApp, ctx: &egui::Context) {
+    let (leave_now, step) = ctx.input_mut(|i| {
+        let leave = i.consume_key(Modifiers::NONE, Key::Escape) || i.consume_key(Modifiers::NONE, Key::F5);
+        let next = i.consume_key(Modifiers::NONE, Key::ArrowRight) || i.consume_key(Modifiers::NONE, Key::PageDown);
+        let previous = i.consume_key(Modifiers::NONE, Key::ArrowLeft) || i.consume_key(Modifiers::NONE, Key::PageUp);
+        (leave, next as isize - previous as isize)
+    });
+    if leave_now {
+        leave(app, ctx);
+    } else if step != 0 {
+        scenario_tabs::step_active(app, step);
+    }
+}
+
+/// The whole window in presentation mode.
+pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    let ctx = ui.ctx().clone();
+    handle_keys(app, &ctx);
+    app.results.refresh(&app.doc.project, app.doc.revision);
+    let s = scale_for(ui.available_size());
+    let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
+    let index = app.doc.active;
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s));
+}
+
+/// Scenario `index`'s slide at scale `s` (1 at 1366x768). Also drawn offscreen for the slide exports.
+pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], index: usize, s: f32) {
+    let Some(scenario) = project.scenarios.get(index) else { return };
+    let evaluation = evaluations.get(index);
+    let dark = ui.visuals().dark_mode;
+    header(ui, project, scenario, index, s);
+    ui.add_space(10.0 * s);
+
+    let body = ui.available_rect_before_wrap();
+    let gap = 16.0 * s;
+    let left = body.with_max_x(body.left() + body.width() * 0.54);
+    let right = body.with_min_x(left.right() + gap);
+    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 13.0 * s);
+    ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
+        if let Some(e) = evaluation {
+            kpi_cards(ui, e, s);
+        }
+        ui.add_space(8.0 * s);
+        ui.label(RichText::new("Cumulative cash flow, every scenario").size(15.0 * s).strong());
+        let height = ui.available_height().max(80.0 * s);
+        ui.style_mut().text_styles.insert(egui::TextStyle::Body, egui::FontId::proportional(13.0 * s));
+        ui.style_mut().text_styles.insert(egui::TextStyle::Small, egui::FontId::proportional(11.0 * s));
+        compare::show_cash_flow_plot(ui, project, evaluations, index, height);
+    });
+    ui.advance_cursor_after_rect(body);
+}
+
+fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usize, s: f32) {
+    let count = project.scenarios.len();
+    let color = compare::scenario_color(index, ui.visuals().dark_mode);
+    ui.horizontal(|ui| {
+        ui.label(RichText::new(&scenario.name).size(34.0 * s).strong().color(color));
+        ui.add_space(12.0 * s);
+        ui.label(RichText::new(&project.name).size(18.0 * s).weak());
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.label(RichText::new("← → scenarios · Esc leaves").size(12.0 * s).weak());
+            ui.add_space(12.0 * s);
+            ui.label(RichText::new(format!("Scenario {} of {count}", index + 1)).size(16.0 * s));
+        });
+    });
+}
+
+/// A headline figure: what it is, the number, and a line of context.
+struct Card {
+    title: &'static str,
+    value: String,
+    note: String,
+}
+
+fn cards(e: &Evaluation) -> Vec<Card> {
+    let k = &e.kpis;
+    vec![
+        Card {
+            title: "Capex",
+            value: format::money(k.capex_total_usd),
+            note: format!("AI build premium {}", format::money(k.capex_ai_premium_usd)),
+        },
+        Card {
+            title: "IT load",
+            value: format::power_mw(k.it_load_mw),
+            note: format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
+        },
+        Card {
+            title: "Facility power",
+            value: format::power_mw(k.facility_power_mw),
+            note: format!("≈ {} households", format::count(k.households_power)),
+        },
+        Card {
+            title: "Water per day",
+            value: format!("{} m3", format::count(k.water_m3_per_day)),
+            note: format!("{} gal · ≈ {} households", format::count(k.water_gal_per_day), format::count(k.households_water)),
+        },
+        Card {
+            title: "NPV",
+            value: format::money(k.npv_usd),
+            note: "pre-tax, unlevered".to_string(),
+        },
+        Card {
+            title: "IRR",
+            value: k.irr.map_or("n/a".into(), format::percent),
+            note: format!("first full year EBITDA {}", k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
+        },
+        Card {
+            title: "Payback",
+            value: format::months(k.payback_months, "beyond horizon"),
+            note: format!("discounted {}", format::months(k.discounted_payback_months, "beyond horizon")),
+        },
+        Card {
+            title: "First revenue",
+            value: k.first_revenue_month.map_or("never".into(), |m| format!("month {m}")),
+            note: format!("full power in month {}", k.full_power_month),
+        },
+    ]
+}
+
+fn kpi_cards(ui: &mut egui::Ui, e: &Evaluation, s: f32) {
+    let gap = 8.0 * s;
+    let width = (ui.available_width() - gap) / 2.0;
+    let fill = ui.visuals().faint_bg_color;
+    for pair in cards(e).chunks(2) {
+        ui.horizontal(|ui| {
+            ui.spacing_mut().item_spacing.x = gap;
+            for card in pair {
+                egui::Frame::new().fill(fill).corner_radius(6.0 * s).inner_margin(8.0 * s).show(ui, |ui| {
+                    ui.set_width(width - 16.0 * s);
+                    ui.spacing_mut().item_spacing.y = 1.0 * s;
+                    ui.label(RichText::new(card.title).size(13.0 * s).weak());
+                    ui.label(RichText::new(&card.value).size(26.0 * s).strong());
+                    ui.label(RichText::new(&card.note).size(12.0 * s));
+                });
+            }
+        });
+        ui.add_space(gap - ui.spacing().item_spacing.y);
+    }
+}
