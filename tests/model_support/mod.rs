@@ -2,6 +2,8 @@
 //! layout so parts never overlap unless a test wants them to, and float comparison helpers.
 #![allow(dead_code)]
 
+pub mod large_site;
+
 use powerplot::model::{
     AsicHall, BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, Evaluation, GasTurbine, GpuPod,
     HallCooling, KindTag, Rect, Scenario, Substation, WarningKind,
