@@ -239,7 +239,8 @@ fn the_realistic_build_pays_back_only_after_its_gpu_refresh_is_recovered() {
 fn discounted_payback_is_the_same_rule_on_the_discounted_flows() {
     // At 10 % a month: -100, 60 / 1.1 = 54.545, 60 / 1.21 = 49.587 -> S = -100, -45.455, +4.132.
     // Payback = 2 + 45.455 / 49.587 = 2 + (50 / 1.1) / (60 / 1.21) = 2 + 60.5 / 66 = 2.916667.
-    let discounted: Vec<f64> = [-100.0, 60.0, 60.0].iter().enumerate().map(|(m, c)| c / 1.1f64.powi(m as i32)).collect();
+    let discounted: Vec<f64> =
+        [-100.0, 60.0, 60.0].iter().enumerate().map(|(m, c)| c / 1.1f64.powi(m as i32)).collect();
     close(payback_months(&discounted).unwrap(), 2.0 + 60.5 / 66.0);
 }
 

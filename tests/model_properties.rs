@@ -8,7 +8,7 @@ use model_support::*;
 use powerplot::model::fields::{self, MAX_COUNT, MAX_PRICE};
 use powerplot::model::sensitivity::{Driver, tornado};
 use powerplot::model::{
-    Assumptions, AsicHall, BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod,
+    AsicHall, Assumptions, BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod,
     HallCooling, Rect, Scenario, Substation, YearMonth, evaluate, validate_scenario,
 };
 use proptest::prelude::*;
@@ -90,13 +90,24 @@ fn pod_kind() -> impl Strategy<Value = ComponentKind> {
 }
 
 fn substation_kind() -> impl Strategy<Value = ComponentKind> {
-    (amount(300.0, 100_000.0), 0.01..=1.0f64, 0.0..=0.5f64, amount(1.0e6, MAX_PRICE)).prop_map(|(mva, pf, loss, capex)| {
-        ComponentKind::Substation(Substation { capacity_mva: mva, power_factor: pf, loss_ratio: loss, capex_usd_per_mva: capex })
-    })
+    (amount(300.0, 100_000.0), 0.01..=1.0f64, 0.0..=0.5f64, amount(1.0e6, MAX_PRICE)).prop_map(
+        |(mva, pf, loss, capex)| {
+            ComponentKind::Substation(Substation {
+                capacity_mva: mva,
+                power_factor: pf,
+                loss_ratio: loss,
+                capex_usd_per_mva: capex,
+            })
+        },
+    )
 }
 
 fn plant_kind() -> impl Strategy<Value = ComponentKind> {
-    (prop::sample::select(CoolingType::ALL.to_vec()), amount(100.0, 100_000.0), prop::option::of((fraction(), 0.0..=10.0f64)))
+    (
+        prop::sample::select(CoolingType::ALL.to_vec()),
+        amount(100.0, 100_000.0),
+        prop::option::of((fraction(), 0.0..=10.0f64)),
+    )
         .prop_map(|(t, mw_th, custom)| {
             let mut p = CoolingPlant::of_type(t, mw_th);
             if let Some((parasitic, water)) = custom {
@@ -109,7 +120,11 @@ fn plant_kind() -> impl Strategy<Value = ComponentKind> {
 
 fn turbine_kind() -> impl Strategy<Value = ComponentKind> {
     (amount(100.0, 100_000.0), amount(2.0e6, MAX_PRICE), amount(100.0, 100_000.0)).prop_map(|(mw, capex, cost)| {
-        ComponentKind::GasTurbine(GasTurbine { capacity_mw: mw, capex_usd_per_mw: capex, energy_cost_usd_per_mwh: cost })
+        ComponentKind::GasTurbine(GasTurbine {
+            capacity_mw: mw,
+            capex_usd_per_mw: capex,
+            energy_cost_usd_per_mwh: cost,
+        })
     })
 }
 
@@ -180,7 +195,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
 
 /// A valid scenario with at least one ASIC hall.
 fn scenario_with_a_hall() -> impl Strategy<Value = (Scenario, usize)> {
-    (assumptions(), (hall_kind(), any::<bool>(), 0u32..=60), prop::collection::vec(component_setup(), 0..=16), any::<prop::sample::Index>())
+    (
+        assumptions(),
+        (hall_kind(), any::<bool>(), 0u32..=60),
+        prop::collection::vec(component_setup(), 0..=16),
+        any::<prop::sample::Index>(),
+    )
         .prop_map(|(a, hall, mut parts, at)| {
             let i = at.index(parts.len() + 1);
             parts.insert(i, hall);

@@ -19,12 +19,12 @@ const DAYS: f64 = 365.0 / 12.0;
 fn existing_parts_are_online_at_once_and_new_parts_after_their_lead_time() {
     let s = scenario_with(vec![
         existing(substation(1, 100.0)),
-        hall(2, 1000),                         // default lead time 6
-        colo_pod(3, 10),                       // 15
-        substation(4, 50.0),                   // 36
+        hall(2, 1000),                          // default lead time 6
+        colo_pod(3, 10),                        // 15
+        substation(4, 50.0),                    // 36
         plant(5, CoolingType::DryCooler, 20.0), // 12
-        turbine(6, 30.0, 35.0),                // 12
-        existing(lead(hall(7, 1000), 6)),      // existing ignores its lead time
+        turbine(6, 30.0, 35.0),                 // 12
+        existing(lead(hall(7, 1000), 6)),       // existing ignores its lead time
     ]);
     let e = evaluate(&s);
     let months: Vec<u32> = e.components.iter().map(|c| c.online_month).collect();
@@ -397,11 +397,8 @@ fn colocation_rent_escalates_once_a_year_from_the_project_start() {
 fn gpu_cloud_revenue_follows_gpu_hours_and_the_price_decline() {
     // 10 systems x 8 = 80 GPUs x 0.99 uptime x 0.80 utilization x 730 h = 46,252.8 GPU-hours x $2.00
     // = $92,505.60 in month 0; -10 %/yr compounded monthly.
-    let s = scenario_with(vec![
-        existing(substation(1, 100.0)),
-        existing(cloud_pod(2, 10)),
-        existing(ideal_plant(3, 10.0)),
-    ]);
+    let s =
+        scenario_with(vec![existing(substation(1, 100.0)), existing(cloud_pod(2, 10)), existing(ideal_plant(3, 10.0))]);
     let e = evaluate(&s);
     let r = &e.series.revenue_gpu_cloud;
     close(r[0], 92_505.6);
@@ -414,11 +411,8 @@ fn gpu_cloud_revenue_follows_gpu_hours_and_the_price_decline() {
 #[test]
 fn gpu_cloud_revenue_scales_with_the_served_fraction() {
     // 1 MW cloud pod on a 0.5 MW_th plant: s = 0.5, revenue half of $92,505.60.
-    let s = scenario_with(vec![
-        existing(substation(1, 100.0)),
-        existing(cloud_pod(2, 10)),
-        existing(ideal_plant(3, 0.5)),
-    ]);
+    let s =
+        scenario_with(vec![existing(substation(1, 100.0)), existing(cloud_pod(2, 10)), existing(ideal_plant(3, 0.5))]);
     let e = evaluate(&s);
     close(e.series.revenue_gpu_cloud[0], 46_252.8);
 }
@@ -538,11 +532,7 @@ fn existing_miners_without_refresh_run_out_after_one_life() {
 #[test]
 fn gpu_cloud_systems_are_bought_at_online_and_refreshed_after_five_years() {
     // 10 systems x $200,000 = $2M at month 15 and 15 + 60 = 75 (135 is past the horizon).
-    let s = scenario_with(vec![
-        existing(substation(1, 100.0)),
-        cloud_pod(2, 10),
-        existing(ideal_plant(3, 10.0)),
-    ]);
+    let s = scenario_with(vec![existing(substation(1, 100.0)), cloud_pod(2, 10), existing(ideal_plant(3, 10.0))]);
     let e = evaluate(&s);
     close(e.series.capex[0], 3_500_000.0); // 1 MW: $350k base + $3.15M premium
     close(e.series.capex[15], 2_000_000.0);
@@ -555,11 +545,8 @@ fn gpu_cloud_systems_are_bought_at_online_and_refreshed_after_five_years() {
 fn a_colocation_lease_continues_without_hardware_refresh() {
     // The tenant owns and replaces its GPUs; with refresh off only *our* hardware wears out. MODEL.md:
     // "Colocation pods carry no hardware of ours."
-    let mut s = scenario_with(vec![
-        existing(substation(1, 100.0)),
-        existing(colo_pod(2, 10)),
-        existing(ideal_plant(3, 10.0)),
-    ]);
+    let mut s =
+        scenario_with(vec![existing(substation(1, 100.0)), existing(colo_pod(2, 10)), existing(ideal_plant(3, 10.0))]);
     s.assumptions.refresh_hardware = false;
     let e = evaluate(&s);
     // Year 7 (months 84..95): 150,000 x 1.03^7 = $184,481.08.
@@ -604,7 +591,11 @@ fn with_a_premium_of_one_an_ai_pod_costs_the_same_as_a_mining_hall() {
 
 #[test]
 fn an_existing_pod_or_hall_has_no_facility_capex() {
-    let e = evaluate(&scenario_with(vec![existing(colo_pod(1, 100)), existing(hall(2, 1000)), existing(substation(3, 50.0))]));
+    let e = evaluate(&scenario_with(vec![
+        existing(colo_pod(1, 100)),
+        existing(hall(2, 1000)),
+        existing(substation(3, 50.0)),
+    ]));
     assert_eq!(e.kpis.capex_facility_base_usd, 0.0);
     assert_eq!(e.kpis.capex_ai_premium_usd, 0.0);
     assert_eq!(e.kpis.capex_substation_usd, 0.0);
@@ -679,7 +670,8 @@ fn annual_revenue_opex_and_ebitda_are_the_year_from_full_power() {
     // Revenue months 6..17: 6 x $150,000 + 6 x $154,500 = $900,000 + $927,000 = $1,827,000.
     // Opex: fixed O&M only (tenant pays power): 0.02 x $3.5M (pod facility) / 12 = $5,833.33 a month,
     // $70,000 a year. EBITDA = $1,757,000.
-    let mut s = scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 6), existing(ideal_plant(3, 10.0))]);
+    let mut s =
+        scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 6), existing(ideal_plant(3, 10.0))]);
     s.assumptions.fixed_om = 0.02;
     let k = evaluate(&s).kpis;
     assert_eq!(k.full_power_month, 6);
@@ -691,7 +683,8 @@ fn annual_revenue_opex_and_ebitda_are_the_year_from_full_power() {
 #[test]
 fn annual_figures_are_absent_when_the_full_power_year_does_not_fit() {
     // Full power at month 12 in a 2-year horizon: months 12..23 fit exactly.
-    let mut s = scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 12), existing(ideal_plant(3, 10.0))]);
+    let mut s =
+        scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 12), existing(ideal_plant(3, 10.0))]);
     s.assumptions.horizon_years = 2;
     let k = evaluate(&s).kpis;
     close(k.annual_revenue_usd.unwrap(), 12.0 * 154_500.0);
@@ -746,7 +739,8 @@ fn a_power_deficit_is_flagged_with_the_shortfall() {
 
 #[test]
 fn turbines_count_towards_power_headroom() {
-    let s = scenario_with(vec![existing(substation(1, 10.0)), existing(turbine(2, 6.0, 35.0)), existing(hall(3, 3000))]);
+    let s =
+        scenario_with(vec![existing(substation(1, 10.0)), existing(turbine(2, 6.0, 35.0)), existing(hall(3, 3000))]);
     let e = evaluate(&s);
     close(e.kpis.grid_headroom_mw, 0.25); // 10 + 6 - 15.75
     assert!(!has_warning(&e, WarningKind::PowerDeficit, None));

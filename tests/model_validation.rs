@@ -5,7 +5,9 @@
 mod model_support;
 
 use model_support::*;
-use powerplot::model::{Project, Scenario, ValidationError, demo::demo_project, evaluate, validate_project, validate_scenario};
+use powerplot::model::{
+    Project, Scenario, ValidationError, demo::demo_project, evaluate, validate_project, validate_scenario,
+};
 use powerplot::project_file::{parse_project, save_project};
 
 fn one_error(s: &Scenario) -> ValidationError {

@@ -119,12 +119,21 @@ pub fn substation(id: u64, mva: f64) -> Component {
     part(
         id,
         KindTag::Substation,
-        ComponentKind::Substation(Substation { capacity_mva: mva, power_factor: 1.0, loss_ratio: 0.0, ..Substation::default() }),
+        ComponentKind::Substation(Substation {
+            capacity_mva: mva,
+            power_factor: 1.0,
+            loss_ratio: 0.0,
+            ..Substation::default()
+        }),
     )
 }
 
 pub fn substation_with(id: u64, mva: f64, power_factor: f64, loss_ratio: f64) -> Component {
-    part(id, KindTag::Substation, ComponentKind::Substation(Substation { capacity_mva: mva, power_factor, loss_ratio, ..Substation::default() }))
+    part(
+        id,
+        KindTag::Substation,
+        ComponentKind::Substation(Substation { capacity_mva: mva, power_factor, loss_ratio, ..Substation::default() }),
+    )
 }
 
 pub fn plant(id: u64, cooling_type: CoolingType, mw_th: f64) -> Component {
@@ -145,7 +154,11 @@ pub fn turbine(id: u64, mw: f64, usd_per_mwh: f64) -> Component {
     part(
         id,
         KindTag::GasTurbine,
-        ComponentKind::GasTurbine(GasTurbine { capacity_mw: mw, energy_cost_usd_per_mwh: usd_per_mwh, ..GasTurbine::default() }),
+        ComponentKind::GasTurbine(GasTurbine {
+            capacity_mw: mw,
+            energy_cost_usd_per_mwh: usd_per_mwh,
+            ..GasTurbine::default()
+        }),
     )
 }
 
