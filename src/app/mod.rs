@@ -40,6 +40,7 @@ pub struct PowerplotApp {
     pub doc: Document,
     pub results: Results,
     pub canvas: canvas::CanvasState,
+    pub inspector: inspector::InspectorState,
     pub dashboard: dashboard::DashboardState,
     /// Messages waiting for the user, oldest first.
     pub notices: Vec<Notice>,
@@ -62,6 +63,7 @@ impl PowerplotApp {
             doc: Document::new(project, path),
             results: Results::default(),
             canvas: canvas::CanvasState::default(),
+            inspector: inspector::InspectorState::default(),
             dashboard: dashboard::DashboardState::default(),
             notices: Vec::new(),
             dark_mode: true,

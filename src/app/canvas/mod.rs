@@ -205,7 +205,7 @@ fn hover_tooltip(app: &PowerplotApp, response: &egui::Response) {
             }
         }
         for reason in marks::reasons(c, &s.boundary, evaluation) {
-            ui.colored_label(draw::PROBLEM, format!("⚠ {reason}"));
+            ui.colored_label(draw::PROBLEM, reason);
         }
     });
 }

@@ -1,9 +1,85 @@
-//! The inspector on the right: fields of the selection and the scenario's assumptions.
+//! The inspector on the right: every field of the selected part(s) and of the scenario's assumptions, with
+//! units, valid ranges and the source of each default. Edits are collected while drawing and applied after,
+//! each through `PowerplotApp::edit`; a drag of a value is one gesture, so one undo step.
+
+mod assumptions;
+mod component;
+mod field;
+mod kinds;
 
 use super::PowerplotApp;
+use super::edit::EditCommand;
+use crate::model::ComponentId;
+
+#[derive(Default)]
+pub struct InspectorState {
+    /// Why the last typed value was refused; cleared by the next accepted edit.
+    pub message: Option<String>,
+    /// The name being typed for a part, committed when the field loses focus.
+    name_draft: Option<(ComponentId, String)>,
+}
+
+/// Something the user did in the inspector, applied once the panel is drawn.
+pub enum Action {
+    BeginGesture,
+    EndGesture,
+    Edit(EditCommand),
+    Refuse(String),
+}
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    ui.add_space(4.0);
     ui.heading("Inspector");
-    let s = app.doc.scenario();
-    ui.label(format!("{} components", s.components.len()));
+    let mut dismiss = false;
+    if let Some(message) = &app.inspector.message {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Not changed: {message}"));
+            dismiss = ui.small_button("OK").clicked();
+        });
+    }
+    if dismiss {
+        app.inspector.message = None;
+    }
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        component::show(app, ui, &mut actions);
+        ui.add_space(6.0);
+        ui.separator();
+        egui::CollapsingHeader::new("Site assumptions").default_open(true).show(ui, |ui| {
+            assumptions::show(app, ui, &mut actions);
+        });
+    });
+    apply(app, ui.ctx(), actions);
+}
+
+fn apply(app: &mut PowerplotApp, ctx: &egui::Context, actions: Vec<Action>) {
+    for action in actions {
+        match action {
+            Action::BeginGesture => app.doc.begin_gesture(),
+            Action::EndGesture => app.doc.end_gesture(),
+            Action::Edit(cmd) => {
+                if app.edit(cmd) {
+                    app.inspector.message = None;
+                }
+                ctx.request_repaint();
+            }
+            Action::Refuse(message) => app.inspector.message = Some(message),
+        }
+    }
+}
+
+/// Turns a row's outcome into actions; `what` names the thing edited in a refusal ("GPU pod 2").
+fn record(outcome: field::RowOutcome, what: &str, actions: &mut Vec<Action>, edit: impl FnOnce(f64) -> EditCommand) {
+    if outcome.drag_started {
+        actions.push(Action::BeginGesture);
+    }
+    if let Some(v) = outcome.value {
+        actions.push(Action::Edit(edit(v)));
+    }
+    if outcome.drag_stopped {
+        actions.push(Action::EndGesture);
+    }
+    if let Some(reason) = outcome.refused {
+        actions.push(Action::Refuse(format!("{what}: {reason}")));
+    }
 }

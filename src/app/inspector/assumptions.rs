@@ -1,0 +1,188 @@
+//! The scenario's site-wide assumptions: prices, finance, permitting, start month, halvings, the water
+//! allowance and the site boundary.
+
+use egui::{Grid, Ui};
+
+use super::{Action, PowerplotApp, field, record};
+use crate::app::edit::EditCommand;
+use crate::model::fields::{self, NumField};
+use crate::model::{Assumptions, Rect, YearMonth};
+
+const YEAR: NumField<YearMonth> = NumField {
+    key: "year",
+    label: "Year",
+    unit: "",
+    min: 1970.0,
+    max: 2200.0,
+    integer: true,
+    source: "A calendar year",
+    get: |m| m.year as f64,
+    set: |m, v| m.year = v as i32,
+};
+
+const MONTH: NumField<YearMonth> = NumField {
+    key: "month",
+    label: "Month",
+    unit: "",
+    min: 1.0,
+    max: 12.0,
+    integer: true,
+    source: "1 = January .. 12 = December",
+    get: |m| m.month as f64,
+    set: |m, v| m.month = v as u32,
+};
+
+const WATER_LIMIT: NumField<Assumptions> = NumField {
+    key: "water_limit_m3_per_day",
+    label: "Water allowance",
+    unit: "m3/day",
+    min: fields::WATER_LIMIT_RANGE.0,
+    max: fields::WATER_LIMIT_RANGE.1,
+    integer: false,
+    source: "The site's water right or well capacity; full-build water above it is a warning. None by default.",
+    get: |a| a.water_limit_m3_per_day.unwrap_or(0.0),
+    set: |a, v| a.water_limit_m3_per_day = Some(v),
+};
+
+const BOUNDARY: [NumField<Rect>; 2] = [
+    NumField {
+        key: "boundary.w",
+        label: "Site width",
+        unit: "m",
+        min: 1.0,
+        max: 1.0e6,
+        integer: false,
+        source: "1,000 x 600 m by default",
+        get: |r| r.w,
+        set: |r, v| r.w = v,
+    },
+    NumField {
+        key: "boundary.h",
+        label: "Site depth",
+        unit: "m",
+        min: 1.0,
+        max: 1.0e6,
+        integer: false,
+        source: "1,000 x 600 m by default",
+        get: |r| r.h,
+        set: |r, v| r.h = v,
+    },
+];
+
+/// Months between halvings, used to propose the next one.
+const HALVING_INTERVAL_MONTHS: u32 = 48;
+
+pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
+    let scenario = app.doc.active;
+    let s = app.doc.scenario();
+    let a = s.assumptions.clone();
+    let boundary = s.boundary;
+    let what = format!("Assumptions of \"{}\"", s.name);
+    let set = |a: Assumptions| EditCommand::SetAssumptions { scenario, assumptions: a };
+
+    Grid::new("assumption_fields").num_columns(2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+        for f in fields::ASSUMPTION_FIELDS {
+            let outcome = field::num_row(ui, f, (f.get)(&a), false);
+            ui.end_row();
+            record(outcome, &what, actions, |v| {
+                let mut next = a.clone();
+                (f.set)(&mut next, v);
+                set(next)
+            });
+        }
+        ui.label("Start").on_hover_text("Month 0 of the simulation; 2027-01 by default");
+        ui.horizontal(|ui| year_month(ui, a.start, &what, actions, |m| {
+            let mut next = a.clone();
+            next.start = m;
+            set(next)
+        }));
+        ui.end_row();
+        for (label, tip, value, flip) in [
+            ("Permits in hand", "Off adds the permitting time to every new part's lead time", a.permits_in_hand, 0),
+            ("Refresh hardware", "Replace miners and GPUs at the end of their life at the same price", a.refresh_hardware, 1),
+        ] {
+            let label = ui.label(label).on_hover_text(tip);
+            let mut v = value;
+            if ui.checkbox(&mut v, "").labelled_by(label.id).on_hover_text(tip).changed() {
+                let mut next = a.clone();
+                if flip == 0 { next.permits_in_hand = v } else { next.refresh_hardware = v }
+                actions.push(Action::Edit(set(next)));
+            }
+            ui.end_row();
+        }
+        let mut limited = a.water_limit_m3_per_day.is_some();
+        let label = ui.label("Limit water use").on_hover_text(WATER_LIMIT.source);
+        if ui.checkbox(&mut limited, "").labelled_by(label.id).changed() {
+            let mut next = a.clone();
+            next.water_limit_m3_per_day = limited.then_some(1_000.0);
+            actions.push(Action::Edit(set(next)));
+        }
+        ui.end_row();
+        if a.water_limit_m3_per_day.is_some() {
+            let outcome = field::num_row(ui, &WATER_LIMIT, (WATER_LIMIT.get)(&a), false);
+            ui.end_row();
+            record(outcome, &what, actions, |v| {
+                let mut next = a.clone();
+                (WATER_LIMIT.set)(&mut next, v);
+                set(next)
+            });
+        }
+        for f in &BOUNDARY {
+            let outcome = field::num_row(ui, f, (f.get)(&boundary), false);
+            ui.end_row();
+            record(outcome, &what, actions, |v| {
+                let mut next = boundary;
+                (f.set)(&mut next, v);
+                EditCommand::SetBoundary { scenario, boundary: next }
+            });
+        }
+    });
+    halvings(ui, &a, &what, actions, &set);
+}
+
+/// Year and month side by side; each can be dragged or typed.
+fn year_month(ui: &mut Ui, value: YearMonth, what: &str, actions: &mut Vec<Action>, edit: impl Fn(YearMonth) -> EditCommand) {
+    for f in [&YEAR, &MONTH] {
+        ui.push_id(f.key, |ui| {
+            let outcome = field::num_row(ui, f, (f.get)(&value), false);
+            record(outcome, what, actions, |v| {
+                let mut next = value;
+                (f.set)(&mut next, v);
+                edit(next)
+            });
+        });
+    }
+}
+
+fn halvings(ui: &mut Ui, a: &Assumptions, what: &str, actions: &mut Vec<Action>, set: &impl Fn(Assumptions) -> EditCommand) {
+    ui.add_space(4.0);
+    ui.label("Bitcoin halvings").on_hover_text(
+        "Each halves the hashprice from its month on. The 2028 one is expected at block 1,050,000 in April 2028; 2032 is an estimate.",
+    );
+    let mut remove = None;
+    for (i, h) in a.halvings.iter().enumerate() {
+        ui.push_id(("halving", i), |ui| {
+            ui.horizontal(|ui| {
+                year_month(ui, *h, what, actions, |m| {
+                    let mut next = a.clone();
+                    next.halvings[i] = m;
+                    set(next)
+                });
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(i);
+                }
+            });
+        });
+    }
+    if let Some(i) = remove {
+        let mut next = a.clone();
+        next.halvings.remove(i);
+        actions.push(Action::Edit(set(next)));
+    }
+    if ui.button("Add halving").clicked() {
+        let mut next = a.clone();
+        let last = next.halvings.iter().max().copied().unwrap_or(next.start);
+        next.halvings.push(last.plus_months(HALVING_INTERVAL_MONTHS));
+        actions.push(Action::Edit(set(next)));
+    }
+}

@@ -1,0 +1,71 @@
+//! One numeric row of the inspector: the field's label (its source and valid range in a tooltip) and a
+//! value that can be dragged or typed. A dragged value stays inside the range; a typed value outside it
+//! is refused with a message naming the field, the value and the range.
+
+use egui::{DragValue, Response, Ui};
+
+use crate::model::fields::NumField;
+use crate::model::validate;
+
+/// What the user did to a row this frame.
+#[derive(Debug, Default)]
+pub struct RowOutcome {
+    /// A new valid value to commit.
+    pub value: Option<f64>,
+    /// A typed value that was refused, with the reason.
+    pub refused: Option<String>,
+    pub drag_started: bool,
+    pub drag_stopped: bool,
+}
+
+pub fn tooltip<T>(f: &NumField<T>) -> String {
+    let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
+    format!("{}\n\nValid range: {}{unit}", f.source, f.range_text())
+}
+
+/// How fast a drag changes the value: about 1 % of it per point, whole steps for counts.
+fn speed<T>(f: &NumField<T>, value: f64) -> f64 {
+    if f.integer {
+        (value.abs() * 0.005).max(0.25)
+    } else if f.max <= 1.0 {
+        0.002
+    } else {
+        (value.abs() * 0.005).max(0.01)
+    }
+}
+
+/// Adds the label and value cells of one grid row (the caller ends the row).
+pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowOutcome {
+    let tip = tooltip(f);
+    let label = ui.label(f.label).on_hover_text(&tip);
+    let mut v = value;
+    let response: Response = ui
+        .horizontal(|ui| {
+            let mut widget = DragValue::new(&mut v).speed(speed(f, value)).max_decimals(if f.integer { 0 } else { 6 });
+            if !f.unit.is_empty() {
+                widget = widget.suffix(format!(" {}", f.unit));
+            }
+            let r = ui.add(widget).labelled_by(label.id).on_hover_text(&tip);
+            if mixed {
+                ui.weak("(differs)");
+            }
+            r
+        })
+        .inner;
+    let mut out = RowOutcome { drag_started: response.drag_started(), drag_stopped: response.drag_stopped(), ..Default::default() };
+    if response.changed() && v != value {
+        if response.dragged() {
+            let mut clamped = v.clamp(f.min, f.max);
+            if f.integer {
+                clamped = clamped.round();
+            }
+            out.value = Some(clamped);
+        } else {
+            match validate::check_field(f, v) {
+                Ok(()) => out.value = Some(v),
+                Err(message) => out.refused = Some(message),
+            }
+        }
+    }
+    out
+}
