@@ -10,6 +10,7 @@ pub mod edit;
 pub mod export;
 pub mod file_dialog;
 pub mod file_ops;
+pub mod help;
 pub mod icons;
 pub mod inspector;
 pub mod menus;
@@ -212,7 +213,7 @@ impl PowerplotApp {
         file_ops::show(self, &ctx);
         self.show_notices(&ctx);
         if self.show_help {
-            dashboard::help_window(self, &ctx);
+            help::show(self, &ctx);
         }
     }
 

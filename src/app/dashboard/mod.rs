@@ -1,26 +1,100 @@
-//! The dashboard: KPI cards and plots of the active scenario.
+//! The dashboard (the window's bottom panel): KPI cards on the left, one plot at a time on the right with
+//! tabs to pick it. Figures come from the cached evaluation of the active scenario, recomputed only when
+//! the document changes.
+
+pub mod cards;
+pub mod plots;
+
+use egui::{Align, Layout};
 
 use super::PowerplotApp;
-use crate::report;
+use super::document::Document;
+use crate::model::{Evaluation, Scenario};
+use plots::{PlotKind, PlotView, tornado::TornadoCache};
 
-#[derive(Default)]
-pub struct DashboardState {}
+#[derive(Debug, Default)]
+pub struct DashboardState {
+    /// The plot shown beside the cards.
+    pub plot: PlotKind,
+    pub tornado: TornadoCache,
+}
+
+/// Share of the dashboard's width the cards may take; the plot gets the rest.
+const CARDS_SHARE: f32 = 0.5;
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
-    let Some(e) = app.results.get(app.doc.active) else { return };
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        egui::Grid::new("kpis").striped(true).show(ui, |ui| {
-            for (label, f) in report::kpi_rows() {
-                ui.label(label);
-                ui.label(f(&e.kpis));
-                ui.end_row();
-            }
+    let PowerplotApp { doc, results, dashboard, show_help, .. } = app;
+    // An edit late in a frame (after the results were refreshed) needs one more frame to show; this is a
+    // single repaint, not a loop: the next frame refreshes the results and the revisions match again.
+    if results.revision() != Some(doc.revision) && !doc.in_gesture() {
+        ui.ctx().request_repaint();
+    }
+    let Some(evaluation) = results.get(doc.active) else { return };
+    let scenario = doc.scenario();
+    let cards = cards::cards(scenario, &evaluation.kpis);
+
+    let full = ui.available_rect_before_wrap();
+    let columns = cards::columns_for(full.width() * CARDS_SHARE).clamp(2, 6);
+    let cards_width = columns as f32 * (cards::CARD_WIDTH + 4.0) - 4.0;
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(egui::vec2(cards_width + 8.0, full.height()), Layout::top_down(Align::Min), |ui| {
+            egui::ScrollArea::vertical().id_salt("kpi_cards").auto_shrink([true, false]).show(ui, |ui| {
+                cards::show_cards(ui, &cards, cards_width);
+            });
         });
+        ui.separator();
+        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, show_help));
     });
 }
 
-pub fn help_window(app: &mut PowerplotApp, ctx: &egui::Context) {
-    egui::Window::new("How is this computed?").open(&mut app.show_help).show(ctx, |ui| {
-        ui.label("See MODEL.md");
+/// The tabs, a one-line caption with the view buttons, and the chosen plot.
+fn plot_area(ui: &mut egui::Ui, state: &mut DashboardState, doc: &Document, evaluation: &Evaluation, show_help: &mut bool) {
+    let scenario = doc.scenario();
+    ui.horizontal(|ui| {
+        for kind in PlotKind::ALL {
+            ui.selectable_value(&mut state.plot, kind, kind.label()).on_hover_text(kind.question());
+        }
     });
+    let tornado = match state.plot {
+        PlotKind::Sensitivity => Some(state.tornado.get(scenario, doc.active, doc.revision, doc.in_gesture())),
+        _ => None,
+    };
+    let text = match (state.plot, tornado) {
+        (PlotKind::Sensitivity, Some(data)) => sensitivity_caption(scenario, data),
+        (PlotKind::CashFlow, _) => plots::cashflow::payback_caption(scenario, evaluation),
+        (PlotKind::Timeline, _) => plots::timeline::critical_path_caption(scenario, evaluation),
+        (PlotKind::Power, _) => format!("{}: power served each month, against the capacity online", scenario.name),
+        (PlotKind::Water, _) => format!("{}: water per day by cooling plant", scenario.name),
+        _ => format!("{}: capex beside the same site priced as a mining build", scenario.name),
+    };
+    let mut reset = false;
+    ui.horizontal(|ui| {
+        ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+            if ui.small_button("?").on_hover_text("How is this computed? (F1)").clicked() {
+                *show_help = !*show_help;
+            }
+            reset = ui
+                .small_button("Reset view")
+                .on_hover_text("Fit the plot to its data again (or double-click the plot)")
+                .clicked();
+            ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
+                ui.add(egui::Label::new(egui::RichText::new(text).small()).truncate());
+            });
+        });
+    });
+    let view = PlotView::new(("dashboard", doc.active)).with_reset(reset);
+    match (state.plot, tornado) {
+        (PlotKind::Capex, _) => plots::capex::show_capex(ui, evaluation, view),
+        (PlotKind::Power, _) => plots::power::show_power(ui, scenario, evaluation, view),
+        (PlotKind::Water, _) => plots::water::show_water(ui, scenario, evaluation, view),
+        (PlotKind::CashFlow, _) => plots::cashflow::show_cash_flow(ui, scenario, evaluation, view),
+        (PlotKind::Timeline, _) => plots::timeline::show_timeline(ui, scenario, evaluation, view),
+        (PlotKind::Sensitivity, Some(data)) => plots::tornado::show_tornado(ui, scenario, data, view),
+        (PlotKind::Sensitivity, None) => {}
+    }
+}
+
+fn sensitivity_caption(scenario: &Scenario, data: &plots::tornado::TornadoData) -> String {
+    let widest = data.bars.first().map(|b| plots::tornado::driver_label(b.driver, scenario)).unwrap_or("none");
+    format!("NPV with each driver 20 % lower or higher; {widest} moves it most")
 }

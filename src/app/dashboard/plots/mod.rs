@@ -1,0 +1,97 @@
+//! The dashboard's plots. Each file holds one plot: a pure function that prepares its points from the
+//! evaluation (tested against the simulation's monthly arrays) and a `show_*` function that draws it into
+//! any `Ui`, so the dashboard, presentation mode and PNG export share them.
+
+pub mod axes;
+pub mod capex;
+pub mod cashflow;
+pub mod palette;
+pub mod power;
+pub mod stack;
+pub mod timeline;
+pub mod tornado;
+pub mod water;
+
+/// Where a plot keeps its view (egui_plot remembers pan and zoom per id) and whether to drop that view and
+/// fit the data again this frame. Two views with different ids never share a zoom.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlotView {
+    pub id: egui::Id,
+    pub reset: bool,
+}
+
+impl PlotView {
+    /// A view keyed by `salt` (e.g. the dashboard, or a comparison column).
+    pub fn new(salt: impl std::hash::Hash + std::fmt::Debug) -> Self {
+        PlotView { id: egui::Id::unique(("powerplot_plot_view", salt)), reset: false }
+    }
+
+    pub fn with_reset(self, reset: bool) -> Self {
+        PlotView { reset, ..self }
+    }
+
+    /// The egui_plot id of plot `name` in this view.
+    pub fn plot_id(&self, name: &str) -> egui::Id {
+        self.id.with(name)
+    }
+
+    /// An egui_plot `Plot` with this view's id, reset when asked, and a compact legend at the top left.
+    pub fn plot<'a>(&self, name: &str) -> egui_plot::Plot<'a> {
+        let plot = egui_plot::Plot::new(name)
+            .id(self.plot_id(name))
+            .legend(legend(egui_plot::Corner::LeftTop))
+            .allow_double_click_reset(true);
+        if self.reset { plot.reset() } else { plot }
+    }
+}
+
+/// The plots' legend: small text, in insertion order, over a translucent background.
+pub fn legend(corner: egui_plot::Corner) -> egui_plot::Legend {
+    egui_plot::Legend::default()
+        .position(corner)
+        .text_style(egui::TextStyle::Small)
+        .background_alpha(0.75)
+        .follow_insertion_order(true)
+        .color_conflict_handling(egui_plot::ColorConflictHandling::PickLast)
+}
+
+/// The plots the dashboard offers, in tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PlotKind {
+    #[default]
+    Capex,
+    Power,
+    Water,
+    CashFlow,
+    Timeline,
+    Sensitivity,
+}
+
+impl PlotKind {
+    pub const ALL: [PlotKind; 6] =
+        [PlotKind::Capex, PlotKind::Power, PlotKind::Water, PlotKind::CashFlow, PlotKind::Timeline, PlotKind::Sensitivity];
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            PlotKind::Capex => "Capex",
+            PlotKind::Power => "Power",
+            PlotKind::Water => "Water",
+            PlotKind::CashFlow => "Cash flow",
+            PlotKind::Timeline => "Timeline",
+            PlotKind::Sensitivity => "Sensitivity",
+        }
+    }
+
+    /// What the plot answers, shown as the tab's tooltip.
+    pub fn question(self) -> &'static str {
+        match self {
+            PlotKind::Capex => "What the build costs by category, and the same site priced as a mining build",
+            PlotKind::Power => "Power drawn each month by use, against the grid and generation capacity",
+            PlotKind::Water => "Water used per day by the cooling plants, with the household equivalent",
+            PlotKind::CashFlow => "Cumulative cash flow, when it pays back, and the halvings",
+            PlotKind::Timeline => "When each part comes online: permitting and lead times",
+            PlotKind::Sensitivity => "How NPV moves when each driver is 20 % lower or higher",
+        }
+    }
+}

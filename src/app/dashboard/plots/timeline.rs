@@ -1,0 +1,172 @@
+//! When each part comes online, as Gantt bars: permitting, then lead time (procurement and build), then
+//! online to the end of the horizon. Parts with the same kind and dates share a row. The caption names the
+//! part that sets the date of full power, which is what the site's permits and grid connection are worth.
+
+use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
+
+use super::{PlotView, axes, palette};
+use crate::model::simulate::online_month;
+use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario};
+
+pub const PERMITTING: &str = "Permitting";
+pub const LEAD_TIME: &str = "Lead time (procure, build)";
+pub const ONLINE: &str = "Online";
+pub const EXISTING: &str = "Existing, online from the start";
+
+/// One row of the timeline: one part, or several of the same kind with the same dates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineRow {
+    pub label: String,
+    pub ids: Vec<ComponentId>,
+    pub existing: bool,
+    /// Months of permitting, from month 0.
+    pub permitting_months: u32,
+    /// Months of lead time, after permitting.
+    pub lead_months: u32,
+    /// The month the part comes online (`ComponentResult::online_month`).
+    pub online_month: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineData {
+    pub rows: Vec<TimelineRow>,
+    pub months: u32,
+    pub first_revenue_month: Option<u32>,
+    pub full_power_month: u32,
+}
+
+fn retrofit(kind: &ComponentKind) -> bool {
+    matches!(kind, ComponentKind::GpuPod(p) if p.retrofit)
+}
+
+/// The timeline's rows from the evaluation's online months, split into permitting and lead time.
+pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineData {
+    let a = &scenario.assumptions;
+    let mut groups: Vec<(KindTag, bool, bool, TimelineRow, Vec<String>)> = Vec::new();
+    for c in &scenario.components {
+        let online = evaluation.component(c.id).map_or_else(|| online_month(c, a), |r| r.online_month);
+        let lead = if c.existing { 0 } else { c.lead_time_months.min(online) };
+        let row = TimelineRow {
+            label: String::new(),
+            ids: vec![c.id],
+            existing: c.existing,
+            permitting_months: online - lead,
+            lead_months: lead,
+            online_month: online,
+        };
+        let key = (c.tag(), c.existing, retrofit(&c.kind));
+        let same = groups.iter_mut().find(|(tag, existing, refit, r, _)| {
+            (*tag, *existing, *refit) == key
+                && (r.permitting_months, r.lead_months, r.online_month) == (row.permitting_months, row.lead_months, online)
+        });
+        match same {
+            Some((_, _, _, r, names)) => {
+                r.ids.push(c.id);
+                names.push(c.name.clone());
+            }
+            None => groups.push((key.0, key.1, key.2, row, vec![c.name.clone()])),
+        }
+    }
+    let rows = groups
+        .into_iter()
+        .map(|(tag, existing, refit, mut row, names)| {
+            row.label = match names.as_slice() {
+                [one] => one.clone(),
+                _ => {
+                    let note = if existing { " (existing)" } else if refit { " (retrofit)" } else { "" };
+                    format!("{} ×{}{note}", tag.label(), names.len())
+                }
+            };
+            row
+        })
+        .collect();
+    TimelineData {
+        rows,
+        months: evaluation.series.len() as u32,
+        first_revenue_month: evaluation.kpis.first_revenue_month,
+        full_power_month: evaluation.kpis.full_power_month,
+    }
+}
+
+/// What sets the date of full power, in one sentence.
+pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> String {
+    let a = &scenario.assumptions;
+    let full = evaluation.kpis.full_power_month;
+    let when = a.start.plus_months(full);
+    let Some(c) = scenario.components.iter().filter(|c| !c.existing).max_by_key(|c| online_month(c, a)) else {
+        return "Every part is already built: full power from the start.".to_string();
+    };
+    let on = online_month(c, a);
+    let permitting = on - c.lead_time_months.min(on);
+    let wait = if permitting > 0 {
+        format!("{} months of lead time after {permitting} months of permitting", c.lead_time_months)
+    } else {
+        format!("{} months of lead time", c.lead_time_months)
+    };
+    format!("Full power in {when} (month {full}), set by {}: {wait}.", c.name)
+}
+
+fn month_span(scenario: &Scenario, from: f64, months: f64) -> String {
+    let start = scenario.assumptions.start;
+    format!("{:.0} months, {} to {}", months, axes::calendar(start, from), axes::calendar(start, from + months))
+}
+
+pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, view: PlotView) {
+    let data = timeline_data(scenario, evaluation);
+    if data.rows.is_empty() {
+        ui.label("No parts on the site yet.");
+        return;
+    }
+    let labels: Vec<String> = data.rows.iter().map(|r| r.label.clone()).collect();
+    let rows = labels.len();
+    let horizon = data.months as f64;
+    let reference = palette::reference(ui);
+    let plot = view
+        .plot("timeline")
+        .legend(super::legend(egui_plot::Corner::RightBottom))
+        .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
+        .y_axis_formatter(move |mark, _| {
+            let i = (-mark.value).round();
+            if i >= 0.0 { labels.get(i as usize).cloned().unwrap_or_default() } else { String::new() }
+        })
+        .include_x(0.0)
+        .include_x(horizon)
+        .include_y(0.6)
+        .include_y(-(rows as f64) + 0.4)
+        .show_y(false);
+    let scenario_for_bars = scenario.clone();
+    let bar_text = move |bar: &Bar, chart: &BarChart| {
+        let row = bar.name.clone();
+        format!("{row}\n{}: {}", chart.name(), month_span(&scenario_for_bars, bar.base_offset.unwrap_or(0.0), bar.value))
+    };
+    let bar_text = std::sync::Arc::new(bar_text);
+    axes::calendar_x(plot, scenario.assumptions.start).show(ui, |plot_ui| {
+        let segment = |name: &str, color, pick: &dyn Fn(&TimelineRow) -> Option<(f64, f64)>| {
+            let bars: Vec<Bar> = data
+                .rows
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| pick(r).map(|(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label)))
+                .collect();
+            let text = bar_text.clone();
+            BarChart::new(name, bars)
+                .horizontal()
+                .width(0.6)
+                .color(color)
+                .element_formatter(Box::new(move |bar, chart| text(bar, chart)))
+        };
+        let positive = |from: f64, len: f64| (len > 0.0 && from < horizon).then_some((from, len.min(horizon - from)));
+        plot_ui.bar_chart(segment(PERMITTING, palette::PERMITTING, &|r| positive(0.0, r.permitting_months as f64)));
+        plot_ui.bar_chart(segment(LEAD_TIME, palette::LEAD_TIME, &|r| {
+            positive(r.permitting_months as f64, r.lead_months as f64)
+        }));
+        plot_ui.bar_chart(segment(ONLINE, palette::ONLINE, &|r| {
+            (!r.existing).then(|| positive(r.online_month as f64, horizon - r.online_month as f64)).flatten()
+        }));
+        plot_ui.bar_chart(segment(EXISTING, palette::EXISTING, &|r| r.existing.then_some((0.0, horizon))));
+        if let Some(m) = data.first_revenue_month {
+            plot_ui.vline(VLine::new("First revenue", m as f64).color(palette::DISCOUNTED).width(1.5));
+        }
+        plot_ui.vline(VLine::new("Full power", data.full_power_month as f64).color(reference).width(1.5));
+    });
+}

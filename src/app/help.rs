@@ -1,0 +1,196 @@
+//! The Help window, "How is this computed?" (F1 or the Help menu): each figure and each rule of the model
+//! in plain words, then every default with its source. The sources are read from `model::fields` and
+//! `model::catalog`, and the card explanations from the dashboard's cards, so nothing is written twice.
+//! MODEL.md is the reference; the rules here follow `model::simulate`.
+
+use egui::RichText;
+
+use super::PowerplotApp;
+use super::dashboard::{cards, plots::PlotKind};
+use crate::model::catalog::{COOLING, GPU_SYSTEMS, MINERS};
+use crate::model::fields::{
+    ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COMPONENT_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS,
+    NumField, SUBSTATION_FIELDS,
+};
+use crate::model::{AsicHall, Assumptions, Component, CoolingPlant, GasTurbine, GpuPod, KindTag, Kpis, Scenario, Substation};
+
+pub const TITLE: &str = "How is this computed?";
+
+/// The simulation's rules, one paragraph each, in the order a month is computed.
+pub const RULES: [(&str, &str); 10] = [
+    (
+        "1. When each part is online",
+        "A part that already exists is online from month 0. A new part is online after its lead time; when the site's permits are not in hand, the permitting time comes first. A GPU pod retrofitted into an existing mining hall reuses the hall's permits. Miners and GPUs exist only from the month their hall or pod comes online.",
+    ),
+    (
+        "2. Capacity",
+        "Each month, grid capacity is the sum over online substations of MVA x power factor, and gas turbines add their MW. Cooling capacity is the sum of the online plants' MW of heat. The plants' power and water per MW of heat, and the substations' losses, are averages weighted by capacity.",
+    ),
+    (
+        "3. What each load asks for",
+        "A load's facility power is its IT power x (1 + its own overhead + the plants' power per MW of heat if it needs a plant), divided by (1 - the substation losses). GPU pods, hydro and immersion halls need cooling-plant capacity; air-cooled halls cool themselves.",
+    ),
+    (
+        "4. Who gets served",
+        "Grid and turbines form one pool. AI loads are served first, in the order they are listed, then mining loads: mining is the flexible load a hybrid site curtails. Each load gets the largest share that fits both the power and the cooling left. A load that is not fully served earns less, and a warning says so.",
+    ),
+    (
+        "5. Energy",
+        "Energy = facility power x served share x uptime x 730 hours a month. The grid's share of it is paid at the power price, the rest at the turbines' fuel and O&M price.",
+    ),
+    (
+        "6. Water",
+        "m3 = plant-cooled heat served (MW) x uptime x 730 hours x the plants' water use (litres per kWh of heat, which is m3 per MWh).",
+    ),
+    (
+        "7. Revenue",
+        "Mining: PH/s x served share x uptime x (1 - pool fee) x hashprice x 30.42 days. The hashprice falls by its yearly decline (compounded monthly) and halves from each halving's month on. Colocation: IT kW x served share x lease per kW-month, raised by the escalator every 12 months; the tenant pays its own power (triple net), so that energy is neither our revenue nor our cost, though it counts in every power figure. GPU cloud: GPUs x served share x uptime x utilization x 730 hours x GPU-hour price, which falls by its yearly decline.",
+    ),
+    (
+        "8. Operating costs",
+        "Energy + water + fixed O&M, a yearly share of the non-hardware capex spread over 12 months.",
+    ),
+    (
+        "9. Capex",
+        "Facility, substation, cooling-plant and turbine capex is committed at month 0; existing parts cost nothing. A mining hall's facility costs the mining facility capex per MW of IT. A GPU pod's costs that x the AI build premium: the mining-grade base plus the AI premium; a retrofit pays only the premium part. Miners and owned GPUs are bought when their load comes online and again every life-time while hardware refresh is on; with it off, a load stops when its hardware wears out (a colocation tenant owns its GPUs, so a lease keeps running).",
+    ),
+    ("10. Cash flow", "Cash flow = revenue - operating costs - capex, month by month."),
+];
+
+/// What the headline figures mean beyond the cards: the full build, finance conventions.
+pub const DEFINITIONS: [(&str, &str); 5] = [
+    (
+        "Full build",
+        "Every part online and every load fully served: what the layout asks for. The power, cooling and water cards describe it; the headroom cards say whether the site can deliver it.",
+    ),
+    (
+        "First full year",
+        "The 12 months starting at the month of full power (none when they do not fit in the horizon).",
+    ),
+    (
+        "Payback",
+        "The month after which the cumulative cash flow stays at or above zero, interpolated within the month. None when it ends the horizon below zero; zero when it never goes below zero. Discounted payback: the same on discounted cash flows.",
+    ),
+    (
+        "NPV and IRR",
+        "NPV = sum of CF(m) / (1 + r)^m with the monthly rate r = (1 + discount rate)^(1/12) - 1; month 0 is not discounted. IRR: the monthly rate that makes NPV zero, shown as a yearly rate (1 + r)^12 - 1; none when the cash flow never changes sign. All figures are pre-tax, unlevered (no debt), in nominal dollars, with no terminal value.",
+    ),
+    (
+        "Sensitivity",
+        "Each driver is moved 20 % down and up with everything else fixed and NPV is computed again: power price, hashprice, colocation lease or GPU-hour price, AI build premium (never below 1x), all capex, and the discount rate.",
+    ),
+];
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        crate::format::count(v)
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// One table of defaults: field, default with unit, valid range, source.
+fn defaults_table<T>(ui: &mut egui::Ui, id: &str, fields: &[NumField<T>], defaults: &T) {
+    egui::Grid::new(id).striped(true).num_columns(3).spacing([12.0, 4.0]).show(ui, |ui| {
+        ui.label(RichText::new("Field").strong());
+        ui.label(RichText::new("Default").strong());
+        ui.label(RichText::new("Source / note").strong());
+        ui.end_row();
+        for f in fields {
+            ui.label(f.label);
+            ui.label(format!("{} {}", number((f.get)(defaults)), f.unit)).on_hover_text(format!("Valid: {}", f.range_text()));
+            ui.add(egui::Label::new(f.source).wrap());
+            ui.end_row();
+        }
+    });
+}
+
+fn paragraph(ui: &mut egui::Ui, title: &str, text: &str) {
+    ui.label(RichText::new(title).strong());
+    ui.add(egui::Label::new(text).wrap());
+    ui.add_space(4.0);
+}
+
+fn contents(ui: &mut egui::Ui) {
+    ui.label(
+        "Powerplot simulates the site month by month over the horizon, then sums the months into the figures on \
+         the cards. Hover a card or a plot for its values; this window says how each is computed.",
+    );
+    ui.add_space(6.0);
+    egui::CollapsingHeader::new("The figures on the cards").default_open(true).show(ui, |ui| {
+        for card in cards::cards(&Scenario::new(""), &Kpis::default()) {
+            paragraph(ui, card.title, card.explanation);
+        }
+        for (title, text) in DEFINITIONS {
+            paragraph(ui, title, text);
+        }
+    });
+    egui::CollapsingHeader::new("How a month is simulated").default_open(true).show(ui, |ui| {
+        for (title, text) in RULES {
+            paragraph(ui, title, text);
+        }
+    });
+    egui::CollapsingHeader::new("The plots").show(ui, |ui| {
+        for kind in PlotKind::ALL {
+            paragraph(ui, kind.label(), kind.question());
+        }
+        ui.label("Drag to pan, scroll or drag an axis to zoom, double-click or \"Reset view\" to fit the data again.");
+    });
+    egui::CollapsingHeader::new("Defaults and their sources").show(ui, |ui| {
+        let a = Assumptions::default();
+        ui.label(RichText::new("Site assumptions").strong());
+        defaults_table(ui, "help_assumptions", ASSUMPTION_FIELDS, &a);
+        let halvings: Vec<String> = a.halvings.iter().map(|h| h.to_string()).collect();
+        ui.add(
+            egui::Label::new(format!(
+                "Start {}. Halvings {}: each halves the hashprice from its month on (the 2028 one is expected at \
+                 block 1,050,000; 2032 is an estimate). Permits in hand by default. Hardware refresh on by default.",
+                a.start,
+                halvings.join(", ")
+            ))
+            .wrap(),
+        );
+        ui.add_space(6.0);
+        ui.label(RichText::new("Every part").strong());
+        defaults_table(ui, "help_component", &COMPONENT_FIELDS[..1], &Component::new(0, KindTag::GpuPod, "", 0.0, 0.0));
+        for (title, id) in [
+            (KindTag::AsicHall, "help_hall"),
+            (KindTag::GpuPod, "help_pod"),
+            (KindTag::Substation, "help_substation"),
+            (KindTag::CoolingPlant, "help_plant"),
+            (KindTag::GasTurbine, "help_turbine"),
+        ] {
+            ui.add_space(6.0);
+            ui.label(RichText::new(title.label()).strong());
+            match title {
+                KindTag::AsicHall => defaults_table(ui, id, ASIC_HALL_FIELDS, &AsicHall::default()),
+                KindTag::GpuPod => defaults_table(ui, id, GPU_POD_FIELDS, &GpuPod::default()),
+                KindTag::Substation => defaults_table(ui, id, SUBSTATION_FIELDS, &Substation::default()),
+                KindTag::CoolingPlant => defaults_table(ui, id, COOLING_PLANT_FIELDS, &CoolingPlant::default()),
+                KindTag::GasTurbine => defaults_table(ui, id, GAS_TURBINE_FIELDS, &GasTurbine::default()),
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Presets").strong());
+        for m in &MINERS {
+            paragraph(ui, m.name, m.source);
+        }
+        for g in &GPU_SYSTEMS {
+            paragraph(ui, g.name, g.source);
+        }
+        for c in &COOLING {
+            paragraph(ui, c.name, c.source);
+        }
+    });
+}
+
+/// The Help window, open while `app.show_help` is set (its close button clears it).
+pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
+    egui::Window::new(TITLE)
+        .open(&mut app.show_help)
+        .default_size([620.0, 520.0])
+        .resizable(true)
+        .vscroll(true)
+        .show(ctx, contents);
+}
