@@ -5,7 +5,7 @@ use egui::{Color32, RichText};
 use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
 
 use super::PowerplotApp;
-use crate::comparison::{self, BEST_MARK, CompareRow};
+use crate::comparison::{self, CompareRow};
 use crate::model::{Evaluation, Project};
 
 #[derive(Default)]
@@ -34,6 +34,9 @@ pub fn scenario_color(index: usize, dark: bool) -> Color32 {
     ];
     if dark { DARK[index % DARK.len()] } else { LIGHT[index % LIGHT.len()] }
 }
+
+/// Follows the best value of a row on screen (the bundled font has no star glyph).
+pub const BEST_SUFFIX: &str = "(best)";
 
 /// The fill behind a best value: a green tint that keeps the text readable in both themes.
 fn best_fill(dark: bool) -> Color32 {
@@ -73,7 +76,7 @@ pub fn show_table(
             }
         });
     ui.label(
-        RichText::new(format!("{BEST_MARK} best of each row. Pre-tax, unlevered, nominal US dollars."))
+        RichText::new("The best value of each row is highlighted (hover a row name for its rule). Pre-tax, unlevered, nominal US dollars.")
             .size(text_size * 0.8)
             .weak(),
     );
@@ -88,7 +91,7 @@ fn row_cells(ui: &mut egui::Ui, row: &CompareRow, kpis: &[&crate::model::Kpis], 
         if best.contains(&i) {
             egui::Frame::new().fill(best_fill(dark)).inner_margin(egui::Margin::symmetric(4, 0)).corner_radius(3.0).show(ui, |ui| {
                 let color = if dark { Color32::WHITE } else { Color32::BLACK };
-                ui.label(RichText::new(format!("{value} {BEST_MARK}")).size(text_size).strong().color(color))
+                ui.label(RichText::new(format!("{value} {BEST_SUFFIX}")).size(text_size).strong().color(color))
                     .on_hover_text(format!("Best: {}", row.better.describe()));
             });
         } else {

@@ -114,7 +114,10 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             if let Some((renaming, text)) = &mut app.scenario_tabs.renaming
                 && *renaming == index
             {
-                let edit = ui.add(egui::TextEdit::singleline(text).desired_width(160.0).id_salt(("rename_tab", index)));
+                let label = ui.label("Name:");
+                let edit = ui
+                    .add(egui::TextEdit::singleline(text).desired_width(160.0).id_salt(("rename_tab", index)))
+                    .labelled_by(label.id);
                 edit.request_focus();
                 let cancel = ui.input(|i| i.key_pressed(egui::Key::Escape));
                 if cancel {

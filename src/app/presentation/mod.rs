@@ -99,7 +99,7 @@ fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usiz
         ui.add_space(12.0 * s);
         ui.label(RichText::new(&project.name).size(18.0 * s).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("← → scenarios · Esc leaves").size(12.0 * s).weak());
+            ui.label(RichText::new("Left/Right: scenario · Esc: leave").size(12.0 * s).weak());
             ui.add_space(12.0 * s);
             ui.label(RichText::new(format!("Scenario {} of {count}", index + 1)).size(16.0 * s));
         });

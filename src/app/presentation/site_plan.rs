@@ -98,8 +98,10 @@ pub fn paint(painter: &egui::Painter, rect: Rect, scenario: &Scenario, evaluatio
     for c in &scenario.components {
         let r = screen_rect(&c.rect);
         let fill = kind_color(c.tag());
-        let fill = if c.existing { fill } else { fill.gamma_multiply(0.85) };
         painter.rect_filled(r, 2.0, fill);
+        if !c.existing {
+            hatch(painter, r, text_size * 0.7);
+        }
         let outline = if flagged(c.id) {
             Stroke::new(text_size * 0.2, colors.warning)
         } else {
@@ -111,6 +113,17 @@ pub fn paint(painter: &egui::Painter, rect: Rect, scenario: &Scenario, evaluatio
 
     legend(painter, rect, legend_h, text_size, &colors);
     scale_bar(painter, rect, step, scale, text_size, &colors);
+}
+
+/// Diagonal stripes over a footprint: a new build, as against one already standing.
+fn hatch(painter: &egui::Painter, r: Rect, spacing: f32) {
+    let clipped = painter.with_clip_rect(r.intersect(painter.clip_rect()));
+    let stroke = Stroke::new(spacing * 0.25, Color32::from_white_alpha(38));
+    let mut x = r.left() - r.height();
+    while x < r.right() {
+        clipped.line_segment([pos2(x, r.bottom()), pos2(x + r.height(), r.top())], stroke);
+        x += spacing;
+    }
 }
 
 fn mw_text(c: &crate::model::Component) -> String {
@@ -161,6 +174,11 @@ fn legend(painter: &egui::Painter, rect: Rect, legend_h: f32, text_size: f32, co
         x = g.right() + text_size * 1.2;
     }
     let r = Rect::from_center_size(pos2(x + swatch / 2.0, y), vec2(swatch, swatch));
+    painter.rect_filled(r, 2.0, Color32::GRAY);
+    hatch(painter, r, swatch * 0.45);
+    let g = painter.text(pos2(x + swatch * 1.4, y), Align2::LEFT_CENTER, "new build", FontId::proportional(text_size * 0.85), colors.text);
+    x = g.right() + text_size * 1.2;
+    let r = Rect::from_center_size(pos2(x + swatch / 2.0, y), vec2(swatch, swatch));
     painter.rect_stroke(r, 2.0, Stroke::new(text_size * 0.2, colors.warning), StrokeKind::Inside);
     painter.text(pos2(x + swatch * 1.4, y), Align2::LEFT_CENTER, "has a warning", FontId::proportional(text_size * 0.85), colors.text);
 }
@@ -175,5 +193,5 @@ fn scale_bar(painter: &egui::Painter, rect: Rect, step: f64, scale: f32, text_si
     painter.line_segment([start - vec2(0.0, text_size * 0.3), start + vec2(0.0, text_size * 0.3)], stroke);
     painter.line_segment([pos2(right, y - text_size * 0.3), pos2(right, y + text_size * 0.3)], stroke);
     let label = format!("{step:.0} m grid");
-    painter.text(pos2(right - len / 2.0, y - text_size * 0.4), Align2::CENTER_BOTTOM, label, FontId::proportional(text_size * 0.8), colors.text);
+    painter.text(pos2(right - len / 2.0, y - text_size * 0.5), Align2::CENTER_BOTTOM, label, FontId::proportional(text_size * 0.8), colors.text);
 }
