@@ -11,7 +11,7 @@ use powerplot::app::PowerplotApp;
 use powerplot::app::edit::EditCommand;
 use powerplot::app::prefs::{Prefs, RECENT_LIMIT};
 use powerplot::model::demo::demo_project;
-use powerplot::project_file;
+use powerplot::project_file::{self, RecoveryDir};
 
 fn harness(app: PowerplotApp) -> Harness<'static, PowerplotApp> {
     let mut h = Harness::builder()
@@ -309,9 +309,10 @@ fn a_dropped_file_that_is_not_a_project_is_refused() {
 
 #[test]
 fn preferences_round_trip_through_the_app() {
-    let prefs = Prefs { dark_mode: false, ui_scale: 1.25, ..Prefs::default() };
+    let prefs = Prefs { dark_mode: false, ui_scale: 1.25, show_grid: false, snap_to_grid: false, ..Prefs::default() };
     let mut h = harness(PowerplotApp::new(demo_project(), None).with_prefs(prefs.clone()));
     assert_eq!(h.state().prefs(), prefs);
+    assert!(!h.state().canvas.show_grid && !h.state().canvas.snap, "grid and snap settings reach the canvas");
     assert_eq!(h.ctx.zoom_factor(), 1.25, "the UI scale is applied");
     assert!(!h.ctx.global_style().visuals.dark_mode, "the light theme is applied");
     h.state_mut().dark_mode = true;
@@ -340,4 +341,86 @@ fn export_monthly_csv_writes_the_active_scenarios_series() {
     let months = demo_project().scenarios[0].assumptions.horizon_months();
     assert_eq!(text.lines().count(), months as usize + 1);
     assert!(shows(&h, "Exported"));
+}
+
+/// The recovery copies in `dir`.
+fn copies_in(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default()
+}
+
+/// A session that edits a saved project and then crashes (its harness is dropped without closing), leaving
+/// its recovery copy behind. Returns the project as it was when it crashed.
+fn crash_with_unsaved_work(recovery: &Path, file: &Path) -> powerplot::model::Project {
+    let app = PowerplotApp::new(demo_project(), Some(file.to_path_buf())).with_recovery(RecoveryDir::at(recovery));
+    let mut h = harness(app);
+    assert!(h.state().files.recovery.offer().is_none(), "a clean folder offers nothing");
+    // Two edits in one frame: the first autosave (written at once; later ones at most every interval) holds both.
+    let scenario = h.state().doc.active;
+    let ids: Vec<u64> = h.state().doc.scenario().components.iter().take(2).map(|c| c.id).collect();
+    assert!(h.state_mut().edit(EditCommand::RenameProject { name: "Edited site".into() }));
+    assert!(h.state_mut().edit(EditCommand::MoveComponents { scenario, ids, dx: 12.5, dy: -3.0 }));
+    h.run();
+    assert!(h.state().files.recovery.copy_path().is_some_and(Path::is_file), "autosaved while unsaved");
+    h.state().doc.project.clone()
+}
+
+#[test]
+fn after_a_crash_the_next_start_offers_the_recovery_copy_and_restores_the_exact_document() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let recovery = data.path().join("recovery");
+    let file = saved_demo(data.path(), "site.ron");
+    let crashed = crash_with_unsaved_work(&recovery, &file);
+    assert_eq!(copies_in(&recovery).len(), 1);
+
+    let app = PowerplotApp::new(demo_project(), None).with_recovery(RecoveryDir::at(&recovery));
+    let mut h = harness(app);
+    assert!(shows(&h, "Restore unsaved work?"));
+    assert!(shows(&h, "less than a minute ago"), "it says when the copy was saved");
+    assert!(shows(&h, &file.display().to_string()), "and which file it belongs to");
+    h.get_by_label("Restore").click();
+    h.run();
+
+    assert!(!shows(&h, "Restore unsaved work?"));
+    assert_eq!(h.state().doc.project, crashed, "the exact document");
+    assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()));
+    assert!(h.state().doc.is_dirty(), "restored work is not in its file yet");
+    assert!(h.state().title().starts_with("● site.ron"), "{}", h.state().title());
+    let copies = copies_in(&recovery);
+    assert_eq!(copies.len(), 1, "the old copy is gone, this session keeps its own: {copies:?}");
+    assert_eq!(Some(copies[0].as_path()), h.state().files.recovery.copy_path());
+
+    ctrl(&mut h, egui::Key::S);
+    assert!(copies_in(&recovery).is_empty(), "a clean save removes the recovery copy");
+    assert_eq!(project_file::load_project(&file).expect("loads"), crashed);
+}
+
+#[test]
+fn declining_the_recovery_copy_keeps_the_document_and_is_not_asked_again() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let recovery = data.path().join("recovery");
+    let file = saved_demo(data.path(), "site.ron");
+    crash_with_unsaved_work(&recovery, &file);
+
+    let mut h = harness(PowerplotApp::new(demo_project(), None).with_recovery(RecoveryDir::at(&recovery)));
+    h.get_by_label("Discard recovery copy").click();
+    h.run();
+    assert_eq!(h.state().doc.project, demo_project());
+    assert_eq!(h.state().doc.path, None);
+    assert!(copies_in(&recovery).is_empty());
+
+    let h = harness(PowerplotApp::new(demo_project(), None).with_recovery(RecoveryDir::at(&recovery)));
+    assert!(!shows(&h, "Restore unsaved work?"));
+}
+
+#[test]
+fn quitting_without_saving_removes_the_recovery_copy() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let recovery = data.path().join("recovery");
+    let mut h = harness(PowerplotApp::new(demo_project(), None).with_recovery(RecoveryDir::at(&recovery)));
+    make_an_edit(&mut h);
+    assert_eq!(copies_in(&recovery).len(), 1);
+    ctrl(&mut h, egui::Key::Q);
+    h.get_by_label("Discard").click();
+    h.run();
+    assert!(copies_in(&recovery).is_empty(), "closing on purpose is not a crash");
 }

@@ -80,6 +80,8 @@ pub struct InAppDialog {
     problem: Option<String>,
     /// Project files found in the `saves/` folders, listed for a quick pick.
     examples: Vec<PathBuf>,
+    /// The path field takes the keyboard when the dialog opens.
+    focus_pending: bool,
 }
 
 pub struct FileDialogs {
@@ -232,7 +234,7 @@ impl InAppDialog {
     fn new(request: DialogRequest) -> Self {
         let path = request.folder.join(&request.file_name).display().to_string();
         let examples = if request.purpose == DialogPurpose::ExportCsv { Vec::new() } else { example_projects() };
-        InAppDialog { request, path, problem: None, examples }
+        InAppDialog { request, path, problem: None, examples, focus_pending: true }
     }
 
     fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf], native_missing: bool) -> InAppAnswer {
@@ -249,8 +251,19 @@ impl InAppDialog {
             ui.label(format!("Current folder: {}", self.request.folder.display()));
             ui.horizontal(|ui| {
                 let label = ui.label("Path");
-                let field = egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY);
-                let response = ui.add(field).labelled_by(label.id);
+                let field = egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY).show(ui);
+                let response = field.response.response.labelled_by(label.id);
+                if std::mem::take(&mut self.focus_pending) {
+                    // As system dialogs do: the file name is selected, ready to be typed over.
+                    response.request_focus();
+                    let mut state = field.state;
+                    let (start, end) = name_span(&self.path, &self.request.file_name);
+                    state.cursor.set_char_range(Some(egui::text::CCursorRange::two(
+                        egui::text::CCursor::new(start),
+                        egui::text::CCursor::new(end),
+                    )));
+                    state.store(ui.ctx(), response.id);
+                }
                 if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
                     picked_twice = Some(PathBuf::from(self.path.trim()));
                 }
@@ -309,6 +322,17 @@ impl InAppDialog {
     }
 }
 
+/// Where the file name's stem sits in `path`, in characters (the end of the path when there is no name).
+fn name_span(path: &str, file_name: &str) -> (usize, usize) {
+    let total = path.chars().count();
+    if file_name.is_empty() || !path.ends_with(file_name) {
+        return (total, total);
+    }
+    let start = total - file_name.chars().count();
+    let stem = Path::new(file_name).file_stem().map_or(0, |s| s.to_string_lossy().chars().count());
+    (start, start + stem)
+}
+
 /// A titled list of files; a click puts one in the path field, a double click chooses it.
 fn file_list(ui: &mut egui::Ui, title: &str, files: &[PathBuf], path: &mut String, chosen: &mut Option<PathBuf>) {
     if files.is_empty() {
@@ -320,7 +344,13 @@ fn file_list(ui: &mut egui::Ui, title: &str, files: &[PathBuf], path: &mut Strin
         let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let folder = file.parent().map(|p| p.display().to_string()).unwrap_or_default();
         let text = file.display().to_string();
-        let response = ui.selectable_label(*path == text, format!("{name}    {folder}")).on_hover_text(&text);
+        let response = ui
+            .horizontal(|ui| {
+                let response = ui.selectable_label(*path == text, name).on_hover_text(&text);
+                ui.weak(folder);
+                response
+            })
+            .inner;
         if response.clicked() {
             *path = text;
         }

@@ -10,6 +10,7 @@ use super::PowerplotApp;
 use super::document::Document;
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::prefs::RecentFiles;
+use super::recovery::{self, Recovery};
 use super::results::Results;
 
 /// An action that replaces or closes the document, so it asks first when there are unsaved changes.
@@ -32,10 +33,11 @@ impl GuardedAction {
     }
 }
 
-/// The file side of the app: dialogs, the recent list, the pending question.
+/// The file side of the app: dialogs, the recent list, the pending question, autosave.
 pub struct FileState {
     pub dialogs: FileDialogs,
     pub recent: RecentFiles,
+    pub recovery: Recovery,
     /// An action waiting for the answer to "Save changes?".
     confirm: Option<GuardedAction>,
     /// An action to run once the Save As dialog opened by that question has saved the project.
@@ -49,6 +51,7 @@ impl Default for FileState {
         FileState {
             dialogs: FileDialogs::in_app_only(),
             recent: RecentFiles::default(),
+            recovery: Recovery::disabled(),
             confirm: None,
             after_save: None,
             close_confirmed: false,
@@ -92,6 +95,7 @@ fn perform(app: &mut PowerplotApp, ctx: &egui::Context, action: GuardedAction) {
         }
         GuardedAction::Quit => {
             app.files.close_confirmed = true;
+            recovery::discard_copy(app);
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -128,6 +132,7 @@ pub fn save_to(app: &mut PowerplotApp, path: &Path) -> bool {
         Ok(()) => {
             app.doc.mark_saved(path.to_path_buf());
             app.files.recent.add(path);
+            recovery::discard_copy(app);
             true
         }
         Err(e) => {
@@ -154,11 +159,12 @@ pub fn open_path(app: &mut PowerplotApp, path: &Path) -> bool {
     }
 }
 
-/// Puts a fresh document in place of the current one.
+/// Puts a fresh document in place of the current one; its recovery copy is no longer wanted.
 pub fn replace_document(app: &mut PowerplotApp, project: Project, path: Option<PathBuf>) {
     app.doc = Document::new(project, path);
     app.results = Results::default();
     app.results.refresh(&app.doc.project, app.doc.revision);
+    recovery::discard_copy(app);
 }
 
 fn export_csv_to(app: &mut PowerplotApp, path: &Path) {
@@ -216,6 +222,7 @@ pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
     if !app.files.dialogs.is_open() {
         app.files.after_save = None;
     }
+    recovery::show(app, ctx);
 }
 
 fn handle_dropped_files(app: &mut PowerplotApp, ctx: &egui::Context) {
@@ -245,6 +252,7 @@ fn handle_close_request(app: &mut PowerplotApp, ctx: &egui::Context) {
         return;
     }
     if app.files.close_confirmed || !app.doc.is_dirty() {
+        recovery::discard_copy(app);
         return;
     }
     ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);

@@ -17,6 +17,7 @@ pub mod menus;
 pub mod palette;
 pub mod presentation;
 pub mod prefs;
+pub mod recovery;
 pub mod results;
 pub mod scenario_tabs;
 
@@ -269,6 +270,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             let prefs = cc.storage.and_then(|s| eframe::get_value(s, prefs::STORAGE_KEY)).unwrap_or_default();
             let mut app = PowerplotApp::open_startup(file).with_prefs(prefs);
             app.files.dialogs = file_dialog::FileDialogs::native_first();
+            if let Some(dir) = project_file::RecoveryDir::user_default() {
+                app = app.with_recovery(dir);
+            }
             Ok(Box::new(app))
         }),
     )

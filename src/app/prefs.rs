@@ -20,13 +20,17 @@ pub const UI_SCALE_RANGE: std::ops::RangeInclusive<f32> = 0.8..=1.5;
 pub struct Prefs {
     pub dark_mode: bool,
     pub ui_scale: f32,
+    /// The canvas's metre grid is drawn.
+    pub show_grid: bool,
+    /// Moved and resized parts snap to the grid.
+    pub snap_to_grid: bool,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { dark_mode: true, ui_scale: 1.0, recent_files: Vec::new() }
+        Prefs { dark_mode: true, ui_scale: 1.0, show_grid: true, snap_to_grid: true, recent_files: Vec::new() }
     }
 }
 
@@ -79,6 +83,8 @@ impl PowerplotApp {
     pub fn with_prefs(mut self, prefs: Prefs) -> Self {
         self.dark_mode = prefs.dark_mode;
         self.ui_scale = clamp_ui_scale(prefs.ui_scale);
+        self.canvas.show_grid = prefs.show_grid;
+        self.canvas.snap = prefs.snap_to_grid;
         self.files.recent = RecentFiles::from_saved(prefs.recent_files);
         if let Some(path) = &self.doc.path {
             self.files.recent.add(path);
@@ -88,6 +94,12 @@ impl PowerplotApp {
 
     /// The preferences to keep for the next run (written by `eframe::App::save`).
     pub fn prefs(&self) -> Prefs {
-        Prefs { dark_mode: self.dark_mode, ui_scale: self.ui_scale, recent_files: self.files.recent.paths().to_vec() }
+        Prefs {
+            dark_mode: self.dark_mode,
+            ui_scale: self.ui_scale,
+            show_grid: self.canvas.show_grid,
+            snap_to_grid: self.canvas.snap,
+            recent_files: self.files.recent.paths().to_vec(),
+        }
     }
 }
