@@ -39,6 +39,12 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             item(app, ui, UiCommand::FitSite, true);
             item(app, ui, UiCommand::ZoomIn, true);
             item(app, ui, UiCommand::ZoomOut, true);
+            for (cmd, on) in [(UiCommand::ToggleGrid, app.canvas.show_grid), (UiCommand::ToggleSnap, app.canvas.snap)] {
+                let mut checked = on;
+                if ui.checkbox(&mut checked, cmd.label()).changed() {
+                    app.execute(&ui.ctx().clone(), cmd);
+                }
+            }
             ui.separator();
             let mut dark = app.dark_mode;
             if ui.checkbox(&mut dark, UiCommand::ToggleTheme.label()).changed() {

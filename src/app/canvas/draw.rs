@@ -140,9 +140,9 @@ fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, sever
         } else {
             clip.galley(pos2(text_left + name.size().x + 6.0, top + 1.0), figure, pass.theme.text);
         }
-        if c.existing && r.height() >= 50.0 && r.width() >= 90.0 {
+        if c.existing && r.height() >= 30.0 && r.width() >= 120.0 {
             let tag = state.labels.existing_tag(painter);
-            let at = pos2(r.left() + 4.0, r.bottom() - tag.size().y - 4.0);
+            let at = pos2(r.right() - tag.size().x - 6.0, r.bottom() - tag.size().y - 4.0);
             let badge = Rect::from_min_size(at, tag.size()).expand2(vec2(3.0, 1.0));
             clip.rect_filled(badge, 2.0, color);
             clip.galley(at, tag, Color32::WHITE);

@@ -4,6 +4,7 @@
 
 use egui::{DragValue, Response, Ui};
 
+use crate::format;
 use crate::model::fields::NumField;
 use crate::model::validate;
 
@@ -34,6 +35,20 @@ fn speed<T>(f: &NumField<T>, value: f64) -> f64 {
     }
 }
 
+/// Large figures with thousands separators (350,000), small ones with their decimals.
+fn display(v: f64, decimals: std::ops::RangeInclusive<usize>) -> String {
+    if v.abs() >= 10_000.0 {
+        format::count(v)
+    } else {
+        egui::emath::format_with_decimals_in_range(v, decimals)
+    }
+}
+
+/// Accepts what `display` shows ("350,000") as well as plain numbers.
+fn parse(text: &str) -> Option<f64> {
+    text.trim().replace([',', '_'], "").parse().ok()
+}
+
 /// Adds the label and value cells of one grid row (the caller ends the row).
 pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowOutcome {
     let tip = tooltip(f);
@@ -41,7 +56,11 @@ pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowO
     let mut v = value;
     let response: Response = ui
         .horizontal(|ui| {
-            let mut widget = DragValue::new(&mut v).speed(speed(f, value)).max_decimals(if f.integer { 0 } else { 6 });
+            let mut widget = DragValue::new(&mut v)
+                .speed(speed(f, value))
+                .max_decimals(if f.integer { 0 } else { 6 })
+                .custom_formatter(display)
+                .custom_parser(parse);
             if !f.unit.is_empty() {
                 widget = widget.suffix(format!(" {}", f.unit));
             }

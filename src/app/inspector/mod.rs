@@ -17,6 +17,8 @@ pub struct InspectorState {
     pub message: Option<String>,
     /// The name being typed for a part, committed when the field loses focus.
     name_draft: Option<(ComponentId, String)>,
+    /// A value drag of the inspector holds the document's gesture open.
+    dragging: bool,
 }
 
 /// Something the user did in the inspector, applied once the panel is drawn.
@@ -28,6 +30,12 @@ pub enum Action {
 }
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    // A dragged value whose row disappeared mid-drag never reports the drag's end: close the gesture once
+    // the button is up, so the model recomputes again.
+    if app.inspector.dragging && !ui.input(|i| i.pointer.any_down()) {
+        app.inspector.dragging = false;
+        app.doc.end_gesture();
+    }
     ui.add_space(4.0);
     ui.heading("Inspector");
     let mut dismiss = false;
@@ -55,8 +63,14 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
 fn apply(app: &mut PowerplotApp, ctx: &egui::Context, actions: Vec<Action>) {
     for action in actions {
         match action {
-            Action::BeginGesture => app.doc.begin_gesture(),
-            Action::EndGesture => app.doc.end_gesture(),
+            Action::BeginGesture => {
+                app.inspector.dragging = true;
+                app.doc.begin_gesture();
+            }
+            Action::EndGesture => {
+                app.inspector.dragging = false;
+                app.doc.end_gesture();
+            }
             Action::Edit(cmd) => {
                 if app.edit(cmd) {
                     app.inspector.message = None;
