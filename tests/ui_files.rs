@@ -424,3 +424,23 @@ fn quitting_without_saving_removes_the_recovery_copy() {
     h.run();
     assert!(copies_in(&recovery).is_empty(), "closing on purpose is not a crash");
 }
+
+#[test]
+fn keys_pressed_under_the_question_do_not_touch_the_document_and_escape_cancels_it() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    make_an_edit(&mut h);
+    ctrl(&mut h, egui::Key::A);
+    assert!(!h.state().doc.selection.is_empty(), "every part selected");
+    let before = h.state().doc.project.clone();
+    ctrl(&mut h, egui::Key::N);
+    assert!(shows(&h, "Unsaved changes"));
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert_eq!(h.state().doc.project, before, "Delete behind the dialog must not remove the selected parts");
+    ctrl(&mut h, egui::Key::Z);
+    assert_eq!(h.state().doc.project, before, "Ctrl+Z behind the dialog must not undo");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!shows(&h, "Unsaved changes"), "Escape answers Cancel");
+    assert_eq!(h.state().doc.project, before);
+}

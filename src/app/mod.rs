@@ -155,6 +155,11 @@ impl PowerplotApp {
     }
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        // While a modal dialog is up (a question, a notice, a file dialog) the keys are its own: Delete must
+        // not delete parts behind "Save changes?", and Escape must reach the dialog.
+        if ctx.memory(|m| m.top_modal_layer()).is_some() {
+            return;
+        }
         let typing = ctx.egui_wants_keyboard_input();
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
