@@ -87,7 +87,8 @@ fn perform(app: &mut PowerplotApp, ctx: &egui::Context, action: GuardedAction) {
     match action {
         GuardedAction::New => replace_document(app, Project::default(), None),
         GuardedAction::Open => {
-            let request = DialogRequest { purpose: DialogPurpose::Open, folder: current_folder(app), file_name: String::new() };
+            let request =
+                DialogRequest { purpose: DialogPurpose::Open, folder: current_folder(app), file_name: String::new() };
             app.files.dialogs.start(ctx, request);
         }
         GuardedAction::OpenPath(path) => {
@@ -112,10 +113,11 @@ pub fn save(app: &mut PowerplotApp, ctx: &egui::Context) {
 }
 
 pub fn save_as(app: &mut PowerplotApp, ctx: &egui::Context) {
-    let file_name = app.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
-        || format!("{}.ron", file_stem_for(&app.doc.project.name)),
-        |n| n.to_string_lossy().into_owned(),
-    );
+    let file_name =
+        app.doc.path.as_ref().and_then(|p| p.file_name()).map_or_else(
+            || format!("{}.ron", file_stem_for(&app.doc.project.name)),
+            |n| n.to_string_lossy().into_owned(),
+        );
     let request = DialogRequest { purpose: DialogPurpose::SaveAs, folder: current_folder(app), file_name };
     app.files.dialogs.start(ctx, request);
 }

@@ -46,7 +46,6 @@ impl Recovery {
     pub fn copy_path(&self) -> Option<&std::path::Path> {
         self.autosaver.as_ref().and_then(Autosaver::copy_path)
     }
-
 }
 
 /// Removes this session's recovery copy: the document was saved, replaced or closed on purpose.
@@ -95,7 +94,10 @@ fn autosave(app: &mut PowerplotApp, ctx: &egui::Context) {
             ctx.request_repaint_after(AUTOSAVE_INTERVAL);
             if !app.files.recovery.failure_reported {
                 app.files.recovery.failure_reported = true;
-                app.notify("Autosave failed", format!("{e}\nYour work is not protected against a crash until you save it."));
+                app.notify(
+                    "Autosave failed",
+                    format!("{e}\nYour work is not protected against a crash until you save it."),
+                );
             }
         }
     }
@@ -103,10 +105,10 @@ fn autosave(app: &mut PowerplotApp, ctx: &egui::Context) {
 
 fn show_offer(app: &mut PowerplotApp, ctx: &egui::Context) {
     let Some(offer) = &app.files.recovery.offer else { return };
-    let file = offer.original.as_ref().map_or_else(
-        || "a project that was never saved".to_string(),
-        |p| p.display().to_string(),
-    );
+    let file = offer
+        .original
+        .as_ref()
+        .map_or_else(|| "a project that was never saved".to_string(), |p| p.display().to_string());
     let text = format!(
         "Powerplot did not close cleanly last time. A recovery copy of \"{}\" ({file}) was saved {}.",
         offer.project.name,
@@ -185,7 +187,10 @@ mod tests {
     #[test]
     fn times_read_as_a_planner_would_say_them() {
         let then = UNIX_EPOCH + Duration::from_secs(1_764_029_100); // 2025-11-25 00:05 UTC
-        assert_eq!(describe_time(then, then + Duration::from_secs(20)), "less than a minute ago (2025-11-25 00:05 UTC)");
+        assert_eq!(
+            describe_time(then, then + Duration::from_secs(20)),
+            "less than a minute ago (2025-11-25 00:05 UTC)"
+        );
         assert_eq!(describe_time(then, then + Duration::from_secs(65)), "1 minute ago (2025-11-25 00:05 UTC)");
         assert_eq!(describe_time(then, then + Duration::from_secs(3 * 3600)), "3 hours ago (2025-11-25 00:05 UTC)");
         assert_eq!(describe_time(then, then + Duration::from_secs(5 * 86_400)), "5 days ago (2025-11-25 00:05 UTC)");
