@@ -81,12 +81,31 @@ fn whole_number(value: &ron::Value) -> Option<u64> {
 }
 
 fn syntax(origin: &str, e: &ron::error::SpannedError) -> LoadError {
-    let message = match &e.code {
-        ron::Error::Eof => "the file ends too early: a bracket or a quote is not closed".to_string(),
-        ron::Error::ExceededRecursionLimit => {
-            "brackets are nested deeper than any project is: a bracket is probably not closed".to_string()
+    LoadError::Syntax {
+        origin: origin.to_string(),
+        line: e.span.start.line,
+        column: e.span.start.col,
+        message: plain_words(&e.code),
+    }
+}
+
+/// The parser's message, reworded where a planner editing by hand would not know the term.
+fn plain_words(code: &ron::Error) -> String {
+    let text = match code {
+        ron::Error::Eof => "the file ends too early: a bracket or a quote is not closed",
+        ron::Error::ExpectedComma => "expected a comma: is one missing after the previous value?",
+        ron::Error::ExpectedFloat => "expected a number, such as 400.0",
+        ron::Error::ExpectedInteger | ron::Error::InvalidIntegerDigit { .. } => {
+            "expected a whole number, such as 12 (no decimal point)"
         }
-        code => code.to_string(),
+        ron::Error::IntegerOutOfBounds => "this whole number is too large, or negative where it cannot be",
+        ron::Error::ExpectedBoolean => "expected `true` or `false`",
+        ron::Error::ExpectedString => "expected text in double quotes, such as \"Hall A\"",
+        ron::Error::ExpectedStringEnd => "a text in double quotes is not closed",
+        ron::Error::ExceededRecursionLimit => {
+            "brackets are nested deeper than any project needs: a bracket is probably not closed"
+        }
+        other => return other.to_string(),
     };
-    LoadError::Syntax { origin: origin.to_string(), line: e.span.start.line, column: e.span.start.col, message }
+    text.to_string()
 }
