@@ -16,6 +16,7 @@ const MIN_LABEL_WIDTH: f32 = 46.0;
 const MIN_LABEL_HEIGHT: f32 = 15.0;
 const MIN_ICON_SIDE: f32 = 16.0;
 const MAX_ICON_SIDE: f32 = 28.0;
+const MIN_TEXT_BESIDE_ICON: f32 = 60.0;
 
 pub const PROBLEM: Color32 = Color32::from_rgb(235, 64, 52);
 pub const CAUTION: Color32 = Color32::from_rgb(255, 196, 0);
@@ -123,7 +124,9 @@ fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, sever
 
     let mut text_left = r.left() + 4.0;
     let icon_side = (r.height() - 8.0).min(r.width() - 8.0).min(MAX_ICON_SIDE);
-    if icon_side >= MIN_ICON_SIDE {
+    // On a narrow footprint the name and MW matter more than the icon.
+    let room_for_text = r.width() - icon_side - 12.0 >= MIN_TEXT_BESIDE_ICON || r.width() < MIN_LABEL_WIDTH;
+    if icon_side >= MIN_ICON_SIDE && room_for_text {
         if let Some(tex) = pass.icons.texture(c.tag()) {
             let icon = Rect::from_min_size(r.min + vec2(4.0, 4.0), vec2(icon_side, icon_side));
             painter.image(tex, icon, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
