@@ -62,7 +62,7 @@ fn bench_canvas(c: &mut Criterion) {
     group.bench_function("dragging_a_part", |b| {
         b.iter(|| {
             step += 1;
-            let offset = if step % 2 == 0 { 0.0 } else { 40.0 };
+            let offset = if step.is_multiple_of(2) { 0.0 } else { 40.0 };
             black_box(frame(&ctx, &mut app, vec![Event::PointerMoved(grab + vec2(offset, offset))]))
         })
     });

@@ -126,12 +126,13 @@ fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, sever
     let icon_side = (r.height() - 8.0).min(r.width() - 8.0).min(MAX_ICON_SIDE);
     // On a narrow footprint the name and MW matter more than the icon.
     let room_for_text = r.width() - icon_side - 12.0 >= MIN_TEXT_BESIDE_ICON || r.width() < MIN_LABEL_WIDTH;
-    if icon_side >= MIN_ICON_SIDE && room_for_text {
-        if let Some(tex) = pass.icons.texture(c.tag()) {
-            let icon = Rect::from_min_size(r.min + vec2(4.0, 4.0), vec2(icon_side, icon_side));
-            painter.image(tex, icon, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
-            text_left = icon.right() + 5.0;
-        }
+    if icon_side >= MIN_ICON_SIDE
+        && room_for_text
+        && let Some(tex) = pass.icons.texture(c.tag())
+    {
+        let icon = Rect::from_min_size(r.min + vec2(4.0, 4.0), vec2(icon_side, icon_side));
+        painter.image(tex, icon, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
+        text_left = icon.right() + 5.0;
     }
     if r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT {
         let clip = painter.with_clip_rect(r.shrink(1.0).intersect(painter.clip_rect()));

@@ -92,10 +92,10 @@ pub fn handle(app: &mut PowerplotApp, ui: &Ui, response: &Response) {
         finish_drag(app);
     }
 
-    if response.clicked_by(PointerButton::Primary) {
-        if let Some(p) = response.interact_pointer_pos() {
-            click(app, p, shift);
-        }
+    if response.clicked_by(PointerButton::Primary)
+        && let Some(p) = response.interact_pointer_pos()
+    {
+        click(app, p, shift);
     }
     set_cursor(app, ui, response);
 }
@@ -175,7 +175,7 @@ fn continue_drag(app: &mut PowerplotApp, pointer: Pos2) {
         Drag::Resize { id, handle, origin, start } => {
             let rect = handles::resized(start, *handle, px - origin.0, py - origin.1, snap);
             let changed = app.doc.scenario().component(*id).is_some_and(|c| c.rect != rect);
-            changed.then(|| EditCommand::SetRect { scenario, id: *id, rect })
+            changed.then_some(EditCommand::SetRect { scenario, id: *id, rect })
         }
         Drag::Marquee { end, .. } => {
             *end = (px, py);
@@ -215,17 +215,20 @@ fn click(app: &mut PowerplotApp, at: Pos2, shift: bool) {
         return;
     }
     match part_at(app.doc.scenario(), wx, wy) {
-        Some(id) if shift => {
-            if !app.doc.selection.remove(&id) {
-                app.doc.selection.insert(id);
-            }
-        }
+        Some(id) if shift => toggle(&mut app.doc.selection, id),
         Some(id) => {
             app.doc.selection.clear();
             app.doc.selection.insert(id);
         }
         None if !shift => app.doc.selection.clear(),
         None => {}
+    }
+}
+
+/// Shift-click adds a part to the selection or takes it out.
+fn toggle(selection: &mut std::collections::BTreeSet<ComponentId>, id: ComponentId) {
+    if !selection.remove(&id) {
+        selection.insert(id);
     }
 }
 

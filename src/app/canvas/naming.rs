@@ -56,12 +56,12 @@ impl Names {
 
 /// "GPU pod 3" -> ("GPU pod", 3); "Hall A" -> ("Hall A", 1).
 fn split_number(name: &str) -> (&str, u64) {
-    if let Some((base, digits)) = name.rsplit_once(' ') {
-        if let Ok(n) = digits.parse::<u64>() {
-            if !base.is_empty() && n < u64::MAX / 2 {
-                return (base, n);
-            }
-        }
+    if let Some((base, digits)) = name.rsplit_once(' ')
+        && let Ok(n) = digits.parse::<u64>()
+        && !base.is_empty()
+        && n < u64::MAX / 2
+    {
+        return (base, n);
     }
     (name, 1)
 }

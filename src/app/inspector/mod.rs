@@ -22,6 +22,7 @@ pub struct InspectorState {
 }
 
 /// Something the user did in the inspector, applied once the panel is drawn.
+#[expect(clippy::large_enum_variant, reason = "a few actions a frame at most, applied at once")]
 pub enum Action {
     BeginGesture,
     EndGesture,
