@@ -259,7 +259,8 @@ fn the_recent_list_keeps_at_most_ten_files() {
     let mut h = harness(PowerplotApp::new(demo_project(), None));
     for i in 0..RECENT_LIMIT + 2 {
         let path = saved_demo(dir.path(), &format!("site{i}.ron"));
-        assert!(powerplot::app::file_ops::open_path(h.state_mut(), &path));
+        let ctx = h.ctx.clone();
+        assert!(powerplot::app::file_ops::open_path(h.state_mut(), &ctx, &path));
     }
     let recent = h.state().files.recent.paths();
     assert_eq!(recent.len(), RECENT_LIMIT);
@@ -443,4 +444,24 @@ fn keys_pressed_under_the_question_do_not_touch_the_document_and_escape_cancels_
     h.run();
     assert!(!shows(&h, "Unsaved changes"), "Escape answers Cancel");
     assert_eq!(h.state().doc.project, before);
+}
+
+#[test]
+fn an_opened_site_is_fitted_in_the_view() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut big = demo_project();
+    for s in &mut big.scenarios {
+        s.boundary = powerplot::model::Rect::new(0.0, 0.0, 4000.0, 2500.0);
+    }
+    let path = dir.path().join("big.ron");
+    project_file::save_project(&path, &big).expect("write");
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    let far_corner_visible = |h: &Harness<'_, PowerplotApp>| {
+        let canvas = &h.state().canvas;
+        canvas.view.rect.expand(1.0).contains(canvas.world_to_screen(4000.0, 2500.0))
+    };
+    assert!(!far_corner_visible(&h), "the demo site's view does not reach 4 km");
+    ctrl(&mut h, egui::Key::O);
+    choose_in_app(&mut h, &path, "Open");
+    assert!(far_corner_visible(&h), "the whole new site is in view");
 }

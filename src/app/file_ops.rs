@@ -7,6 +7,7 @@ use crate::model::Project;
 use crate::{project_file, report};
 
 use super::PowerplotApp;
+use super::commands::UiCommand;
 use super::document::Document;
 use super::file_dialog::{DialogPurpose, DialogRequest, FileDialogs};
 use super::prefs::RecentFiles;
@@ -85,14 +86,14 @@ pub fn request(app: &mut PowerplotApp, ctx: &egui::Context, action: GuardedActio
 
 fn perform(app: &mut PowerplotApp, ctx: &egui::Context, action: GuardedAction) {
     match action {
-        GuardedAction::New => replace_document(app, Project::default(), None),
+        GuardedAction::New => replace_document(app, ctx, Project::default(), None),
         GuardedAction::Open => {
             let request =
                 DialogRequest { purpose: DialogPurpose::Open, folder: current_folder(app), file_name: String::new() };
             app.files.dialogs.start(ctx, request);
         }
         GuardedAction::OpenPath(path) => {
-            open_path(app, &path);
+            open_path(app, ctx, &path);
         }
         GuardedAction::Quit => {
             app.files.close_confirmed = true;
@@ -146,10 +147,10 @@ pub fn save_to(app: &mut PowerplotApp, path: &Path) -> bool {
 
 /// Opens `path` in place of the document. A file that cannot be opened leaves the document as it was and
 /// shows the loader's message.
-pub fn open_path(app: &mut PowerplotApp, path: &Path) -> bool {
+pub fn open_path(app: &mut PowerplotApp, ctx: &egui::Context, path: &Path) -> bool {
     match project_file::load_project(path) {
         Ok(project) => {
-            replace_document(app, project, Some(path.to_path_buf()));
+            replace_document(app, ctx, project, Some(path.to_path_buf()));
             app.files.recent.add(path);
             true
         }
@@ -161,11 +162,12 @@ pub fn open_path(app: &mut PowerplotApp, path: &Path) -> bool {
     }
 }
 
-/// Puts a fresh document in place of the current one; its recovery copy is no longer wanted.
-pub fn replace_document(app: &mut PowerplotApp, project: Project, path: Option<PathBuf>) {
+/// Puts a fresh document in place of the current one, fitted in the view; its recovery copy is no longer wanted.
+pub fn replace_document(app: &mut PowerplotApp, ctx: &egui::Context, project: Project, path: Option<PathBuf>) {
     app.doc = Document::new(project, path);
     app.results = Results::default();
     app.results.refresh(&app.doc.project, app.doc.revision);
+    app.execute(ctx, UiCommand::FitSite);
     recovery::discard_copy(app);
 }
 
@@ -209,7 +211,7 @@ pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
     if let Some((purpose, path)) = app.files.dialogs.show(ctx, app.files.recent.paths()) {
         match purpose {
             DialogPurpose::Open => {
-                open_path(app, &path);
+                open_path(app, ctx, &path);
             }
             DialogPurpose::SaveAs => {
                 if save_to(app, &path)

@@ -136,7 +136,7 @@ fn show_offer(app: &mut PowerplotApp, ctx: &egui::Context) {
         if let Some(path) = &offer.original {
             app.files.recent.add(path);
         }
-        file_ops::replace_document(app, offer.project, offer.original);
+        file_ops::replace_document(app, ctx, offer.project, offer.original);
         // The restored work is not in its file yet: the title shows it as unsaved until it is saved.
         app.doc.revision += 1;
     }
