@@ -95,6 +95,15 @@ fn the_in_app_dialog_refuses_a_folder_that_does_not_exist_and_stays_open() {
     assert!(shows(&h, "does not exist"));
     assert!(shows(&h, "Save project as"));
     assert!(h.state().doc.is_dirty());
+
+    h.get_by_role_and_label(Role::TextInput, "Path")
+        .set_text_value_accesskit(&dir.path().join("site").display().to_string());
+    h.run();
+    assert!(!shows(&h, "does not exist"), "the complaint goes once the path is changed");
+    h.get_by_label("Save").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(dir.path().join("site.ron").as_path()), "the extension is added");
+    assert!(!h.state().doc.is_dirty());
 }
 
 #[test]

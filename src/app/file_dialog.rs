@@ -240,7 +240,8 @@ impl InAppDialog {
     fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf], native_missing: bool) -> InAppAnswer {
         let purpose = self.request.purpose;
         let mut answer = InAppAnswer::Waiting;
-        let mut picked_twice = None;
+        let mut confirmed = None;
+        let path_before = self.path.clone();
         let modal = egui::Modal::new(egui::Id::unique("in_app_file_dialog")).show(ctx, |ui| {
             ui.set_width(560.0);
             ui.heading(purpose.title());
@@ -265,7 +266,7 @@ impl InAppDialog {
                     state.store(ui.ctx(), response.id);
                 }
                 if response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
-                    picked_twice = Some(PathBuf::from(self.path.trim()));
+                    confirmed = Some(PathBuf::from(self.path.trim()));
                 }
             });
             if let Some(problem) = &self.problem {
@@ -275,24 +276,27 @@ impl InAppDialog {
             }
             if purpose != DialogPurpose::ExportCsv {
                 egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-                    file_list(ui, "Projects in saves/", &self.examples, &mut self.path, &mut picked_twice);
-                    file_list(ui, "Recent files", recent, &mut self.path, &mut picked_twice);
+                    file_list(ui, "Projects in saves/", &self.examples, &mut self.path, &mut confirmed);
+                    file_list(ui, "Recent files", recent, &mut self.path, &mut confirmed);
                 });
             }
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button(purpose.confirm_label()).clicked() {
-                    picked_twice = Some(PathBuf::from(self.path.trim()));
+                    confirmed = Some(PathBuf::from(self.path.trim()));
                 }
                 if ui.button("Cancel").clicked() {
                     answer = InAppAnswer::Cancelled;
                 }
             });
         });
-        if modal.should_close() && matches!(answer, InAppAnswer::Waiting) && picked_twice.is_none() {
+        if modal.should_close() && matches!(answer, InAppAnswer::Waiting) && confirmed.is_none() {
             answer = InAppAnswer::Cancelled;
         }
-        if let Some(path) = picked_twice {
+        if self.path != path_before {
+            self.problem = None;
+        }
+        if let Some(path) = confirmed {
             match self.check(path) {
                 Ok(path) => answer = InAppAnswer::Chosen(path),
                 Err(problem) => self.problem = Some(problem),
