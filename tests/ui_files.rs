@@ -474,3 +474,19 @@ fn an_opened_site_is_fitted_in_the_view() {
     choose_in_app(&mut h, &path, "Open");
     assert!(far_corner_visible(&h), "the whole new site is in view");
 }
+
+#[test]
+fn a_failing_autosave_is_reported_once_not_after_every_edit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let blocker = dir.path().join("not a folder");
+    std::fs::write(&blocker, "x").expect("write");
+    let app = PowerplotApp::new(demo_project(), None).with_recovery(RecoveryDir::at(blocker.join("recovery")));
+    let mut h = harness(app);
+    make_an_edit(&mut h);
+    assert!(shows(&h, "Autosave failed"));
+    h.get_by_label("OK").click();
+    h.run();
+    make_an_edit_again(&mut h);
+    assert!(!shows(&h, "Autosave failed"), "one notice per failure, not one per edit");
+    assert!(h.state().notices.is_empty());
+}

@@ -83,11 +83,11 @@ fn autosave(app: &mut PowerplotApp, ctx: &egui::Context) {
         dirty: app.doc.is_dirty(),
     };
     match autosaver.update(SystemTime::now(), doc) {
-        Ok(status) => {
+        // Waiting says nothing about whether the disk is back, so only a write (or nothing to write) clears
+        // a reported failure.
+        Ok(AutosaveStatus::Waiting(wait)) => ctx.request_repaint_after(wait),
+        Ok(AutosaveStatus::Wrote | AutosaveStatus::UpToDate | AutosaveStatus::Clean) => {
             app.files.recovery.failure_reported = false;
-            if let AutosaveStatus::Waiting(wait) = status {
-                ctx.request_repaint_after(wait);
-            }
         }
         Err(e) => {
             // The autosaver retries after another interval; wake up for it.
