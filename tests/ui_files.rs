@@ -490,3 +490,18 @@ fn a_failing_autosave_is_reported_once_not_after_every_edit() {
     assert!(!shows(&h, "Autosave failed"), "one notice per failure, not one per edit");
     assert!(h.state().notices.is_empty());
 }
+
+#[test]
+fn ctrl_shift_s_asks_for_a_new_file_even_when_the_project_has_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = saved_demo(dir.path(), "site.ron");
+    let mut h = harness(PowerplotApp::new(demo_project(), Some(path.clone())));
+    make_an_edit(&mut h);
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    h.run();
+    assert!(shows(&h, "Save project as"));
+    assert!(h.state().doc.is_dirty(), "nothing saved before a file is chosen");
+    choose_in_app(&mut h, &dir.path().join("copy.ron"), "Save");
+    assert_eq!(h.state().doc.path.as_deref(), Some(dir.path().join("copy.ron").as_path()));
+    assert_eq!(project_file::load_project(&path).expect("loads"), demo_project(), "the old file is untouched");
+}
