@@ -120,7 +120,7 @@ fn contents(ui: &mut egui::Ui) {
     ui.add_space(6.0);
     egui::CollapsingHeader::new("The figures on the cards").default_open(true).show(ui, |ui| {
         for card in cards::cards(&Scenario::new(""), &Kpis::default()) {
-            paragraph(ui, card.title, card.explanation);
+            paragraph(ui, &card.title, card.explanation);
         }
         for (title, text) in DEFINITIONS {
             paragraph(ui, title, text);

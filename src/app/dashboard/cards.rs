@@ -14,7 +14,7 @@ pub enum Tone {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Card {
-    pub title: &'static str,
+    pub title: String,
     pub value: String,
     pub detail: String,
     pub tone: Tone,
@@ -34,19 +34,17 @@ pub fn compact(v: f64) -> String {
     }
 }
 
+/// MW without a unit, whole above 10 MW: "219", "4.2".
+fn short_mw(mw: f64) -> String {
+    if mw.abs() >= 10.0 { format!("{mw:.0}") } else { format!("{mw:.1}") }
+}
+
 fn signed_mw(mw: f64) -> String {
     if mw > 0.0 { format!("+{}", format::power_mw(mw)) } else { format::power_mw(mw) }
 }
 
-fn month_and_date(scenario: &Scenario, month: Option<u32>) -> (String, String) {
-    match month {
-        None => ("never".to_string(), "no revenue within the horizon".to_string()),
-        Some(m) => {
-            let when = scenario.assumptions.start.plus_months(m).to_string();
-            let value = if m == 1 { "1 month".to_string() } else { format!("{m} months") };
-            (value, if m == 0 { format!("{when}, from the start") } else { when })
-        }
-    }
+fn month_label(m: u32) -> String {
+    if m == 1 { "1 month".to_string() } else { format!("{m} months") }
 }
 
 /// The dashboard's cards for a scenario's KPIs, in reading order.
@@ -54,99 +52,105 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     let a = &scenario.assumptions;
     let premium_share = if k.capex_total_usd > 0.0 { k.capex_ai_premium_usd / k.capex_total_usd } else { 0.0 };
     let short = |headroom: f64| if headroom < -1e-9 { Tone::Short } else { Tone::Normal };
-    let supply = if k.generation_capacity_mw > 0.0 { "grid + generation" } else { "grid" };
-    let (first_revenue, first_revenue_date) = month_and_date(scenario, k.first_revenue_month);
-    let (full_power, full_power_date) = month_and_date(scenario, Some(k.full_power_month));
+    let supply = if k.generation_capacity_mw > 0.0 { "grid + gen." } else { "grid" };
+    let full_power_date = a.start.plus_months(k.full_power_month);
+    let (timing, dates) = match k.first_revenue_month {
+        Some(m) => (
+            format!("{m} · {}", month_label(k.full_power_month)),
+            format!("{} · {full_power_date}", a.start.plus_months(m)),
+        ),
+        None => (format!("never · {}", month_label(k.full_power_month)), format!("no revenue · {full_power_date}")),
+    };
+    let card = |title: &str, value: String, detail: String, tone: Tone, explanation: &'static str| Card {
+        title: title.to_string(),
+        value,
+        detail,
+        tone,
+        explanation,
+    };
     vec![
-        Card {
-            title: "Total capex",
-            value: format::money(k.capex_total_usd),
-            detail: format!("mining build: {}", format::money(k.capex_as_mining_build_usd())),
-            tone: Tone::Normal,
-            explanation: "Every dollar spent over the horizon, hardware refreshes included. Beside it, the same site priced as a mining build: everything except the AI build premium.",
-        },
-        Card {
-            title: "AI build premium",
-            value: format::money(k.capex_ai_premium_usd),
-            detail: format!("{} of capex", format::percent(premium_share)),
-            tone: Tone::Normal,
-            explanation: "What AI-grade facilities cost above a mining facility of the same MW: mining facility capex per MW x (AI build premium - 1) for every new or retrofitted GPU pod.",
-        },
-        Card {
-            title: "IT load",
-            value: format::power_mw(k.it_load_mw),
-            detail: format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
-            tone: Tone::Normal,
-            explanation: "Power of the miners and GPU systems themselves at full build: count x rated kW.",
-        },
-        Card {
-            title: "Facility power · PUE",
-            value: format!("{} · {}", format::power_mw(k.facility_power_mw), k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))),
-            detail: format!("as much as {} homes", compact(k.households_power)),
-            tone: Tone::Normal,
-            explanation: "IT plus overhead, cooling-plant power and substation losses at full build. PUE = facility / IT. Homes: facility MW x 8,760 hours / the household power use (EIA: 10,700 kWh a year).",
-        },
-        Card {
-            title: "Grid headroom",
-            value: signed_mw(k.grid_headroom_mw),
-            detail: format!("{} {}", format::power_mw(k.grid_capacity_mw + k.generation_capacity_mw), supply),
-            tone: short(k.grid_headroom_mw),
-            explanation: "Grid capacity (MVA x power factor) plus turbines, minus the full build's facility power. Negative: the site cannot power everything on the plan; AI loads are served first and mining is curtailed.",
-        },
-        Card {
-            title: "Cooling headroom",
-            value: format!("{:+.1} MW_th", k.cooling_headroom_mw),
-            detail: format!("{:.0} MW_th of plants", k.cooling_capacity_mw),
-            tone: short(k.cooling_headroom_mw),
-            explanation: "Cooling-plant capacity minus the heat of the loads that need a plant (GPU pods, hydro and immersion halls). Air-cooled halls need none.",
-        },
-        Card {
-            title: "Water per day",
-            value: format!("{} m3", compact(k.water_m3_per_day)),
-            detail: format!("{} gal · {} homes", compact(k.water_gal_per_day), compact(k.households_water)),
-            tone: Tone::Normal,
-            explanation: "At full build: plant-cooled IT x uptime x 24 h x the plants' water use per kWh of heat. 1 m3 = 264.172 US gallons; homes at 300 gallons a day (EPA WaterSense).",
-        },
-        Card {
-            title: "Revenue, 1st full year",
-            value: k.annual_revenue_usd.map_or("n/a".into(), format::money),
-            detail: format!("EBITDA {}", k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
-            tone: Tone::Normal,
-            explanation: "The 12 months from the month of full power (n/a when that year ends beyond the horizon). EBITDA = revenue - opex (energy, water, fixed O&M), before capex.",
-        },
-        Card {
-            title: "Payback",
-            value: format::months(k.payback_months, "not in horizon"),
-            detail: format!("discounted: {}", format::months(k.discounted_payback_months, "not in horizon")),
-            tone: Tone::Normal,
-            explanation: "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
-        },
-        Card {
-            title: "NPV · IRR",
-            value: format!("{} · {}", format::money(k.npv_usd), k.irr.map_or("n/a".into(), format::percent)),
-            detail: format!("at {} · pre-tax, unlevered, nominal", format::percent(a.discount_rate)),
-            tone: Tone::Normal,
-            explanation: "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
-        },
-        Card {
-            title: "Time to first revenue",
-            value: first_revenue,
-            detail: first_revenue_date,
-            tone: Tone::Normal,
-            explanation: "Months from the project start to the first month with revenue.",
-        },
-        Card {
-            title: "Time to full power",
-            value: full_power,
-            detail: full_power_date,
-            tone: Tone::Normal,
-            explanation: "Months until the last part is online: lead times, plus permitting when the site's permits are not in hand. Existing parts are online from the start.",
-        },
+        card(
+            "Total capex",
+            format::money(k.capex_total_usd),
+            format!("mining build {}", format::money(k.capex_as_mining_build_usd())),
+            Tone::Normal,
+            "Every dollar spent over the horizon, hardware refreshes included. Beside it, the same site priced as a mining build: everything except the AI build premium.",
+        ),
+        card(
+            "AI build premium",
+            format::money(k.capex_ai_premium_usd),
+            format!("{} of capex", format::percent(premium_share)),
+            Tone::Normal,
+            "What AI-grade facilities cost above a mining facility of the same MW: mining facility capex per MW x (AI build premium - 1) for every new or retrofitted GPU pod.",
+        ),
+        card(
+            "IT load",
+            format::power_mw(k.it_load_mw),
+            format!("mining {} · AI {} MW", short_mw(k.it_load_mining_mw), short_mw(k.it_load_ai_mw)),
+            Tone::Normal,
+            "Power of the miners and GPU systems themselves at full build: count x rated kW.",
+        ),
+        card(
+            "Facility power · PUE",
+            format!("{} · {}", format::power_mw(k.facility_power_mw), k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))),
+            format!("as much as {} homes", compact(k.households_power)),
+            Tone::Normal,
+            "IT plus overhead, cooling-plant power and substation losses at full build. PUE = facility / IT. Homes: facility MW x 8,760 hours / the household power use (EIA: 10,700 kWh a year).",
+        ),
+        card(
+            "Grid headroom",
+            signed_mw(k.grid_headroom_mw),
+            format!("of {} {supply}", format::power_mw(k.grid_capacity_mw + k.generation_capacity_mw)),
+            short(k.grid_headroom_mw),
+            "Grid capacity (MVA x power factor) plus turbines, minus the full build's facility power. Negative: the site cannot power everything on the plan; AI loads are served first and mining is curtailed.",
+        ),
+        card(
+            "Cooling headroom",
+            format!("{:+.1} MW_th", k.cooling_headroom_mw),
+            format!("of {:.0} MW_th of plants", k.cooling_capacity_mw),
+            short(k.cooling_headroom_mw),
+            "Cooling-plant capacity minus the heat of the loads that need a plant (GPU pods, hydro and immersion halls). Air-cooled halls need none.",
+        ),
+        card(
+            "Water per day",
+            format!("{} m3", compact(k.water_m3_per_day)),
+            format!("{} gal · {} homes", compact(k.water_gal_per_day), compact(k.households_water)),
+            Tone::Normal,
+            "At full build: plant-cooled IT x uptime x 24 h x the plants' water use per kWh of heat. 1 m3 = 264.172 US gallons; homes at 300 gallons a day (EPA WaterSense).",
+        ),
+        card(
+            "Revenue, 1st full year",
+            k.annual_revenue_usd.map_or("n/a".into(), format::money),
+            format!("EBITDA {}", k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
+            Tone::Normal,
+            "The 12 months from the month of full power (n/a when that year ends beyond the horizon). EBITDA = revenue - opex (energy, water, fixed O&M), before capex.",
+        ),
+        card(
+            "Payback",
+            format::months(k.payback_months, "none in horizon"),
+            format!("discounted: {}", format::months(k.discounted_payback_months, "none")),
+            Tone::Normal,
+            "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
+        ),
+        card(
+            &format!("NPV at {} · IRR", format::percent(a.discount_rate).replace(".0 ", " ")),
+            format!("{} · {}", format::money(k.npv_usd), k.irr.map_or("n/a".into(), format::percent)),
+            "pre-tax, unlevered, nominal".to_string(),
+            Tone::Normal,
+            "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
+        ),
+        card(
+            "First revenue · full power",
+            timing,
+            dates,
+            Tone::Normal,
+            "Months from the project start to the first month with revenue, and until the last part is online (lead times, plus permitting when the site's permits are not in hand; existing parts are online from the start).",
+        ),
     ]
 }
 
 /// Width of one card; the grid fits as many columns as the space allows.
-pub const CARD_WIDTH: f32 = 148.0;
+pub const CARD_WIDTH: f32 = 128.0;
 const GAP: f32 = 4.0;
 
 /// Columns of cards that fit in `width`.
@@ -164,14 +168,14 @@ fn show_card(ui: &mut egui::Ui, card: &Card, width: f32) {
         .fill(visuals.faint_bg_color)
         .stroke(stroke)
         .corner_radius(4.0)
-        .inner_margin(egui::Margin::symmetric(6, 3))
+        .inner_margin(egui::Margin::symmetric(6, 5))
         .show(ui, |ui| {
             ui.set_width(width - 12.0);
             ui.vertical(|ui| {
                 ui.spacing_mut().item_spacing.y = 0.0;
-                ui.add(egui::Label::new(egui::RichText::new(card.title).small().weak()).truncate());
+                ui.add(egui::Label::new(egui::RichText::new(&card.title).small().weak()).truncate());
                 ui.add(
-                    egui::Label::new(egui::RichText::new(&card.value).size(15.0).strong().color(value_color)).truncate(),
+                    egui::Label::new(egui::RichText::new(&card.value).size(16.0).strong().color(value_color)).truncate(),
                 );
                 ui.add(egui::Label::new(egui::RichText::new(&card.detail).small()).truncate());
             });

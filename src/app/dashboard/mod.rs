@@ -50,7 +50,10 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
 /// The tabs, a one-line caption with the view buttons, and the chosen plot.
 fn plot_area(ui: &mut egui::Ui, state: &mut DashboardState, doc: &Document, evaluation: &Evaluation, show_help: &mut bool) {
     let scenario = doc.scenario();
-    ui.horizontal(|ui| {
+    // Wrapped, so a narrow dashboard never widens the plot past the panel's edge.
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 1.0;
+        ui.spacing_mut().button_padding.x = 3.0;
         for kind in PlotKind::ALL {
             ui.selectable_value(&mut state.plot, kind, kind.label()).on_hover_text(kind.question());
         }

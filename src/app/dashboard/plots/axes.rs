@@ -10,24 +10,55 @@ use crate::model::YearMonth;
 /// Month steps a calendar axis may use, finest first: months, quarters, half-years, years, and multi-year.
 const MONTH_STEPS: [f64; 8] = [1.0, 3.0, 6.0, 12.0, 24.0, 60.0, 120.0, 240.0];
 
-/// Grid marks at whole calendar periods after `start`: the finest step at least as wide as egui_plot asks
-/// for, and the next two coarser ones (so years stand out from quarters). Years fall on Januaries.
+/// Grid marks at whole calendar periods after `start`, years on Januaries. `base_step_size` is the plot's
+/// smallest grid step (8 px in months); the finest marks are at least that far apart and the coarsest at
+/// least eight times that (64 px), wide enough for a tick label.
 pub fn month_marks(start: YearMonth, input: &GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
-    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || !(input.base_step_size > 0.0) {
         return Vec::new();
     }
-    let first = MONTH_STEPS.iter().position(|&s| s >= input.base_step_size).unwrap_or(MONTH_STEPS.len() - 1);
-    let steps: Vec<f64> = MONTH_STEPS[first..].iter().take(3).copied().collect();
-    // Month index of the calendar month, counted from January of year 0, so that multiples fall on Januaries.
+    let last = MONTH_STEPS.len() - 1;
+    let fine = MONTH_STEPS.iter().position(|&s| s >= input.base_step_size).unwrap_or(last);
+    let coarse = MONTH_STEPS.iter().position(|&s| s >= 8.0 * input.base_step_size).unwrap_or(last).max(fine);
+    let steps = &MONTH_STEPS[fine..=coarse];
+    let finest = steps[0];
+    // Calendar month index from January of year 0, so that multiples of 12 fall on Januaries.
     let offset = start.month as f64 - 1.0;
-    let Some(&finest) = steps.first() else { return Vec::new() };
     let mut marks = Vec::new();
     let mut k = ((lo + offset) / finest).ceil();
-    while k * finest - offset <= hi && marks.len() < 1000 {
+    while k * finest - offset <= hi && marks.len() < 2000 {
         let calendar = k * finest;
         let step = steps.iter().rev().find(|&&s| (calendar / s).fract().abs() < 1e-9).copied().unwrap_or(finest);
         marks.push(GridMark { value: calendar - offset, step_size: step });
+        k += 1.0;
+    }
+    marks
+}
+
+/// Value grid marks at 1, 2 and 5 times a power of ten: the finest at least `base_step_size` apart (8 px),
+/// the coarsest at least three times that (24 px), so that a short plot still gets several labelled ticks
+/// where egui_plot's powers of ten would label only one.
+pub fn nice_marks(input: &GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || !(input.base_step_size > 0.0) {
+        return Vec::new();
+    }
+    let nice_at_least = |v: f64| {
+        let p = 10f64.powf(v.log10().floor());
+        [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|s| *s >= v).unwrap_or(10.0 * p)
+    };
+    let fine = nice_at_least(input.base_step_size);
+    let coarse = nice_at_least(3.0 * input.base_step_size);
+    if (hi - lo) / fine > 2000.0 {
+        return Vec::new();
+    }
+    let mut marks = Vec::new();
+    let mut k = (lo / fine).ceil();
+    while k * fine <= hi {
+        let value = k * fine;
+        let on_coarse = ((value / coarse).round() * coarse - value).abs() < fine * 1e-6;
+        marks.push(GridMark { value, step_size: if on_coarse { coarse } else { fine } });
         k += 1.0;
     }
     marks
@@ -95,6 +126,19 @@ mod tests {
             marks.iter().filter(|m| m.step_size >= 12.0).map(|m| month_tick(start, *m)).collect();
         assert_eq!(years, ["2028", "2029", "2030"]);
         assert!(marks.iter().all(|m| calendar(start, m.value).month == 1));
+        // A narrow plot: quarter lines, and labels only every few years.
+        let narrow = month_marks(start, &GridInput { bounds: (0.0, 120.0), base_step_size: 3.0 });
+        assert!(narrow.iter().any(|m| m.step_size == 3.0));
+        assert!(narrow.iter().any(|m| m.step_size == 24.0));
+    }
+
+    #[test]
+    fn value_marks_use_one_two_five_steps() {
+        let marks = nice_marks(&GridInput { bounds: (-2.0e8, 1.2e9), base_step_size: 4.0e7 });
+        let labelled: Vec<f64> = marks.iter().filter(|m| m.step_size == 2.0e8).map(|m| m.value).collect();
+        assert_eq!(labelled.first(), Some(&-2.0e8));
+        assert_eq!(labelled.len(), 8);
+        assert!(marks.iter().any(|m| m.step_size == 5.0e7));
     }
 
     #[test]

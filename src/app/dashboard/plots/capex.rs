@@ -3,12 +3,12 @@
 
 use egui_plot::{Bar, BarChart, GridMark, PlotPoint, Text};
 
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
 use crate::model::{Evaluation, Kpis};
 
 pub const THIS_DESIGN: &str = "This design";
-pub const MINING_BUILD: &str = "Priced as a mining build";
+pub const MINING_BUILD: &str = "As a mining build";
 pub const AI_PREMIUM: &str = "AI build premium";
 
 /// One capex category in both bars, in US dollars over the whole horizon (refreshes included).
@@ -62,14 +62,20 @@ pub fn show_capex(ui: &mut egui::Ui, evaluation: &Evaluation, view: PlotView) {
         return;
     }
     let totals = [data.total, data.mining_build_total];
+    let key: Vec<(String, egui::Color32, Swatch)> = data
+        .segments
+        .iter()
+        .filter(|s| s.this_design > 0.0 || s.mining_build > 0.0)
+        .map(|s| (s.category.to_string(), color(s.category), Swatch::Area))
+        .collect();
+    show_key(ui, &key);
     let reference = palette::reference(ui);
     let plot = view
         .plot("capex")
-        .legend(super::legend(egui_plot::Corner::RightTop))
         .x_grid_spacer(|_| vec![GridMark { value: 0.0, step_size: 1.0 }, GridMark { value: 1.0, step_size: 1.0 }])
         .show_axes([false, true])
         .include_x(-0.6)
-        .include_x(2.8)
+        .include_x(1.9)
         .include_y(0.0)
         .include_y(data.total * 1.2)
         .show_x(false)

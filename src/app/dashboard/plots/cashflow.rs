@@ -4,7 +4,7 @@
 
 use egui_plot::{HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Text, VLine};
 
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
 use crate::model::{Evaluation, Scenario, YearMonth};
 
@@ -55,6 +55,17 @@ pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalu
     let data = &data;
     let start = scenario.assumptions.start;
     let reference = palette::reference(ui);
+    let mut key = vec![
+        ("Cumulative cash flow".to_string(), palette::SIMPLE, Swatch::Line),
+        ("discounted".to_string(), palette::DISCOUNTED, Swatch::Line),
+    ];
+    if data.payback_months.is_some() || data.discounted_payback_months.is_some() {
+        key.push(("payback".to_string(), reference, Swatch::Marker));
+    }
+    if !data.halvings.is_empty() {
+        key.push(("Bitcoin halving".to_string(), palette::HALVING, Swatch::Dashed));
+    }
+    show_key(ui, &key);
     let plot = view.plot("cash_flow").include_y(0.0).label_formatter(move |pos| {
         let (name, p) = match pos {
             egui_plot::HoverPosition::NearDataPoint { plot_name, position, .. } => (*plot_name, *position),

@@ -35,24 +35,53 @@ impl PlotView {
         self.id.with(name)
     }
 
-    /// An egui_plot `Plot` with this view's id, reset when asked, and a compact legend at the top left.
+    /// An egui_plot `Plot` with this view's id, reset when asked. Its legend is the key above it (`show_key`),
+    /// which keeps the small dashboard plot free of an overlay.
     pub fn plot<'a>(&self, name: &str) -> egui_plot::Plot<'a> {
         let plot = egui_plot::Plot::new(name)
             .id(self.plot_id(name))
-            .legend(legend(egui_plot::Corner::LeftTop))
-            .allow_double_click_reset(true);
+            .allow_double_click_reset(true)
+            .y_grid_spacer(|input| axes::nice_marks(&input));
         if self.reset { plot.reset() } else { plot }
     }
 }
 
-/// The plots' legend: small text, in insertion order, over a translucent background.
-pub fn legend(corner: egui_plot::Corner) -> egui_plot::Legend {
-    egui_plot::Legend::default()
-        .position(corner)
-        .text_style(egui::TextStyle::Small)
-        .background_alpha(0.75)
-        .follow_insertion_order(true)
-        .color_conflict_handling(egui_plot::ColorConflictHandling::PickLast)
+/// How a key entry is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Swatch {
+    Area,
+    Line,
+    Dashed,
+    Marker,
+}
+
+/// The legend of a plot as one wrapped row of swatches and names above it.
+pub fn show_key(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing = egui::vec2(4.0, 0.0);
+        for (name, color, swatch) in entries {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(14.0, 10.0), egui::Sense::hover());
+            let painter = ui.painter();
+            let mid = rect.left_center()..=rect.right_center();
+            match swatch {
+                Swatch::Area => {
+                    painter.rect_filled(rect, 1.0, palette::fill(*color));
+                }
+                Swatch::Line => {
+                    painter.line_segment([*mid.start(), *mid.end()], egui::Stroke::new(2.0, *color));
+                }
+                Swatch::Dashed => {
+                    let points = [*mid.start(), *mid.end()];
+                    painter.extend(egui::Shape::dashed_line(&points, egui::Stroke::new(1.5, *color), 3.0, 2.0));
+                }
+                Swatch::Marker => {
+                    painter.circle_filled(rect.center(), 4.0, *color);
+                }
+            }
+            ui.label(egui::RichText::new(name).small());
+            ui.add_space(6.0);
+        }
+    });
 }
 
 /// The plots the dashboard offers, in tab order.

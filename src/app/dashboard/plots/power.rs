@@ -4,7 +4,7 @@
 use egui_plot::{HLine, LineStyle};
 
 use super::stack::{Band, draw_band, month_under, stack, step_line};
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
 use crate::model::{Evaluation, Scenario};
 
@@ -69,6 +69,11 @@ pub fn show_power(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluatio
     let months = evaluation.series.len();
     let capacity_name = if data.has_generation { "Grid + generation capacity" } else { "Grid capacity" };
     let reference = palette::reference(ui);
+    let mut key: Vec<(String, egui::Color32, Swatch)> =
+        data.bands.iter().map(|b| (b.name.clone(), band_color(&b.name), Swatch::Area)).collect();
+    key.push((capacity_name.to_string(), reference, Swatch::Line));
+    key.push(("Full-build demand".to_string(), palette::WARNING, Swatch::Dashed));
+    show_key(ui, &key);
     let data = &data;
     let plot = view.plot("power").y_axis_label("MW (electrical)").include_y(0.0).label_formatter(|pos| {
         let x = match pos {

@@ -4,14 +4,14 @@
 
 use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::model::simulate::online_month;
 use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario};
 
 pub const PERMITTING: &str = "Permitting";
-pub const LEAD_TIME: &str = "Lead time (procure, build)";
+pub const LEAD_TIME: &str = "Lead time";
 pub const ONLINE: &str = "Online";
-pub const EXISTING: &str = "Existing, online from the start";
+pub const EXISTING: &str = "Existing";
 
 /// One row of the timeline: one part, or several of the same kind with the same dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,17 +93,18 @@ pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> St
     let a = &scenario.assumptions;
     let full = evaluation.kpis.full_power_month;
     let when = a.start.plus_months(full);
-    let Some(c) = scenario.components.iter().filter(|c| !c.existing).max_by_key(|c| online_month(c, a)) else {
+    // The first listed of the parts that come online last.
+    let Some(c) = scenario.components.iter().rev().filter(|c| !c.existing).max_by_key(|c| online_month(c, a)) else {
         return "Every part is already built: full power from the start.".to_string();
     };
     let on = online_month(c, a);
     let permitting = on - c.lead_time_months.min(on);
     let wait = if permitting > 0 {
-        format!("{} months of lead time after {permitting} months of permitting", c.lead_time_months)
+        format!("{permitting} months permitting + {} lead time", c.lead_time_months)
     } else {
-        format!("{} months of lead time", c.lead_time_months)
+        format!("{} months lead time", c.lead_time_months)
     };
-    format!("Full power in {when} (month {full}), set by {}: {wait}.", c.name)
+    format!("Full power {when} (month {full}) waits for {}: {wait}", c.name)
 }
 
 fn month_span(scenario: &Scenario, from: f64, months: f64) -> String {
@@ -121,9 +122,27 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     let rows = labels.len();
     let horizon = data.months as f64;
     let reference = palette::reference(ui);
+    let mut key = Vec::new();
+    let any = |pick: fn(&TimelineRow) -> bool| data.rows.iter().any(pick);
+    if any(|r| r.permitting_months > 0) {
+        key.push((PERMITTING.to_string(), palette::PERMITTING, Swatch::Area));
+    }
+    if any(|r| r.lead_months > 0) {
+        key.push((LEAD_TIME.to_string(), palette::LEAD_TIME, Swatch::Area));
+    }
+    if any(|r| !r.existing) {
+        key.push((ONLINE.to_string(), palette::ONLINE, Swatch::Area));
+    }
+    if any(|r| r.existing) {
+        key.push((EXISTING.to_string(), palette::EXISTING, Swatch::Area));
+    }
+    if data.first_revenue_month.is_some() {
+        key.push(("First revenue".to_string(), palette::DISCOUNTED, Swatch::Line));
+    }
+    key.push(("Full power".to_string(), reference, Swatch::Line));
+    show_key(ui, &key);
     let plot = view
         .plot("timeline")
-        .legend(super::legend(egui_plot::Corner::RightBottom))
         .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_formatter(move |mark, _| {
             let i = (-mark.value).round();

@@ -3,7 +3,7 @@
 
 use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
 use crate::model::sensitivity::{Driver, TornadoBar, tornado};
 use crate::model::{BusinessModel, ComponentKind, Scenario};
@@ -73,11 +73,19 @@ pub fn show_tornado(ui: &mut egui::Ui, scenario: &Scenario, data: &TornadoData, 
     let base = data.base_npv;
     let axis_labels = labels.clone();
     let reference = palette::reference(ui);
+    show_key(
+        ui,
+        &[
+            (LOWER.to_string(), palette::LOWER, Swatch::Area),
+            (HIGHER.to_string(), palette::HIGHER, Swatch::Area),
+            (format!("NPV as planned: {}", format::money(base)), reference, Swatch::Line),
+        ],
+    );
     let plot = view
         .plot("tornado")
-        .legend(super::legend(egui_plot::Corner::RightBottom))
         .x_axis_label("NPV, $ (pre-tax, unlevered, nominal)")
         .x_axis_formatter(|mark, range| axes::money_tick(mark.value, mark.step_size, range))
+        .x_grid_spacer(|input| axes::nice_marks(&input))
         .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_formatter(move |mark, _| {
             let i = (-mark.value).round();

@@ -4,7 +4,7 @@
 use egui_plot::{AxisHints, HLine, HPlacement, LineStyle};
 
 use super::stack::{Band, draw_band, month_under, stack};
-use super::{PlotView, axes, palette};
+use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
 use crate::model::simulate::{DAYS_PER_MONTH, GAL_PER_M3};
 use crate::model::{ComponentKind, CoolingType, Evaluation, Scenario};
@@ -77,6 +77,16 @@ pub fn show_water(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluatio
         ui.label("No cooling plants: this site uses no process water (air-cooled miners need none).");
         return;
     }
+    let mut key: Vec<(String, egui::Color32, Swatch)> = data
+        .bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.name.clone(), palette::SERIES[i % palette::SERIES.len()], Swatch::Area))
+        .collect();
+    if data.limit_m3_per_day.is_some() {
+        key.push(("Site water allowance".to_string(), palette::WARNING, Swatch::Dashed));
+    }
+    show_key(ui, &key);
     let data = &data;
     let months = evaluation.series.len();
     let per_household = data.households_per_m3_day;
