@@ -9,6 +9,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use powerplot::app::PowerplotApp;
 use powerplot::app::edit::EditCommand;
+use powerplot::app::file_ops::GuardedAction;
 use powerplot::app::prefs::{Prefs, RECENT_LIMIT};
 use powerplot::model::demo::demo_project;
 use powerplot::project_file::{self, RecoveryDir};
@@ -298,6 +299,7 @@ fn a_dropped_ron_file_opens_after_asking_about_unsaved_changes() {
     h.input_mut().dropped_files.push(Arc::new(Dropped(path.clone())));
     h.run();
     assert!(shows(&h, "before opening another project"));
+    assert_eq!(h.state().files.pending_question(), Some(&GuardedAction::OpenPath(path.clone())));
     assert_eq!(h.state().doc.path, None, "nothing replaced before the answer");
     h.get_by_label("Discard").click();
     h.run();

@@ -72,10 +72,10 @@ struct NativeRunning {
 }
 
 /// The in-app dialog's state while it is shown.
-pub struct InAppDialog {
-    pub request: DialogRequest,
+struct InAppDialog {
+    request: DialogRequest,
     /// The path being typed.
-    pub path: String,
+    path: String,
     /// Why the last confirmation was refused (shown under the field).
     problem: Option<String>,
     /// Project files found in the `saves/` folders, listed for a quick pick.
@@ -107,10 +107,6 @@ impl FileDialogs {
     /// A dialog is showing (or a system dialog is open): file actions wait for it.
     pub fn is_open(&self) -> bool {
         self.running.is_some() || self.in_app.is_some()
-    }
-
-    pub fn in_app(&self) -> Option<&InAppDialog> {
-        self.in_app.as_ref()
     }
 
     /// Shows a dialog for `request`; its answer comes back from `show`.
@@ -212,7 +208,7 @@ fn saves_folders() -> Vec<PathBuf> {
 }
 
 /// The project files in the `saves/` folders, sorted by name.
-pub fn example_projects() -> Vec<PathBuf> {
+fn example_projects() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = saves_folders()
         .iter()
         .filter_map(|folder| std::fs::read_dir(folder).ok())
