@@ -36,7 +36,7 @@ enum Command {
     },
     /// Export a scenario's monthly series (CSV) or site plan (PNG), or a Markdown report of every scenario.
     /// Pictures are drawn in software: no window or graphics adapter is needed.
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "report"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "report", "slides"])))]
     Export {
         file: PathBuf,
         /// Write the monthly series as CSV to this path.
@@ -48,6 +48,9 @@ enum Command {
         /// Write report.md with every scenario's KPIs, assumptions and pictures into this folder.
         #[arg(long)]
         report: Option<PathBuf>,
+        /// Write one presentation slide per scenario (PNG, 1366x768 points) into this folder.
+        #[arg(long)]
+        slides: Option<PathBuf>,
         /// Pixels per point of the pictures: 1 gives a 1200x720 site plan, 2 (the default) 2400x1440.
         #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
         scale: f32,
@@ -72,8 +75,8 @@ fn main() -> ExitCode {
         },
         Some(Command::Report { file, json }) => run_report(file.as_deref(), json),
         Some(Command::Check { files }) => run_check(&files),
-        Some(Command::Export { file, csv, png, report, scale, dark, scenario }) => {
-            let outputs = ExportOutputs { csv, png, report, scale, dark };
+        Some(Command::Export { file, csv, png, report, slides, scale, dark, scenario }) => {
+            let outputs = ExportOutputs { csv, png, report, slides, scale, dark };
             run_export(&file, &outputs, scenario.as_deref())
         }
     }
@@ -129,6 +132,7 @@ struct ExportOutputs {
     csv: Option<PathBuf>,
     png: Option<PathBuf>,
     report: Option<PathBuf>,
+    slides: Option<PathBuf>,
     scale: f32,
     dark: bool,
 }
@@ -175,6 +179,16 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
         let evaluations = report::evaluate_all(&project);
         match export::report::write_report(&project, &evaluations, dir, outputs.scale, outputs.dark) {
             Ok(written) => eprintln!("wrote {} and {} pictures", written.markdown.display(), written.images.len()),
+            Err(e) => {
+                eprintln!("powerplot: {e}");
+                ok = false;
+            }
+        }
+    }
+    if let Some(dir) = &outputs.slides {
+        let evaluations = report::evaluate_all(&project);
+        match export::write_slides(&project, &evaluations, dir, outputs.dark, outputs.scale) {
+            Ok(paths) => eprintln!("wrote {} slides to {}", paths.len(), dir.display()),
             Err(e) => {
                 eprintln!("powerplot: {e}");
                 ok = false;

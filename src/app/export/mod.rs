@@ -160,24 +160,25 @@ fn describe(target: ShotTarget) -> &'static str {
 /// Writes one presentation slide per scenario, at `EXPORT_SCALE`, in the current theme.
 fn export_slides(app: &mut PowerplotApp) {
     let dir = export_folder(app);
-    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode) {
+    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode, EXPORT_SCALE) {
         Ok(paths) => app.notify("Exported", format!("{} slides written to {}.", paths.len(), dir.display())),
         Err(e) => app.notify("The slides were not exported", e.to_string()),
     }
 }
 
-/// One PNG slide per scenario in `dir`; returns the files written.
+/// One PNG slide per scenario in `dir` at `scale` pixels per point; returns the files written.
 pub fn write_slides(
     project: &crate::model::Project,
     evaluations: &[crate::model::Evaluation],
     dir: &Path,
     dark: bool,
+    scale: f32,
 ) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut paths = Vec::new();
     for (i, s) in project.scenarios.iter().enumerate() {
         let path = dir.join(format!("slide-{}-{}.png", i + 1, report::slug(&s.name)));
-        png::save(&images::slide(project, evaluations, i, dark, EXPORT_SCALE), &path)?;
+        png::save(&images::slide(project, evaluations, i, dark, scale), &path)?;
         paths.push(path);
     }
     Ok(paths)

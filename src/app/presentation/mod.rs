@@ -168,11 +168,13 @@ fn kpi_cards(ui: &mut egui::Ui, e: &Evaluation, s: f32) {
             ui.spacing_mut().item_spacing.x = gap;
             for card in pair {
                 egui::Frame::new().fill(fill).corner_radius(6.0 * s).inner_margin(8.0 * s).show(ui, |ui| {
-                    ui.set_width(width - 16.0 * s);
-                    ui.spacing_mut().item_spacing.y = 1.0 * s;
-                    ui.label(RichText::new(card.title).size(13.0 * s).weak());
-                    ui.label(RichText::new(&card.value).size(26.0 * s).strong());
-                    ui.label(RichText::new(&card.note).size(12.0 * s));
+                    ui.vertical(|ui| {
+                        ui.set_width(width - 16.0 * s);
+                        ui.spacing_mut().item_spacing.y = 1.0 * s;
+                        ui.label(RichText::new(card.title).size(13.0 * s).weak());
+                        ui.label(RichText::new(&card.value).size(26.0 * s).strong());
+                        ui.add(egui::Label::new(RichText::new(&card.note).size(12.0 * s)).truncate());
+                    });
                 });
             }
         });

@@ -141,7 +141,7 @@ fn label(painter: &egui::Painter, r: Rect, name: &str, mw: &str, text_size: f32)
         galley.size().x <= r.width() - 4.0
     };
     let mut size = text_size;
-    while size > text_size * 0.55 && !fit(size, name) {
+    while size > text_size * 0.7 && !fit(size, name) {
         size *= 0.9;
     }
     if r.height() < size * 1.2 {
