@@ -130,7 +130,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             kinds::rows(ui, &targets, actions);
         }
     });
-    if !same_kind {
+    if same_kind {
+        kinds::notes(ui, &targets);
+    } else {
         ui.weak("The parts are of different kinds: only their common fields are shown.");
     }
 }

@@ -19,9 +19,13 @@ pub struct RowOutcome {
     pub drag_stopped: bool,
 }
 
+/// Units longer than this are given in the tooltip rather than beside the value, to keep the panel narrow.
+const MAX_SUFFIX_CHARS: usize = 16;
+
 pub fn tooltip<T>(f: &NumField<T>) -> String {
     let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
-    format!("{}\n\nValid range: {}{unit}", f.source, f.range_text())
+    let long_unit = if f.unit.chars().count() > MAX_SUFFIX_CHARS { format!("Unit: {}\n", f.unit) } else { String::new() };
+    format!("{}\n\n{long_unit}Valid range: {}{unit}", f.source, f.range_text())
 }
 
 /// How fast a drag changes the value: about 1 % of it per point, whole steps for counts.
@@ -61,7 +65,7 @@ pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowO
                 .max_decimals(if f.integer { 0 } else { 6 })
                 .custom_formatter(display)
                 .custom_parser(parse);
-            if !f.unit.is_empty() {
+            if !f.unit.is_empty() && f.unit.chars().count() <= MAX_SUFFIX_CHARS {
                 widget = widget.suffix(format!(" {}", f.unit));
             }
             let r = ui.add(widget).labelled_by(label.id).on_hover_text(&tip);

@@ -73,12 +73,14 @@ pub fn rows(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
         KindTag::GpuPod => gpu_pod(ui, t, actions),
         KindTag::Substation => t.table(ui, fields::SUBSTATION_FIELDS, substation, substation_mut, actions),
         KindTag::CoolingPlant => cooling_plant(ui, t, actions),
-        KindTag::GasTurbine => {
-            t.table(ui, fields::GAS_TURBINE_FIELDS, turbine, turbine_mut, actions);
-            ui.label("Permits");
-            ui.weak("On-site turbines need air permits; mobile turbines used to skip permits have drawn regulator action.");
-            ui.end_row();
-        }
+        KindTag::GasTurbine => t.table(ui, fields::GAS_TURBINE_FIELDS, turbine, turbine_mut, actions),
+    }
+}
+
+/// Notes below the fields, wrapped to the panel's width.
+pub fn notes(ui: &mut Ui, t: &Targets) {
+    if t.parts.iter().any(|c| c.tag() == KindTag::GasTurbine && !c.existing) {
+        ui.weak("Permit risk: on-site turbines need air permits; mobile turbines used to skip permits have drawn regulator action.");
     }
 }
 
