@@ -334,3 +334,45 @@ fn a_part_dragged_off_the_site_is_flagged_outside_the_boundary() {
     let e = h.state().results.get(0).expect("evaluated");
     assert!(e.warnings_for(HALL_A).any(|w| w.kind == powerplot::model::WarningKind::OutsideBoundary));
 }
+
+#[test]
+fn a_middle_button_drag_pans_the_view_and_leaves_the_site_alone() {
+    let mut h = harness(demo_project());
+    let project = h.state().doc.project.clone();
+    let from = screen(&h, 700.0, 500.0);
+    let world_before = h.state().canvas.screen_to_world(from);
+    h.hover_at(from);
+    h.run();
+    let button = |pos, pressed| Event::PointerButton { pos, button: PointerButton::Middle, pressed, modifiers: Modifiers::NONE };
+    h.event(button(from, true));
+    h.run();
+    for i in 1..=6 {
+        h.hover_at(from + vec2(-20.0 * i as f32, 10.0 * i as f32));
+        h.run();
+    }
+    let to = from + vec2(-120.0, 60.0);
+    h.event(button(to, false));
+    h.run();
+
+    let (x, y) = h.state().canvas.screen_to_world(to);
+    assert!((x - world_before.0).abs() < 1.0 && (y - world_before.1).abs() < 1.0, "the ground followed the pointer");
+    assert_eq!(h.state().doc.project, project, "panning changes no part");
+}
+
+#[test]
+fn shift_click_adds_and_removes_parts_from_the_selection() {
+    let mut h = harness(demo_project());
+    click_world(&mut h, 370.0, 90.0);
+    let hall_b = screen(&h, 370.0, 180.0);
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    click_at(&mut h, hall_b);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_A, HALL_B]);
+    assert!(h.query_by_label_contains("2 parts selected").is_some(), "the inspector shows the shared fields");
+    h.event(Event::ModifiersChanged(Modifiers::SHIFT));
+    click_at(&mut h, hall_b);
+    h.event(Event::ModifiersChanged(Modifiers::NONE));
+    h.run();
+    assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_A]);
+}
