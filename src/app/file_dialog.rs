@@ -2,7 +2,9 @@
 //! drawing), or, where no system dialog can open (a bare X server without a desktop portal), an in-app
 //! dialog with a path field, the project files in `saves/` and the recent files.
 
+use std::future::Future;
 use std::path::{Path, PathBuf};
+use std::pin::Pin;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::{Duration, Instant};
 
@@ -157,22 +159,25 @@ impl FileDialogs {
     }
 }
 
+/// Opens the system dialog from the UI (main) thread, as rfd advises for macOS, and waits for its answer on
+/// another thread so the window keeps drawing.
 fn spawn_native(ctx: &egui::Context, request: DialogRequest) -> NativeRunning {
     let (sender, outcome) = channel();
     let ctx = ctx.clone();
     let purpose = request.purpose;
-    let mut dialog = rfd::FileDialog::new()
+    let dialog = rfd::AsyncFileDialog::new()
         .set_title(purpose.title())
         .add_filter(purpose.filter_name(), &[purpose.extension()])
         .set_directory(&request.folder);
-    if !purpose.picks_existing() {
-        dialog = dialog.set_file_name(&request.file_name);
-    }
+    let started = Instant::now();
+    let answer: Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> = if purpose.picks_existing() {
+        Box::pin(dialog.pick_file())
+    } else {
+        Box::pin(dialog.set_file_name(&request.file_name).save_file())
+    };
     std::thread::spawn(move || {
-        let started = Instant::now();
-        let picked = if purpose.picks_existing() { dialog.pick_file() } else { dialog.save_file() };
-        let answer = match picked {
-            Some(path) => NativeOutcome::Picked(path),
+        let answer = match pollster::block_on(answer) {
+            Some(file) => NativeOutcome::Picked(file.path().to_path_buf()),
             None if started.elapsed() < NO_DIALOG_WITHIN => NativeOutcome::Unavailable,
             None => NativeOutcome::Cancelled,
         };
