@@ -246,47 +246,69 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
     let mut served_at_record = vec![None; s.components.len()];
     let mut shortfall_at_record = vec![None; s.components.len()];
     let mut running_factor: Vec<f64> = vec![1.0; loads.len()];
+    // Per-load figures that change only when the set of online supplies does (power demand) or once a year
+    // (rent escalation), kept between months so the inner loop does no division or power per load.
+    let mut demand: Vec<f64> = vec![0.0; loads.len()];
+    let mut escalation: Vec<f64> = vec![1.0; loads.len()];
     let mut total_water_by_month = Vec::with_capacity(n);
 
     for m in 0..n {
         let (g, t) = (cap.grid_mw[m], cap.turbine_mw[m]);
         let loss = cap.loss_ratio[m];
         let p = cap.parasitic[m];
+        let w = cap.water_ratio[m];
         let mut power_left = g + t;
         let mut cooling_left = cap.cooling_mw[m];
         let (mut served_power, mut billed_energy, mut water) = (0.0, 0.0, 0.0);
         let (mut it_mining, mut it_ai, mut overhead_mw, mut cooling_mw) = (0.0, 0.0, 0.0, 0.0);
         let (mut rev_mining, mut rev_colo, mut rev_cloud) = (0.0, 0.0, 0.0);
-        let year_index = (m / 12) as i32;
+
+        // `!=` is also true for NaN, so a ratio that is not a number is never carried over.
+        if m == 0 || loss != cap.loss_ratio[m - 1] || p != cap.parasitic[m - 1] {
+            for (d, load) in demand.iter_mut().zip(&loads) {
+                let f = 1.0 + load.overhead + if load.needs_plant { p } else { 0.0 };
+                *d = load.it_mw * f / (1.0 - loss);
+            }
+        }
+        if m % 12 == 0 {
+            let year_index = (m / 12) as i32;
+            for (e, load) in escalation.iter_mut().zip(&loads) {
+                if let Earning::Colocation { escalator, .. } = load.earning {
+                    *e = (1.0 + escalator).powi(year_index);
+                }
+            }
+        }
 
         for (k, load) in loads.iter().enumerate() {
-            let active = m >= load.online && m < load.end;
-            let f = 1.0 + load.overhead + if load.needs_plant { p } else { 0.0 };
-            let demand = load.it_mw * f / (1.0 - loss);
-            let heat = if load.needs_plant { load.it_mw } else { 0.0 };
-            let mut served = 0.0;
-            let mut limit = None;
-            if active {
-                served = 1.0;
-                if demand > 0.0 && power_left < demand {
-                    served = (power_left / demand).max(0.0);
-                    limit = Some(Shortfall::Power);
-                }
-                if heat > 0.0 && cooling_left < heat * served {
-                    served = (cooling_left / heat).max(0.0);
-                    limit = Some(Shortfall::Cooling);
-                }
-                power_left -= served * demand;
-                cooling_left -= served * heat;
-            }
-            if m == record_month {
-                served_at_record[load.index] = Some(served);
-                shortfall_at_record[load.index] = if active { limit } else { None };
-            }
             if let Earning::GpuCloud { monthly_decline, .. } = load.earning {
                 if m > 0 {
                     running_factor[k] *= monthly_decline;
                 }
+            }
+            if m < load.online || m >= load.end {
+                if m == record_month {
+                    served_at_record[load.index] = Some(0.0);
+                    shortfall_at_record[load.index] = None;
+                }
+                continue;
+            }
+            let demand = demand[k];
+            let heat = if load.needs_plant { load.it_mw } else { 0.0 };
+            let mut served = 1.0;
+            let mut limit = None;
+            if demand > 0.0 && power_left < demand {
+                served = (power_left / demand).max(0.0);
+                limit = Some(Shortfall::Power);
+            }
+            if heat > 0.0 && cooling_left < heat * served {
+                served = (cooling_left / heat).max(0.0);
+                limit = Some(Shortfall::Cooling);
+            }
+            power_left -= served * demand;
+            cooling_left -= served * heat;
+            if m == record_month {
+                served_at_record[load.index] = Some(served);
+                shortfall_at_record[load.index] = limit;
             }
             if served <= 0.0 {
                 continue;
@@ -297,7 +319,7 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
             overhead_mw += it * load.overhead;
             if load.needs_plant {
                 cooling_mw += it * p;
-                water += it * load.uptime * HOURS_PER_MONTH * cap.water_ratio[m];
+                water += it * load.uptime * HOURS_PER_MONTH * w;
             }
             let energy = power * load.uptime * HOURS_PER_MONTH;
             match load.earning {
@@ -307,10 +329,10 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
                     rev_mining +=
                         ph_s * served * load.uptime * (1.0 - a.pool_fee) * hashprice[m] * DAYS_PER_MONTH;
                 }
-                Earning::Colocation { kw, lease, escalator } => {
+                Earning::Colocation { kw, lease, .. } => {
                     // Triple net: the tenant pays this energy, so it is neither our revenue nor our cost.
                     it_ai += it;
-                    rev_colo += kw * served * lease * (1.0 + escalator).powi(year_index);
+                    rev_colo += kw * served * lease * escalation[k];
                 }
                 Earning::GpuCloud { gpu_hours_per_month, price, .. } => {
                     it_ai += it;

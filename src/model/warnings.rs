@@ -3,6 +3,7 @@
 
 use super::component::ComponentKind;
 use super::evaluation::{ComponentResult, Kpis, Shortfall, Warning, WarningKind};
+use super::geometry::Rect;
 use super::scenario::Scenario;
 
 /// Overlap checks stop after this many pairs so a pathological layout cannot stall the model.
@@ -82,17 +83,19 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
     let c = &s.components;
     let mut order: Vec<usize> = (0..c.len()).collect();
     order.sort_by(|&i, &j| c[i].rect.x.total_cmp(&c[j].rect.x));
+    // The rectangles side by side in sweep order, so the inner loop reads memory in sequence.
+    let rects: Vec<(Rect, usize)> = order.iter().map(|&i| (c[i].rect, i)).collect();
     let (mut found, mut checks) = (0, 0);
-    for (pos, &i) in order.iter().enumerate() {
-        for &j in &order[pos + 1..] {
-            if c[j].rect.x >= c[i].rect.right() {
+    for (pos, &(a, i)) in rects.iter().enumerate() {
+        for &(b, j) in &rects[pos + 1..] {
+            if b.x >= a.right() {
                 break;
             }
             checks += 1;
             if checks > MAX_OVERLAP_CHECKS {
                 return;
             }
-            if c[i].rect.overlaps(&c[j].rect) {
+            if a.overlaps(&b) {
                 out.push(Warning {
                     kind: WarningKind::Overlap,
                     components: vec![c[i].id, c[j].id],
