@@ -136,10 +136,12 @@ impl UiCommand {
         }
     }
 
-    /// Shortcuts without Ctrl (Delete, R, F, G, S, Escape) must not fire while a text field has focus.
-    pub fn is_plain_key(self) -> bool {
-        self.shortcuts().first().is_some_and(|s| s.modifiers.is_none())
-            && !matches!(self, UiCommand::Presentation | UiCommand::Help)
+    /// Commands a focused text field handles itself: plain keys (Delete, R, F, G, S, Escape) and the text
+    /// editing shortcuts Ctrl+A, Ctrl+Z and Ctrl+Y, which must edit the text rather than the site.
+    pub fn yields_to_text_fields(self) -> bool {
+        let plain = self.shortcuts().first().is_some_and(|s| s.modifiers.is_none())
+            && !matches!(self, UiCommand::Presentation | UiCommand::Help);
+        plain || matches!(self, UiCommand::SelectAll | UiCommand::Undo | UiCommand::Redo)
     }
 
     pub const KEYBOARD: [UiCommand; 21] = [

@@ -164,7 +164,7 @@ impl PowerplotApp {
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for cmd in UiCommand::KEYBOARD {
-                if typing && cmd.is_plain_key() {
+                if typing && cmd.yields_to_text_fields() {
                     continue;
                 }
                 if cmd.shortcuts().iter().any(|s| i.consume_shortcut(s)) {
