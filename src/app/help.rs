@@ -189,6 +189,8 @@ fn contents(ui: &mut egui::Ui) {
 pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
     egui::Window::new(TITLE)
         .open(&mut app.show_help)
+        .pivot(egui::Align2::CENTER_CENTER)
+        .default_pos(ctx.content_rect().center())
         .default_size([620.0, 520.0])
         .resizable(true)
         .vscroll(true)

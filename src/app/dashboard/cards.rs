@@ -20,6 +20,8 @@ pub struct Card {
     pub tone: Tone,
     /// What the figure means, as the card's tooltip.
     pub explanation: &'static str,
+    /// Takes two columns (NPV and IRR with their conventions).
+    pub wide: bool,
 }
 
 /// Large counts kept short for a card: 950, 12.3k, 1.23M.
@@ -67,6 +69,7 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
         detail,
         tone,
         explanation,
+        wide: false,
     };
     vec![
         card(
@@ -133,19 +136,22 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
         ),
         card(
-            &format!("NPV at {} · IRR", format::percent(a.discount_rate).replace(".0 ", " ")),
-            format!("{} · {}", format::money(k.npv_usd), k.irr.map_or("n/a".into(), format::percent)),
-            "pre-tax, unlevered, nominal".to_string(),
-            Tone::Normal,
-            "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
-        ),
-        card(
             "First revenue · full power",
             timing,
             dates,
             Tone::Normal,
             "Months from the project start to the first month with revenue, and until the last part is online (lead times, plus permitting when the site's permits are not in hand; existing parts are online from the start).",
         ),
+        Card {
+            wide: true,
+            ..card(
+                "NPV · IRR",
+                format!("{} · {}", format::money(k.npv_usd), k.irr.map_or("IRR n/a".into(), format::percent)),
+                format!("pre-tax, unlevered, nominal · discount rate {}", format::percent(a.discount_rate)),
+                Tone::Normal,
+                "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
+            )
+        },
     ]
 }
 
@@ -189,10 +195,25 @@ pub fn show_cards(ui: &mut egui::Ui, cards: &[Card], width: f32) {
     let columns = columns_for(width);
     let card_width = ((width + GAP) / columns as f32 - GAP).max(CARD_WIDTH);
     ui.spacing_mut().item_spacing = egui::vec2(GAP, GAP);
-    for row in cards.chunks(columns) {
+    // Rows filled left to right; a wide card that does not fit the rest of a row starts the next one.
+    let mut rows: Vec<Vec<&Card>> = Vec::new();
+    let mut used = columns;
+    for card in cards {
+        let span = if card.wide { 2.min(columns) } else { 1 };
+        if used + span > columns {
+            rows.push(Vec::new());
+            used = 0;
+        }
+        used += span;
+        if let Some(row) = rows.last_mut() {
+            row.push(card);
+        }
+    }
+    for row in rows {
         ui.horizontal(|ui| {
             for card in row {
-                show_card(ui, card, card_width);
+                let span = if card.wide { 2.min(columns) } else { 1 };
+                show_card(ui, card, card_width * span as f32 + GAP * (span - 1) as f32);
             }
         });
     }

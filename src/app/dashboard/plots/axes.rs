@@ -37,9 +37,10 @@ pub fn month_marks(start: YearMonth, input: &GridInput) -> Vec<GridMark> {
 }
 
 /// Value grid marks at 1, 2 and 5 times a power of ten: the finest at least `base_step_size` apart (8 px),
-/// the coarsest at least three times that (24 px), so that a short plot still gets several labelled ticks
-/// where egui_plot's powers of ten would label only one.
-pub fn nice_marks(input: &GridInput) -> Vec<GridMark> {
+/// the coarsest at least `label_factor` times that (3 for a y axis, whose labels need 24 px; 8 for an x
+/// axis, whose labels need 64 px), so that a small plot still gets several labelled ticks where egui_plot's
+/// powers of ten would label only one.
+pub fn nice_marks(input: &GridInput, label_factor: f64) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
     if !(lo.is_finite() && hi.is_finite()) || hi <= lo || !(input.base_step_size > 0.0) {
         return Vec::new();
@@ -49,14 +50,15 @@ pub fn nice_marks(input: &GridInput) -> Vec<GridMark> {
         [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * p).find(|s| *s >= v).unwrap_or(10.0 * p)
     };
     let fine = nice_at_least(input.base_step_size);
-    let coarse = nice_at_least(3.0 * input.base_step_size);
+    let coarse = nice_at_least(label_factor * input.base_step_size);
     if (hi - lo) / fine > 2000.0 {
         return Vec::new();
     }
     let mut marks = Vec::new();
     let mut k = (lo / fine).ceil();
     while k * fine <= hi {
-        let value = k * fine;
+        // `+ 0.0` turns -0 into 0, so the zero tick never reads "-0".
+        let value = k * fine + 0.0;
         let on_coarse = ((value / coarse).round() * coarse - value).abs() < fine * 1e-6;
         marks.push(GridMark { value, step_size: if on_coarse { coarse } else { fine } });
         k += 1.0;
@@ -134,7 +136,7 @@ mod tests {
 
     #[test]
     fn value_marks_use_one_two_five_steps() {
-        let marks = nice_marks(&GridInput { bounds: (-2.0e8, 1.2e9), base_step_size: 4.0e7 });
+        let marks = nice_marks(&GridInput { bounds: (-2.0e8, 1.2e9), base_step_size: 4.0e7 }, 3.0);
         let labelled: Vec<f64> = marks.iter().filter(|m| m.step_size == 2.0e8).map(|m| m.value).collect();
         assert_eq!(labelled.first(), Some(&-2.0e8));
         assert_eq!(labelled.len(), 8);

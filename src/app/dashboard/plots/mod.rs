@@ -41,7 +41,7 @@ impl PlotView {
         let plot = egui_plot::Plot::new(name)
             .id(self.plot_id(name))
             .allow_double_click_reset(true)
-            .y_grid_spacer(|input| axes::nice_marks(&input));
+            .y_grid_spacer(|input| axes::nice_marks(&input, 3.0));
         if self.reset { plot.reset() } else { plot }
     }
 }

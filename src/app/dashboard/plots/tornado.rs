@@ -85,7 +85,7 @@ pub fn show_tornado(ui: &mut egui::Ui, scenario: &Scenario, data: &TornadoData, 
         .plot("tornado")
         .x_axis_label("NPV, $ (pre-tax, unlevered, nominal)")
         .x_axis_formatter(|mark, range| axes::money_tick(mark.value, mark.step_size, range))
-        .x_grid_spacer(|input| axes::nice_marks(&input))
+        .x_grid_spacer(|input| axes::nice_marks(&input, 8.0))
         .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_formatter(move |mark, _| {
             let i = (-mark.value).round();
