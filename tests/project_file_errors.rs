@@ -188,7 +188,11 @@ fn huge_numbers_are_refused_not_wrapped() {
 
 #[test]
 fn deep_nesting_is_refused_without_overflowing_the_stack() {
-    for text in ["(".repeat(100_000), "[".repeat(100_000), format!("(version: 1, name: \"x\", scenarios: {}", "[".repeat(100_000))] {
+    for text in [
+        "(".repeat(100_000),
+        "[".repeat(100_000),
+        format!("(version: 1, name: \"x\", scenarios: {}", "[".repeat(100_000)),
+    ] {
         let err = refused_text(&text);
         assert!(matches!(err, LoadError::Syntax { .. } | LoadError::NotAProject { .. }), "{err:?}");
     }
@@ -199,14 +203,18 @@ fn too_many_scenarios_are_refused_while_parsing() {
     let scenario = "(name: \"s\"),";
     let text = format!("(version: 1, name: \"x\", scenarios: [{}])", scenario.repeat(MAX_SCENARIOS + 1));
     let err = refused_text(&text);
-    assert!(syntax_at(&err).2.contains(&format!("too many scenarios in a project: the limit is {MAX_SCENARIOS}")), "{err}");
+    assert!(
+        syntax_at(&err).2.contains(&format!("too many scenarios in a project: the limit is {MAX_SCENARIOS}")),
+        "{err}"
+    );
     let fits = format!("(version: 1, name: \"x\", scenarios: [{}])", scenario.repeat(MAX_SCENARIOS));
     assert_eq!(parse_project(&fits, "fits").unwrap().scenarios.len(), MAX_SCENARIOS);
 }
 
 #[test]
 fn too_many_components_are_refused_while_parsing() {
-    let component = "(id: 1, name: \"\", rect: (x: 0.0, y: 0.0, w: 1.0, h: 1.0), lead_time_months: 0, kind: GasTurbine()),";
+    let component =
+        "(id: 1, name: \"\", rect: (x: 0.0, y: 0.0, w: 1.0, h: 1.0), lead_time_months: 0, kind: GasTurbine()),";
     let text = format!(
         "(version: 1, name: \"x\", scenarios: [(name: \"s\", components: [{}])])",
         component.repeat(MAX_COMPONENTS_PER_SCENARIO + 1)

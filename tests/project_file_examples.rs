@@ -33,7 +33,8 @@ fn example_files() -> Vec<PathBuf> {
 
 #[test]
 fn there_are_a_demo_and_four_stories() {
-    let names: Vec<String> = example_files().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    let names: Vec<String> =
+        example_files().iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert!(names.len() >= 5, "{names:?}");
     assert!(names.contains(&"demo.ron".to_string()));
 }
@@ -123,4 +124,3 @@ fn water_allowance_leaves_only_dry_coolers() {
     let limit = p.scenarios[2].assumptions.water_limit_m3_per_day.unwrap();
     assert!(dry.water_m3_per_day < limit, "{} m3/day", dry.water_m3_per_day);
 }
-

@@ -67,8 +67,14 @@ fn a_version_0_file_is_saved_as_the_current_version() {
 
 #[test]
 fn a_mistake_in_a_version_0_file_is_reported_in_its_own_terms() {
-    let err = parse_project(&V0_FILE.replace("existing: true,\n                    lead_time_months: 6", "existng: true,\n                    lead_time_months: 6"), "old.ron")
-        .unwrap_err();
+    let err = parse_project(
+        &V0_FILE.replace(
+            "existing: true,\n                    lead_time_months: 6",
+            "existng: true,\n                    lead_time_months: 6",
+        ),
+        "old.ron",
+    )
+    .unwrap_err();
     let LoadError::Syntax { line, message, .. } = &err else { panic!("{err:?}") };
     assert_eq!(*line, 20, "{err}");
     assert!(message.contains("existng"), "{err}");

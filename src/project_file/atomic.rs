@@ -92,7 +92,8 @@ fn create_temp(target: &Path) -> io::Result<(File, TempPath)> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let name = target.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
+    let name =
+        target.file_name().ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path has no file name"))?;
     for n in 0..TEMP_NAME_ATTEMPTS {
         let mut temp_name = std::ffi::OsString::from(".");
         temp_name.push(name);

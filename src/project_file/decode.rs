@@ -56,7 +56,8 @@ struct Header {
 /// report: `first` (the current reader's) when the file is broken, `NotAProject` when it is sound RON
 /// but no project.
 fn file_version(text: &str, origin: &str, first: &ron::error::SpannedError) -> Result<Option<u64>, LoadError> {
-    let not_a_project = |reason: &str| LoadError::NotAProject { origin: origin.to_string(), reason: reason.to_string() };
+    let not_a_project =
+        |reason: &str| LoadError::NotAProject { origin: origin.to_string(), reason: reason.to_string() };
     match format::parse::<Header>(text) {
         Ok(Header { version: None, name: None, scenarios: None }) => {
             Err(not_a_project("it has none of the fields `version`, `name` and `scenarios`"))

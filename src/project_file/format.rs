@@ -12,7 +12,8 @@ use crate::model::{Assumptions, Component, Project, Rect, Scenario};
 pub const CURRENT_VERSION: u32 = 1;
 
 /// First line of every saved file, for someone who opens it in a text editor.
-const FILE_COMMENT: &str = "// Powerplot project file. The format is described in docs/file-format.md of the Powerplot sources.\n";
+const FILE_COMMENT: &str =
+    "// Powerplot project file. The format is described in docs/file-format.md of the Powerplot sources.\n";
 
 /// `implicit_some` lets a file say `water_limit_m3_per_day: 500.0` instead of `Some(500.0)`;
 /// `unwrap_variant_newtypes` lets it say `kind: AsicHall(miner_count: 1000)` instead of `AsicHall((...))`.
@@ -57,7 +58,12 @@ impl ProjectFileV1 {
         let scenarios = self
             .scenarios
             .into_iter()
-            .map(|s| Scenario { name: s.name, assumptions: s.assumptions, boundary: s.boundary, components: s.components })
+            .map(|s| Scenario {
+                name: s.name,
+                assumptions: s.assumptions,
+                boundary: s.boundary,
+                components: s.components,
+            })
             .collect();
         Project { name: self.name, scenarios }
     }

@@ -49,7 +49,11 @@ pub(super) fn scenarios<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) ->
 
 /// The `components` list of a scenario, at most `MAX_COMPONENTS_PER_SCENARIO` long.
 pub(super) fn components<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
-    d.deserialize_seq(BoundedList { max: MAX_COMPONENTS_PER_SCENARIO, what: "components in a scenario", item: PhantomData })
+    d.deserialize_seq(BoundedList {
+        max: MAX_COMPONENTS_PER_SCENARIO,
+        what: "components in a scenario",
+        item: PhantomData,
+    })
 }
 
 struct BoundedList<T> {

@@ -80,9 +80,11 @@ impl RecoveryDir {
     /// version of Powerplot) are passed over and left in place.
     pub fn newest(&self) -> Option<Recovered> {
         let entries = fs::read_dir(&self.path).ok()?;
-        entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_copy(p)).filter_map(|p| read_copy(&p)).max_by(
-            |a, b| a.saved_at.cmp(&b.saved_at).then_with(|| a.file.cmp(&b.file)),
-        )
+        entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| is_copy(p))
+            .filter_map(|p| read_copy(&p))
+            .max_by(|a, b| a.saved_at.cmp(&b.saved_at).then_with(|| a.file.cmp(&b.file)))
     }
 
     /// Removes every copy: the planner has restored one or declined, so none should be offered again.
@@ -116,8 +118,13 @@ impl RecoveryDir {
         let path = file.display().to_string();
         fs::create_dir_all(&self.path).map_err(|source| SaveError::Io { path: path.clone(), source })?;
         let original = original.map(|p| p.to_string_lossy());
-        let copy = CopyOut { original: original.as_deref(), saved_at_unix_ms: unix_ms(now), project: ProjectFileOut::new(project) };
-        let text = format::write(&copy).map_err(|e| SaveError::Format { path: path.clone(), message: e.to_string() })?;
+        let copy = CopyOut {
+            original: original.as_deref(),
+            saved_at_unix_ms: unix_ms(now),
+            project: ProjectFileOut::new(project),
+        };
+        let text =
+            format::write(&copy).map_err(|e| SaveError::Format { path: path.clone(), message: e.to_string() })?;
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(SaveError::TooLarge { path, size: text.len() as u64, limit: MAX_FILE_BYTES });
         }
@@ -148,12 +155,7 @@ fn read_copy(file: &Path) -> Option<Recovered> {
     let saved_at = UNIX_EPOCH.checked_add(Duration::from_millis(copy.saved_at_unix_ms))?;
     let project = copy.project.into_project();
     validate_project(&project).ok()?;
-    Some(Recovered {
-        project,
-        saved_at,
-        original: copy.original.map(PathBuf::from),
-        file: file.to_path_buf(),
-    })
+    Some(Recovered { project, saved_at, original: copy.original.map(PathBuf::from), file: file.to_path_buf() })
 }
 
 fn unix_ms(t: SystemTime) -> u64 {
