@@ -36,9 +36,9 @@ pub fn compact(v: f64) -> String {
     }
 }
 
-/// MW without a unit, whole above 10 MW: "219", "4.2".
+/// MW without a unit, whole at zero and above 10 MW: "0", "4.2", "219".
 fn short_mw(mw: f64) -> String {
-    if mw.abs() >= 10.0 { format!("{mw:.0}") } else { format!("{mw:.1}") }
+    if mw == 0.0 || mw.abs() >= 10.0 { format!("{mw:.0}") } else { format!("{mw:.1}") }
 }
 
 fn signed_mw(mw: f64) -> String {

@@ -81,7 +81,7 @@ fn plot_area(ui: &mut egui::Ui, state: &mut DashboardState, doc: &Document, eval
                 .on_hover_text("Fit the plot to its data again (or double-click the plot)")
                 .clicked();
             ui.with_layout(Layout::left_to_right(Align::Center), |ui| {
-                ui.add(egui::Label::new(egui::RichText::new(text).small()).truncate());
+                ui.add(egui::Label::new(egui::RichText::new(&text).small()).truncate()).on_hover_text(&text);
             });
         });
     });
