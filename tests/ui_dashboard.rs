@@ -165,8 +165,8 @@ fn check_power(s: &Scenario, e: &Evaluation) {
     assert_eq!(data.bands.len(), expected.len());
     for (band, values) in data.bands.iter().zip(expected) {
         assert_eq!(&band.values, values, "{} is the simulation's array", band.name);
-        for m in 0..series.len() {
-            assert!(close(band.upper[m] - band.lower[m], values[m]));
+        for ((upper, lower), value) in band.upper.iter().zip(&band.lower).zip(values.iter()) {
+            assert!(close(upper - lower, *value));
         }
     }
     let top = data.bands.last().expect("five bands");
@@ -288,14 +288,24 @@ fn a_panned_plot_keeps_its_view_through_edits_until_reset() {
 
     let from = frame.center();
     h.event(egui::Event::PointerMoved(from));
-    h.event(egui::Event::PointerButton { pos: from, button: egui::PointerButton::Primary, pressed: true, modifiers: Default::default() });
+    h.event(egui::Event::PointerButton {
+        pos: from,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Default::default(),
+    });
     h.step();
     for dx in [20.0, 40.0, 80.0] {
         h.event(egui::Event::PointerMoved(from + egui::vec2(dx, 0.0)));
         h.step();
     }
     let to = from + egui::vec2(80.0, 0.0);
-    h.event(egui::Event::PointerButton { pos: to, button: egui::PointerButton::Primary, pressed: false, modifiers: Default::default() });
+    h.event(egui::Event::PointerButton {
+        pos: to,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Default::default(),
+    });
     h.run();
     let panned = *memory().bounds();
     assert!(!memory().auto_bounds.x, "dragging the plot pans it");

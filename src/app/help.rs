@@ -12,7 +12,9 @@ use crate::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COMPONENT_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS,
     NumField, SUBSTATION_FIELDS,
 };
-use crate::model::{AsicHall, Assumptions, Component, CoolingPlant, GasTurbine, GpuPod, KindTag, Kpis, Scenario, Substation};
+use crate::model::{
+    AsicHall, Assumptions, Component, CoolingPlant, GasTurbine, GpuPod, KindTag, Kpis, Scenario, Substation,
+};
 
 pub const TITLE: &str = "How is this computed?";
 
@@ -99,7 +101,8 @@ fn defaults_table<T>(ui: &mut egui::Ui, id: &str, fields: &[NumField<T>], defaul
         ui.end_row();
         for f in fields {
             ui.label(f.label);
-            ui.label(format!("{} {}", number((f.get)(defaults)), f.unit)).on_hover_text(format!("Valid: {}", f.range_text()));
+            ui.label(format!("{} {}", number((f.get)(defaults)), f.unit))
+                .on_hover_text(format!("Valid: {}", f.range_text()));
             ui.add(egui::Label::new(f.source).wrap());
             ui.end_row();
         }

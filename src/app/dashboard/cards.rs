@@ -95,7 +95,11 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
         ),
         card(
             "Facility power · PUE",
-            format!("{} · {}", format::power_mw(k.facility_power_mw), k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))),
+            format!(
+                "{} · {}",
+                format::power_mw(k.facility_power_mw),
+                k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))
+            ),
             format!("as much as {} homes", compact(k.households_power)),
             Tone::Normal,
             "IT plus overhead, cooling-plant power and substation losses at full build. PUE = facility / IT. Homes: facility MW x 8,760 hours / the household power use (EIA: 10,700 kWh a year).",
@@ -181,7 +185,8 @@ fn show_card(ui: &mut egui::Ui, card: &Card, width: f32) {
                 ui.spacing_mut().item_spacing.y = 0.0;
                 ui.add(egui::Label::new(egui::RichText::new(&card.title).small().weak()).truncate());
                 ui.add(
-                    egui::Label::new(egui::RichText::new(&card.value).size(16.0).strong().color(value_color)).truncate(),
+                    egui::Label::new(egui::RichText::new(&card.value).size(16.0).strong().color(value_color))
+                        .truncate(),
                 );
                 ui.add(egui::Label::new(egui::RichText::new(&card.detail).small()).truncate());
             });

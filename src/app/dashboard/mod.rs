@@ -48,7 +48,13 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
 }
 
 /// The tabs, a one-line caption with the view buttons, and the chosen plot.
-fn plot_area(ui: &mut egui::Ui, state: &mut DashboardState, doc: &Document, evaluation: &Evaluation, show_help: &mut bool) {
+fn plot_area(
+    ui: &mut egui::Ui,
+    state: &mut DashboardState,
+    doc: &Document,
+    evaluation: &Evaluation,
+    show_help: &mut bool,
+) {
     let scenario = doc.scenario();
     // Wrapped, so a narrow dashboard never widens the plot past the panel's edge.
     ui.horizontal_wrapped(|ui| {

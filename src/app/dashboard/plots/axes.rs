@@ -15,7 +15,7 @@ const MONTH_STEPS: [f64; 8] = [1.0, 3.0, 6.0, 12.0, 24.0, 60.0, 120.0, 240.0];
 /// least eight times that (64 px), wide enough for a tick label.
 pub fn month_marks(start: YearMonth, input: &GridInput) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
-    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || !(input.base_step_size > 0.0) {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || input.base_step_size.is_nan() || input.base_step_size <= 0.0 {
         return Vec::new();
     }
     let last = MONTH_STEPS.len() - 1;
@@ -42,7 +42,7 @@ pub fn month_marks(start: YearMonth, input: &GridInput) -> Vec<GridMark> {
 /// powers of ten would label only one.
 pub fn nice_marks(input: &GridInput, label_factor: f64) -> Vec<GridMark> {
     let (lo, hi) = input.bounds;
-    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || !(input.base_step_size > 0.0) {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo || input.base_step_size.is_nan() || input.base_step_size <= 0.0 {
         return Vec::new();
     }
     let nice_at_least = |v: f64| {
@@ -124,8 +124,7 @@ mod tests {
     fn yearly_marks_fall_on_januaries() {
         let start = YearMonth::new(2027, 4);
         let marks = month_marks(start, &GridInput { bounds: (0.0, 40.0), base_step_size: 10.0 });
-        let years: Vec<String> =
-            marks.iter().filter(|m| m.step_size >= 12.0).map(|m| month_tick(start, *m)).collect();
+        let years: Vec<String> = marks.iter().filter(|m| m.step_size >= 12.0).map(|m| month_tick(start, *m)).collect();
         assert_eq!(years, ["2028", "2029", "2030"]);
         assert!(marks.iter().all(|m| calendar(start, m.value).month == 1));
         // A narrow plot: quarter lines, and labels only every few years.

@@ -92,14 +92,13 @@ pub fn show_capex(ui: &mut egui::Ui, evaluation: &Evaluation, view: PlotView) {
                 Bar::new(0.0, segment.this_design).name(THIS_DESIGN).fill(fill).stroke(stroke),
                 Bar::new(1.0, segment.mining_build).name(MINING_BUILD).fill(fill).stroke(stroke),
             ];
-            let chart = BarChart::new(category, bars)
-                .color(color(category))
-                .width(0.6)
-                .element_formatter(Box::new(move |bar, _| {
+            let chart = BarChart::new(category, bars).color(color(category)).width(0.6).element_formatter(Box::new(
+                move |bar, _| {
                     let total = totals[bar.argument.round().clamp(0.0, 1.0) as usize];
                     let share = if total > 0.0 { bar.value / total } else { 0.0 };
                     format!("{category}\n{}: {} ({} of it)", bar.name, format::money(bar.value), format::percent(share))
-                }));
+                },
+            ));
             let chart = chart.stack_on(&charts.iter().collect::<Vec<_>>());
             charts.push(chart);
         }

@@ -91,7 +91,9 @@ pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalu
             );
         }
         plot_ui.line(
-            Line::new("Cumulative", data.simple.iter().copied().collect::<PlotPoints<'_>>()).color(palette::SIMPLE).width(2.0),
+            Line::new("Cumulative", data.simple.iter().copied().collect::<PlotPoints<'_>>())
+                .color(palette::SIMPLE)
+                .width(2.0),
         );
         plot_ui.line(
             Line::new("Discounted cumulative", data.discounted.iter().copied().collect::<PlotPoints<'_>>())

@@ -97,8 +97,14 @@ pub enum PlotKind {
 }
 
 impl PlotKind {
-    pub const ALL: [PlotKind; 6] =
-        [PlotKind::Capex, PlotKind::Power, PlotKind::Water, PlotKind::CashFlow, PlotKind::Timeline, PlotKind::Sensitivity];
+    pub const ALL: [PlotKind; 6] = [
+        PlotKind::Capex,
+        PlotKind::Power,
+        PlotKind::Water,
+        PlotKind::CashFlow,
+        PlotKind::Timeline,
+        PlotKind::Sensitivity,
+    ];
 
     /// The tab's label.
     pub fn label(self) -> &'static str {

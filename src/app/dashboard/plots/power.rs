@@ -36,7 +36,8 @@ pub fn power_data(scenario: &Scenario, evaluation: &Evaluation) -> PowerData {
         (LOSSES.to_string(), s.losses_mw.clone()),
     ]);
     let capacity_mw = s.grid_capacity_mw.iter().zip(&s.generation_capacity_mw).map(|(g, t)| g + t).collect();
-    let has_generation = scenario.components.iter().any(|c| matches!(c.kind, crate::model::ComponentKind::GasTurbine(_)));
+    let has_generation =
+        scenario.components.iter().any(|c| matches!(c.kind, crate::model::ComponentKind::GasTurbine(_)));
     PowerData { bands, capacity_mw, full_build_mw: evaluation.kpis.facility_power_mw, has_generation }
 }
 

@@ -45,7 +45,9 @@ pub fn draw_band(plot_ui: &mut PlotUi<'_>, band: &Band, color: egui::Color32) {
     let (xs, lower) = steps(&band.lower);
     let (_, upper) = steps(&band.upper);
     plot_ui.add(
-        FilledArea::new(band.name.clone(), &xs, &lower, &upper).fill_color(super::palette::fill(color)).allow_hover(false),
+        FilledArea::new(band.name.clone(), &xs, &lower, &upper)
+            .fill_color(super::palette::fill(color))
+            .allow_hover(false),
     );
     let edge: PlotPoints<'_> = xs.iter().zip(&upper).map(|(x, y)| [*x, *y]).collect();
     plot_ui.line(Line::new(band.name.clone(), edge).color(color).width(1.0));

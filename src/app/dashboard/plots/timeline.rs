@@ -57,7 +57,8 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
         let key = (c.tag(), c.existing, retrofit(&c.kind));
         let same = groups.iter_mut().find(|(tag, existing, refit, r, _)| {
             (*tag, *existing, *refit) == key
-                && (r.permitting_months, r.lead_months, r.online_month) == (row.permitting_months, row.lead_months, online)
+                && (r.permitting_months, r.lead_months, r.online_month)
+                    == (row.permitting_months, row.lead_months, online)
         });
         match same {
             Some((_, _, _, r, names)) => {
@@ -73,7 +74,13 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
             row.label = match names.as_slice() {
                 [one] => one.clone(),
                 _ => {
-                    let note = if existing { " (existing)" } else if refit { " (retrofit)" } else { "" };
+                    let note = if existing {
+                        " (existing)"
+                    } else if refit {
+                        " (retrofit)"
+                    } else {
+                        ""
+                    };
                     format!("{} ×{}{note}", tag.label(), names.len())
                 }
             };
@@ -156,7 +163,11 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     let scenario_for_bars = scenario.clone();
     let bar_text = move |bar: &Bar, chart: &BarChart| {
         let row = bar.name.clone();
-        format!("{row}\n{}: {}", chart.name(), month_span(&scenario_for_bars, bar.base_offset.unwrap_or(0.0), bar.value))
+        format!(
+            "{row}\n{}: {}",
+            chart.name(),
+            month_span(&scenario_for_bars, bar.base_offset.unwrap_or(0.0), bar.value)
+        )
     };
     let bar_text = std::sync::Arc::new(bar_text);
     axes::calendar_x(plot, scenario.assumptions.start).show(ui, |plot_ui| {
@@ -165,7 +176,9 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
                 .rows
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| pick(r).map(|(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label)))
+                .filter_map(|(i, r)| {
+                    pick(r).map(|(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label))
+                })
                 .collect();
             let text = bar_text.clone();
             BarChart::new(name, bars)

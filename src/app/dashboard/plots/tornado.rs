@@ -89,7 +89,11 @@ pub fn show_tornado(ui: &mut egui::Ui, scenario: &Scenario, data: &TornadoData, 
         .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_formatter(move |mark, _| {
             let i = (-mark.value).round();
-            if i >= 0.0 { axis_labels.get(i as usize).map(|s| s.to_string()).unwrap_or_default() } else { String::new() }
+            if i >= 0.0 {
+                axis_labels.get(i as usize).map(|s| s.to_string()).unwrap_or_default()
+            } else {
+                String::new()
+            }
         })
         .include_y(0.6)
         .include_y(-(rows as f64) + 0.4)
@@ -104,17 +108,19 @@ pub fn show_tornado(ui: &mut egui::Ui, scenario: &Scenario, data: &TornadoData, 
                 .enumerate()
                 .map(|(i, (b, label))| Bar::new(-(i as f64), npv(b) - base).base_offset(base).name(label))
                 .collect();
-            BarChart::new(name, bars).horizontal().width(0.6).color(color).element_formatter(Box::new(move |bar, chart| {
-                let change = bar.value;
-                let sign = if change >= 0.0 { "+" } else { "" };
-                format!(
-                    "{}, {}\nNPV {} ({sign}{})",
-                    bar.name,
-                    chart.name().to_lowercase().replace("driver ", ""),
-                    format::money(base + change),
-                    format::money(change)
-                )
-            }))
+            BarChart::new(name, bars).horizontal().width(0.6).color(color).element_formatter(Box::new(
+                move |bar, chart| {
+                    let change = bar.value;
+                    let sign = if change >= 0.0 { "+" } else { "" };
+                    format!(
+                        "{}, {}\nNPV {} ({sign}{})",
+                        bar.name,
+                        chart.name().to_lowercase().replace("driver ", ""),
+                        format::money(base + change),
+                        format::money(change)
+                    )
+                },
+            ))
         };
         plot_ui.bar_chart(side(LOWER, palette::LOWER, &|b| b.npv_low));
         plot_ui.bar_chart(side(HIGHER, palette::HIGHER, &|b| b.npv_high));
