@@ -332,3 +332,17 @@ fn help_window_opens_with_f1_and_explains_the_rules() {
     h.run();
     assert!(!h.state().show_help);
 }
+
+#[test]
+fn an_empty_site_draws_every_tab_without_made_up_numbers() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), PowerplotApp::new(Default::default(), None));
+    h.run();
+    assert!(shows_part(&h, "0.0 MW · n/a"), "an empty site has no PUE");
+    for kind in PlotKind::ALL {
+        open_tab(&mut h, kind);
+    }
+    open_tab(&mut h, PlotKind::Capex);
+    assert!(shows_part(&h, "Nothing to build yet"));
+}

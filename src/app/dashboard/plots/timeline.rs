@@ -6,7 +6,7 @@ use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::model::simulate::online_month;
-use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario};
+use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario, YearMonth};
 
 pub const PERMITTING: &str = "Permitting";
 pub const LEAD_TIME: &str = "Lead time";
@@ -114,8 +114,7 @@ pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> St
     format!("Full power {when} (month {full}) waits for {}: {wait}", c.name)
 }
 
-fn month_span(scenario: &Scenario, from: f64, months: f64) -> String {
-    let start = scenario.assumptions.start;
+fn month_span(start: YearMonth, from: f64, months: f64) -> String {
     format!("{:.0} months, {} to {}", months, axes::calendar(start, from), axes::calendar(start, from + months))
 }
 
@@ -160,14 +159,10 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
         .include_y(0.6)
         .include_y(-(rows as f64) + 0.4)
         .show_y(false);
-    let scenario_for_bars = scenario.clone();
+    let start = scenario.assumptions.start;
     let bar_text = move |bar: &Bar, chart: &BarChart| {
         let row = bar.name.clone();
-        format!(
-            "{row}\n{}: {}",
-            chart.name(),
-            month_span(&scenario_for_bars, bar.base_offset.unwrap_or(0.0), bar.value)
-        )
+        format!("{row}\n{}: {}", chart.name(), month_span(start, bar.base_offset.unwrap_or(0.0), bar.value))
     };
     let bar_text = std::sync::Arc::new(bar_text);
     axes::calendar_x(plot, scenario.assumptions.start).show(ui, |plot_ui| {
