@@ -37,10 +37,10 @@ fn the_complete_example_loads_and_shows_every_field() {
     let kinds: Vec<_> = project.scenarios[0].components.iter().map(|c| c.tag()).collect();
     assert_eq!(kinds.len(), 5, "one component of each kind");
     for line in to_ron_string(&project).lines() {
-        if let Some((key, _)) = line.trim_start().split_once(':') {
-            if key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-                assert!(complete_example().contains(&format!("{key}:")), "the example lacks `{key}`");
-            }
+        if let Some((key, _)) = line.trim_start().split_once(':')
+            && key.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+        {
+            assert!(complete_example().contains(&format!("{key}:")), "the example lacks `{key}`");
         }
     }
 }

@@ -225,7 +225,7 @@ fn too_many_components_are_refused_while_parsing() {
 
 #[test]
 fn duplicate_ids_are_refused() {
-    let twice = GOOD.replace("            ],\n        ),\n    ],", "            ],\n        ),\n    ],").replace(
+    let twice = GOOD.replace(
         "                ),\n            ],",
         "                ),\n                (id: 1, name: \"Again\", rect: (x: 200.0, y: 10.0, w: 10.0, h: 10.0), lead_time_months: 1, kind: GasTurbine()),\n            ],",
     );
