@@ -65,7 +65,6 @@ fn a_negative_miner_count_in_a_file_is_refused_with_file_and_line() {
 }
 
 #[test]
-#[ignore = "the file layer reports RON type errors by line and column only; MODEL.md asks for the field too"]
 fn a_negative_miner_count_in_a_file_is_refused_naming_the_field() {
     let (bad, _) = negative_miner_count_file();
     let err = parse_project(&bad, "bad.ron").expect_err("a negative count must be refused").to_string();

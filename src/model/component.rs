@@ -182,7 +182,7 @@ impl HallCooling {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "super::kind_defaults::AsicHallFields")]
 pub struct AsicHall {
     pub miner_model: String,
     pub miner_th_s: f64,
@@ -258,7 +258,7 @@ impl BusinessModel {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "super::kind_defaults::GpuPodFields")]
 pub struct GpuPod {
     pub system_model: String,
     pub gpus_per_system: u32,
@@ -372,7 +372,7 @@ impl CoolingType {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(from = "super::kind_defaults::CoolingPlantFields")]
 pub struct CoolingPlant {
     pub cooling_type: CoolingType,
     pub capacity_mw_th: f64,

@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod fields;
 pub mod finance;
 pub mod geometry;
+pub mod kind_defaults;
 pub mod kpis;
 pub mod scenario;
 pub mod sensitivity;

@@ -35,9 +35,9 @@ fn read_any_version(text: &str, origin: &str) -> Result<ProjectFileV1, LoadError
         Some(v) if v > u64::from(CURRENT_VERSION) => {
             Err(LoadError::NewerVersion { origin: origin.to_string(), found: v, supported: CURRENT_VERSION })
         }
-        Some(v) if v == u64::from(CURRENT_VERSION) => current.map_err(|e| syntax(origin, &e)),
+        Some(v) if v == u64::from(CURRENT_VERSION) => current.map_err(|e| syntax(origin, text, &e)),
         older => match migrate::read_older(older, text) {
-            Some(read) => read.map_err(|e| syntax(origin, &e)),
+            Some(read) => read.map_err(|e| syntax(origin, text, &e)),
             None => Err(LoadError::UnknownVersion { origin: origin.to_string(), found: older.unwrap_or_default() }),
         },
     }
@@ -63,11 +63,11 @@ fn file_version(text: &str, origin: &str, first: &ron::error::SpannedError) -> R
             Err(not_a_project("it has none of the fields `version`, `name` and `scenarios`"))
         }
         Ok(Header { version: None, .. }) => Ok(None),
-        Ok(Header { version: Some(v), .. }) => whole_number(&v).map(Some).ok_or_else(|| syntax(origin, first)),
+        Ok(Header { version: Some(v), .. }) => whole_number(&v).map(Some).ok_or_else(|| syntax(origin, text, first)),
         Err(_) if format::parse::<IgnoredAny>(text).is_ok() => Err(not_a_project(
             "it holds some other value, not a project record `(version: 1, name: \"...\", scenarios: [...])`",
         )),
-        Err(_) => Err(syntax(origin, first)),
+        Err(_) => Err(syntax(origin, text, first)),
     }
 }
 
@@ -81,13 +81,23 @@ fn whole_number(value: &ron::Value) -> Option<u64> {
     }
 }
 
-fn syntax(origin: &str, e: &ron::error::SpannedError) -> LoadError {
-    LoadError::Syntax {
-        origin: origin.to_string(),
-        line: e.span.start.line,
-        column: e.span.start.col,
-        message: plain_words(&e.code),
+fn syntax(origin: &str, text: &str, e: &ron::error::SpannedError) -> LoadError {
+    let mut message = plain_words(&e.code);
+    if let Some(field) = field_before(text, e.span.start.line, e.span.start.col) {
+        message = format!("{message} (in field `{field}`)");
     }
+    LoadError::Syntax { origin: origin.to_string(), line: e.span.start.line, column: e.span.start.col, message }
+}
+
+/// The name of the field whose value sits at `line`/`column` (1-based): the last `name:` before that point on
+/// the same line, so "miner_count: -5" reports `miner_count`.
+fn field_before(text: &str, line: usize, column: usize) -> Option<String> {
+    let row = text.lines().nth(line.checked_sub(1)?)?;
+    let upto: String = row.chars().take(column.saturating_sub(1)).collect();
+    let colon = upto.rfind(':')?;
+    let name: String = upto[..colon].trim_end().chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let name: String = name.chars().rev().collect();
+    (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
 }
 
 /// The parser's message, reworded where a planner editing by hand would not know the term.
