@@ -80,6 +80,7 @@ fn a_negative_system_count_in_a_file_is_refused() {
     let line = bad.lines().position(|l| l.contains("system_count: -1")).unwrap() + 1;
     let err = parse_project(&bad, "bad.ron").expect_err("refused").to_string();
     assert!(err.contains(&format!("line {line}")), "{err}");
+    assert!(err.contains("system_count"), "the error should name the field: {err}");
 }
 
 #[test]
