@@ -23,7 +23,11 @@ fn the_report_holds_every_scenarios_kpis_as_evaluate_gives_them() {
             ("· AI build premium", format::money(k.capex_ai_premium_usd)),
             ("IT load", format::power_mw(k.it_load_mw)),
             ("NPV (pre-tax, unlevered)", format::money(k.npv_usd)),
-            ("IRR", k.irr.map_or("n/a".into(), format::percent)),
+            ("IRR", match k.irr {
+                None => "n/a".into(),
+                Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
+                Some(r) => format::percent(r),
+            }),
             ("Payback", format::months(k.payback_months, "not within horizon")),
             ("Water per day", format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day))),
         ] {

@@ -107,6 +107,8 @@ pub struct Kpis {
     pub annual_ebitda_usd: Option<f64>,
     pub npv_usd: f64,
     pub irr: Option<f64>,
+    /// The cash flow changes sign more than once, so another rate may also make NPV zero.
+    pub irr_ambiguous: bool,
     pub payback_months: Option<f64>,
     pub discounted_payback_months: Option<f64>,
     pub first_revenue_month: Option<u32>,
@@ -130,6 +132,8 @@ pub enum WarningKind {
     Overlap,
     PermitRisk,
     BeyondHorizon,
+    /// The cash flow changes sign more than once, so IRR is not unique.
+    AmbiguousIrr,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

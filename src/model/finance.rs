@@ -69,6 +69,27 @@ fn bisect(cash_flows: &[f64], mut lo: f64, mut hi: f64, mut v_lo: f64) -> f64 {
     0.5 * (lo + hi)
 }
 
+/// How often a series turns from positive to negative or back, zeros skipped. More than one change means
+/// more than one rate can make NPV zero, so an IRR alone can mislead.
+pub fn sign_changes(cash_flows: &[f64]) -> usize {
+    let mut changes = 0;
+    let mut last: Option<bool> = None;
+    for positive in cash_flows.iter().filter(|v| **v != 0.0).map(|v| *v > 0.0) {
+        if last.is_some_and(|l| l != positive) {
+            changes += 1;
+        }
+        last = Some(positive);
+    }
+    changes
+}
+
+/// True when an IRR of `cash_flows` should not be read as a return: the flows change sign more than once
+/// (several rates can fit), or they start positive and turn negative (a higher rate then *raises* NPV).
+pub fn irr_can_mislead(cash_flows: &[f64]) -> bool {
+    let starts_positive = cash_flows.iter().find(|v| **v != 0.0).is_some_and(|v| *v > 0.0);
+    sign_changes(cash_flows) > 1 || starts_positive
+}
+
 /// Annual IRR, (1 + irr_m)^12 - 1.
 pub fn irr_annual(cash_flows: &[f64]) -> Option<f64> {
     irr_monthly(cash_flows).map(|m| (1.0 + m).powi(12) - 1.0).filter(|r| r.is_finite())
@@ -121,6 +142,20 @@ mod tests {
         assert_eq!(payback_months(&[-10.0, 5.0]), None);
         assert_eq!(payback_months(&[0.0, 5.0]), Some(0.0));
         assert_eq!(payback_months(&[]), Some(0.0));
+    }
+
+    #[test]
+    fn sign_changes_skip_zeros() {
+        assert_eq!(sign_changes(&[-1.0, 0.0, 2.0, 3.0]), 1);
+        assert_eq!(sign_changes(&[-1.0, 2.0, -3.0, 4.0]), 3);
+        assert_eq!(sign_changes(&[]), 0);
+    }
+
+    #[test]
+    fn irr_misleads_for_several_sign_changes_or_money_first() {
+        assert!(!irr_can_mislead(&[-100.0, 60.0, 60.0]));
+        assert!(irr_can_mislead(&[-100.0, 60.0, -30.0, 90.0]));
+        assert!(irr_can_mislead(&[100.0, -60.0, -60.0]));
     }
 
     #[test]

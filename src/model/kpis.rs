@@ -96,6 +96,7 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
             .collect()
     };
 
+    let irr = finance::irr_annual(&series.cash_flow);
     Kpis {
         capex_total_usd: capex.total(),
         capex_facility_base_usd: capex.facility_base,
@@ -124,7 +125,8 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
         annual_opex_usd: annual_opex,
         annual_ebitda_usd: annual_revenue.zip(annual_opex).map(|(r, o)| r - o),
         npv_usd: discounted.iter().sum(),
-        irr: finance::irr_annual(&series.cash_flow),
+        irr,
+        irr_ambiguous: irr.is_some() && finance::irr_can_mislead(&series.cash_flow),
         payback_months: finance::payback_months(&series.cash_flow),
         discounted_payback_months: finance::payback_months(&discounted),
         first_revenue_month: series.revenue.iter().position(|&r| r > 0.0).map(|m| m as u32),

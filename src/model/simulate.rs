@@ -398,7 +398,7 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
         })
         .collect();
     let kpis = kpis::compute(s, &series, &totals, full_power_month, r_m);
-    let warnings = warnings::collect(s, &kpis, &components, n);
+    let warnings = warnings::collect(s, &kpis, &components, &series.cash_flow);
     Evaluation { series, plant_water, kpis, components, warnings }
 }
 

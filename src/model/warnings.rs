@@ -11,8 +11,18 @@ const MAX_OVERLAP_WARNINGS: usize = 500;
 /// Pair comparisons allowed in one sweep (a column of parts stacked at one x would otherwise be quadratic).
 const MAX_OVERLAP_CHECKS: usize = 5_000_000;
 
-pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], horizon: usize) -> Vec<Warning> {
+pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &[f64]) -> Vec<Warning> {
+    let horizon = cash_flow.len();
     let mut out = Vec::new();
+    if k.irr_ambiguous {
+        let changes = super::finance::sign_changes(cash_flow);
+        let why = if changes > 1 {
+            format!("changes sign {changes} times (hardware refreshes, halvings), so more than one rate fits it")
+        } else {
+            "earns before it spends, so a higher discount rate raises its NPV".to_string()
+        };
+        out.push(site(WarningKind::AmbiguousIrr, format!("IRR can mislead here: the cash flow {why}; read NPV and payback first")));
+    }
     if k.grid_headroom_mw < -1e-9 {
         out.push(site(
             WarningKind::PowerDeficit,
@@ -116,4 +126,24 @@ fn site(kind: WarningKind, message: String) -> Warning {
 
 fn one(kind: WarningKind, id: u64, message: String) -> Warning {
     Warning { kind, components: vec![id], message }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::demo::demo_project;
+    use crate::model::{WarningKind, evaluate};
+
+    fn has_irr_warning(name: &str) -> bool {
+        let project = demo_project();
+        let s = project.scenarios.iter().find(|s| s.name == name).expect("demo scenario");
+        evaluate(s).warnings.iter().any(|w| w.kind == WarningKind::AmbiguousIrr)
+    }
+
+    #[test]
+    fn irr_is_flagged_only_where_it_can_mislead() {
+        // Hybrid: mining hardware refreshes every four years turn the cash flow negative again.
+        assert!(has_irr_warning("Hybrid"));
+        // Full AI: spend first, then earn: one sign change, a plain IRR.
+        assert!(!has_irr_warning("Full AI"));
+    }
 }

@@ -250,7 +250,7 @@ pub fn all_numbers(e: &Evaluation) -> Vec<(String, f64)> {
         for (key, v) in map {
             match v {
                 serde_json::Value::Number(n) => out.push((format!("kpis.{key}"), n.as_f64().unwrap_or(f64::NAN))),
-                serde_json::Value::Null => {}
+                serde_json::Value::Null | serde_json::Value::Bool(_) => {}
                 other => out.push((format!("kpis.{key} = {other}"), f64::NAN)),
             }
         }

@@ -17,7 +17,7 @@ fn severity(kind: WarningKind) -> Option<Severity> {
     match kind {
         WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
         WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon => Some(Severity::Caution),
-        WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit => None,
+        WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit | WarningKind::AmbiguousIrr => None,
     }
 }
 
