@@ -83,7 +83,9 @@ fn capex_premium_and_npv_cards_follow_an_edit() {
     assert!(shows(&h, &format::money(after.capex_ai_premium_usd)));
     let share = after.capex_ai_premium_usd / after.capex_total_usd;
     assert!(shows(&h, &format!("{} of capex", format::percent(share))));
-    let npv = format!("{} · {}", format::money(after.npv_usd), after.irr.map_or("n/a".into(), format::percent));
+    let ambiguous = if after.irr_ambiguous { " (ambiguous)" } else { "" };
+    let npv =
+        format!("{} · {}{ambiguous}", format::money(after.npv_usd), after.irr.map_or("n/a".into(), format::percent));
     assert!(shows(&h, &npv), "the NPV card shows {npv}");
     assert!(shows_part(&h, "pre-tax, unlevered, nominal"));
 }
