@@ -5,6 +5,7 @@ use egui::{Color32, RichText};
 use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
 
 use super::PowerplotApp;
+use super::dashboard::plots::axes;
 use crate::comparison::{self, CompareRow};
 use crate::model::{Evaluation, Project};
 
@@ -114,8 +115,11 @@ pub fn show_cash_flow_plot(ui: &mut egui::Ui, project: &Project, evaluations: &[
         .allow_scroll(false)
         .x_axis_label("year")
         .y_axis_label("cumulative cash flow, $M")
+        .y_grid_spacer(|input| axes::nice_marks(&input, 3.0))
         .y_axis_formatter(|mark, _| format!("{:.0}", mark.value))
-        .x_axis_formatter(|mark, _| format!("{:.0}", mark.value))
+        // Whole years only: a label on a half-year mark would round to the wrong year.
+        .x_grid_spacer(|input| axes::nice_marks(&input, 8.0))
+        .x_axis_formatter(|mark, _| if mark.step_size >= 1.0 { format!("{:.0}", mark.value) } else { String::new() })
         .show(ui, |plot| {
             plot.hline(HLine::new("", 0.0).color(axis_color).width(1.0));
             for (i, (s, e)) in project.scenarios.iter().zip(evaluations).enumerate() {

@@ -224,21 +224,31 @@ impl PowerplotApp {
     }
 
     fn show_notices(&mut self, ctx: &egui::Context) {
-        let Some(notice) = self.notices.first().cloned() else { return };
+        let id = egui::Id::unique("notice");
+        // Enter confirms a notice only once it has been on screen for a frame: the Enter that confirmed a
+        // dialog (and so raised this notice) must not dismiss it unread.
+        let on_screen = id.with("on_screen");
+        let Some(notice) = self.notices.first().cloned() else {
+            ctx.data_mut(|d| d.remove::<bool>(on_screen));
+            return;
+        };
+        let enter_counts = ctx.data(|d| d.get_temp::<bool>(on_screen)).unwrap_or(false);
         let mut close = false;
-        egui::Modal::new(egui::Id::unique("notice")).show(ctx, |ui| {
+        let modal = egui::Modal::new(id).show(ctx, |ui| {
             ui.set_max_width(520.0);
             ui.heading(&notice.title);
             ui.add_space(6.0);
             ui.label(&notice.text);
             ui.add_space(8.0);
-            if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            if ui.button("OK").clicked() || (enter_counts && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                 close = true;
             }
         });
+        let close = close || modal.should_close();
         if close {
             self.notices.remove(0);
         }
+        ctx.data_mut(|d| d.insert_temp(on_screen, !close));
     }
 }
 

@@ -9,6 +9,7 @@ use crate::model::{Component, KindTag, Scenario};
 use super::CanvasState;
 use super::grid::{self, GridColors};
 use super::handles::{self, HANDLE_SIZE};
+use super::labels;
 use super::marks::Severity;
 
 /// Below this footprint size (screen points) names and figures are not drawn: they would be unreadable.
@@ -98,12 +99,11 @@ pub fn parts(pass: &PartsPass, state: &mut CanvasState, scenario: &Scenario, sel
             continue;
         }
         let severity = state.marks.severity_of(c, &scenario.boundary);
-        part(pass, state, c, r, severity, selection.contains(&c.id));
+        part(pass, c, r, severity, selection.contains(&c.id));
     }
-    state.labels.prune(scenario.components.len());
 }
 
-fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, severity: Option<Severity>, selected: bool) {
+fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, selected: bool) {
     let painter = pass.painter;
     let color = icons::kind_color(c.tag());
     let radius = CornerRadius::same(2);
@@ -136,8 +136,12 @@ fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, sever
     }
     if r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT {
         let clip = painter.with_clip_rect(r.shrink(1.0).intersect(painter.clip_rect()));
-        let (name, figure) = state.labels.get(painter, c);
+        let figure = labels::figure(painter, c);
+        let row = labels::name_row_height(painter);
         let top = r.top() + 3.0;
+        // Two lines of name when the figure still fits below them; the tag sits in the bottom right corner.
+        let rows = if r.height() >= 2.0 * row + figure.size().y + 6.0 { 2 } else { 1 };
+        let name = labels::name(painter, c, r.right() - 4.0 - text_left, rows);
         clip.galley(pos2(text_left, top), name.clone(), pass.theme.text);
         if r.height() >= name.size().y + figure.size().y + 6.0 {
             clip.galley(pos2(text_left, top + name.size().y), figure, pass.theme.text);
@@ -145,7 +149,7 @@ fn part(pass: &PartsPass, state: &mut CanvasState, c: &Component, r: Rect, sever
             clip.galley(pos2(text_left + name.size().x + 6.0, top + 1.0), figure, pass.theme.text);
         }
         if c.existing && r.height() >= 30.0 && r.width() >= 120.0 {
-            let tag = state.labels.existing_tag(painter);
+            let tag = labels::existing_tag(painter);
             let at = pos2(r.right() - tag.size().x - 6.0, r.bottom() - tag.size().y - 4.0);
             let badge = Rect::from_min_size(at, tag.size()).expand2(vec2(3.0, 1.0));
             clip.rect_filled(badge, 2.0, color);

@@ -1,30 +1,24 @@
-//! Laid-out label text per part (name and MW), kept between frames and redone only when a name or a figure
-//! changes, so a frame with a thousand parts allocates no strings.
+//! Label text of a part (name and MW), laid out to fit its footprint: a long name wraps onto a second line
+//! when there is room and otherwise ends in "…" (the hover tooltip gives it in full).
+//!
+//! Layout goes through egui's own galley cache, which answers unchanged text cheaply and is dropped
+//! together with the font atlas. Galleys kept by the app across frames would still point into an atlas
+//! that a theme, UI scale or presentation change has cleared, and draw as garbage.
 
-use std::collections::HashMap;
-use std::collections::hash_map::Entry as Slot;
 use std::sync::Arc;
 
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter};
 
 use crate::format;
-use crate::model::{Component, ComponentId, ComponentKind};
+use crate::model::{Component, ComponentKind};
 
 pub const NAME_SIZE: f32 = 12.0;
 pub const FIGURE_SIZE: f32 = 11.0;
 
-struct Entry {
-    name: String,
-    mw: f64,
-    name_galley: Arc<Galley>,
-    figure_galley: Arc<Galley>,
-}
-
-#[derive(Default)]
-pub struct LabelCache {
-    entries: HashMap<ComponentId, Entry>,
-    existing_tag: Option<Arc<Galley>>,
-}
+/// Widths are rounded down to this step before an elided layout, so a zoom does not lay out every label
+/// again at each fraction of a point.
+const WIDTH_STEP: f32 = 4.0;
 
 /// "42.0 MW", or "50 MW_th" for a cooling plant's heat capacity.
 pub fn figure_text(c: &Component) -> String {
@@ -34,42 +28,34 @@ pub fn figure_text(c: &Component) -> String {
     }
 }
 
-impl LabelCache {
-    /// The name and figure galleys of `c` (colour is given when painting).
-    pub fn get(&mut self, painter: &Painter, c: &Component) -> (Arc<Galley>, Arc<Galley>) {
-        let mw = c.label_mw();
-        let make = || Entry {
-            name: c.name.clone(),
-            mw,
-            name_galley: painter.layout_no_wrap(c.name.clone(), FontId::proportional(NAME_SIZE), Color32::PLACEHOLDER),
-            figure_galley: painter.layout_no_wrap(figure_text(c), FontId::proportional(FIGURE_SIZE), Color32::PLACEHOLDER),
-        };
-        let e = match self.entries.entry(c.id) {
-            Slot::Occupied(slot) => {
-                let e = slot.into_mut();
-                if e.name != c.name || e.mw != mw {
-                    *e = make();
-                }
-                e
-            }
-            Slot::Vacant(slot) => slot.insert(make()),
-        };
-        (e.name_galley.clone(), e.figure_galley.clone())
+/// The part's name in at most `max_rows` lines of `max_width` points, ending in "…" when cut short.
+pub fn name(painter: &Painter, c: &Component, max_width: f32, max_rows: usize) -> Arc<Galley> {
+    let font = FontId::proportional(NAME_SIZE);
+    let whole = painter.layout_no_wrap(c.name.clone(), font.clone(), Color32::PLACEHOLDER);
+    if whole.size().x <= max_width {
+        return whole;
     }
+    let mut job = LayoutJob::single_section(c.name.clone(), TextFormat::simple(font, Color32::PLACEHOLDER));
+    job.wrap = TextWrapping {
+        max_width: (max_width / WIDTH_STEP).floor() * WIDTH_STEP,
+        max_rows: max_rows.max(1),
+        break_anywhere: false,
+        overflow_character: Some('…'),
+    };
+    painter.layout_job(job)
+}
 
-    /// The small "EXISTING" tag drawn on parts already built.
-    pub fn existing_tag(&mut self, painter: &Painter) -> Arc<Galley> {
-        self.existing_tag
-            .get_or_insert_with(|| {
-                painter.layout_no_wrap("EXISTING".to_string(), FontId::proportional(9.0), Color32::PLACEHOLDER)
-            })
-            .clone()
-    }
+/// The part's MW (or MW_th) figure.
+pub fn figure(painter: &Painter, c: &Component) -> Arc<Galley> {
+    painter.layout_no_wrap(figure_text(c), FontId::proportional(FIGURE_SIZE), Color32::PLACEHOLDER)
+}
 
-    /// Drops entries of parts no longer on the site once the cache has grown well past the site's size.
-    pub fn prune(&mut self, live: usize) {
-        if self.entries.len() > live * 2 + 64 {
-            self.entries.clear();
-        }
-    }
+/// The small "EXISTING" tag drawn on parts already built.
+pub fn existing_tag(painter: &Painter) -> Arc<Galley> {
+    painter.layout_no_wrap("EXISTING".to_string(), FontId::proportional(9.0), Color32::PLACEHOLDER)
+}
+
+/// The height of one line of a name.
+pub fn name_row_height(painter: &Painter) -> f32 {
+    painter.fonts_mut(|f| f.row_height(&FontId::proportional(NAME_SIZE)))
 }

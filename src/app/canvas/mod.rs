@@ -38,7 +38,6 @@ pub struct CanvasState {
     clipboard: Vec<Component>,
     /// Pastes since the last copy: each lands a little further away.
     paste_count: u32,
-    labels: labels::LabelCache,
     marks: marks::Marks,
 }
 
@@ -53,7 +52,6 @@ impl Default for CanvasState {
             drag: Drag::Idle,
             clipboard: Vec::new(),
             paste_count: 0,
-            labels: labels::LabelCache::default(),
             marks: marks::Marks::default(),
         }
     }

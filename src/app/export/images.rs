@@ -35,5 +35,5 @@ pub fn cash_flow_comparison(project: &Project, evaluations: &[Evaluation], activ
 
 /// Scenario `index`'s presentation slide.
 pub fn slide(project: &Project, evaluations: &[Evaluation], index: usize, dark: bool, scale: f32) -> ColorImage {
-    offscreen::render(SLIDE_SIZE, scale, dark, |ui| presentation::slide(ui, project, evaluations, index, 1.0))
+    offscreen::render(SLIDE_SIZE, scale, dark, |ui| presentation::slide(ui, project, evaluations, index, 1.0, false))
 }

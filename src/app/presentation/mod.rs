@@ -61,15 +61,16 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let s = scale_for(ui.available_size());
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
-    egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s));
+    egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
 }
 
-/// Scenario `index`'s slide at scale `s` (1 at 1366x768). Also drawn offscreen for the slide exports.
-pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], index: usize, s: f32) {
+/// Scenario `index`'s slide at scale `s` (1 at 1366x768). Also drawn offscreen for the slide exports, which
+/// leave out the keys (`live` false): they mean nothing on an exported picture.
+pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], index: usize, s: f32, live: bool) {
     let Some(scenario) = project.scenarios.get(index) else { return };
     let evaluation = evaluations.get(index);
     let dark = ui.visuals().dark_mode;
-    header(ui, project, scenario, index, s);
+    header(ui, project, scenario, index, s, live);
     ui.add_space(10.0 * s);
 
     let body = ui.available_rect_before_wrap();
@@ -91,7 +92,7 @@ pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], i
     ui.advance_cursor_after_rect(body);
 }
 
-fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usize, s: f32) {
+fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usize, s: f32, live: bool) {
     let count = project.scenarios.len();
     let color = compare::scenario_color(index, ui.visuals().dark_mode);
     ui.horizontal(|ui| {
@@ -99,8 +100,10 @@ fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usiz
         ui.add_space(12.0 * s);
         ui.label(RichText::new(&project.name).size(18.0 * s).weak());
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            ui.label(RichText::new("Left/Right: scenario · Esc: leave").size(12.0 * s).weak());
-            ui.add_space(12.0 * s);
+            if live {
+                ui.label(RichText::new("Left/Right: scenario · Esc: leave").size(12.0 * s).weak());
+                ui.add_space(12.0 * s);
+            }
             ui.label(RichText::new(format!("Scenario {} of {count}", index + 1)).size(16.0 * s));
         });
     });

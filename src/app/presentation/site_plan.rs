@@ -2,7 +2,8 @@
 //! coloured footprint with its name and MW, warnings outlined, a legend and a scale bar. Used by presentation
 //! mode and by the PNG exports (on screen or offscreen), so it takes only a painter and a rectangle.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+use egui::text::{LayoutJob, TextFormat, TextWrapping};
+use egui::{Align, Align2, Color32, FontId, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
 
 use crate::format;
 use crate::model::{Evaluation, KindTag, Scenario};
@@ -134,26 +135,32 @@ fn mw_text(c: &crate::model::Component) -> String {
     }
 }
 
-/// Name and MW inside the footprint, shrunk to fit and left out when the footprint is too small to read.
+/// Name and MW centred in the footprint. The name shrinks a little, then wraps onto a second line or ends in
+/// "…"; the MW goes below when there is room. Nothing is drawn on a footprint too small to read.
 fn label(painter: &egui::Painter, r: Rect, name: &str, mw: &str, text_size: f32) {
-    let fit = |size: f32, text: &str| {
-        let galley = painter.layout_no_wrap(text.to_string(), FontId::proportional(size), Color32::WHITE);
-        galley.size().x <= r.width() - 4.0
-    };
-    let mut size = text_size;
-    while size > text_size * 0.7 && !fit(size, name) {
-        size *= 0.9;
-    }
-    if r.height() < size * 1.2 {
+    let min_size = text_size * 0.8;
+    let width = r.width() - text_size * 0.5;
+    if r.height() < min_size * 1.3 || width < min_size * 3.0 {
         return;
     }
-    let two_lines = r.height() >= size * 2.4;
-    let name_pos = if two_lines { r.center() - vec2(0.0, size * 0.6) } else { r.center() };
-    if fit(size, name) {
-        painter.text(name_pos, Align2::CENTER_CENTER, name, FontId::proportional(size), Color32::WHITE);
+    let mut size = text_size;
+    while size > min_size && painter.layout_no_wrap(name.to_string(), FontId::proportional(size), Color32::WHITE).size().x > width {
+        size = (size * 0.9).max(min_size);
     }
-    if two_lines && fit(size, mw) {
-        painter.text(r.center() + vec2(0.0, size * 0.6), Align2::CENTER_CENTER, mw, FontId::proportional(size * 0.9), Color32::WHITE);
+    let row = painter.fonts_mut(|f| f.row_height(&FontId::proportional(size)));
+    let figure = painter.layout_no_wrap(mw.to_string(), FontId::proportional(size * 0.9), Color32::WHITE);
+    let with_figure = r.height() >= row + figure.size().y + 4.0 && figure.size().x <= width;
+    let room = r.height() - 4.0 - if with_figure { figure.size().y } else { 0.0 };
+    let rows = ((room / row).floor() as usize).clamp(1, 2);
+    let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(FontId::proportional(size), Color32::WHITE));
+    job.halign = Align::Center;
+    job.wrap = TextWrapping { max_width: width, max_rows: rows, break_anywhere: false, overflow_character: Some('…') };
+    let name = painter.layout_job(job);
+    let block = name.size().y + if with_figure { figure.size().y } else { 0.0 };
+    let top = r.center().y - block / 2.0;
+    painter.galley(pos2(r.center().x, top) - vec2(name.rect.center().x, name.rect.top()), name.clone(), Color32::WHITE);
+    if with_figure {
+        painter.galley(pos2(r.center().x - figure.size().x / 2.0, top + name.size().y), figure, Color32::WHITE);
     }
 }
 

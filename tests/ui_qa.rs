@@ -1,0 +1,95 @@
+//! Regressions found in a hands-on pass over the whole app, as a demanding user would meet them: text drawn
+//! from a stale font atlas, messages that vanished before they could be read, typed values committed at
+//! every keystroke, empty sites, and labels that did not fit their parts.
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use powerplot::app::PowerplotApp;
+use powerplot::model::demo::demo_project;
+
+fn harness(app: PowerplotApp) -> Harness<'static, PowerplotApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), app);
+    h.run();
+    h
+}
+
+fn shows(h: &Harness<'_, PowerplotApp>, text: &str) -> bool {
+    h.query_by_label_contains(text).is_some()
+}
+
+/// Every galley painted in one frame of the whole window.
+fn painted_galleys(ctx: &egui::Context, app: &mut PowerplotApp) -> Vec<std::sync::Arc<egui::Galley>> {
+    let input = egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1366.0, 768.0))),
+        ..Default::default()
+    };
+    let mut output = ctx.run_ui(input, |ui| app.ui_root(ui));
+    output.textures_delta.clear();
+    let mut galleys = Vec::new();
+    let mut stack: Vec<egui::Shape> = output.shapes.into_iter().map(|c| c.shape).collect();
+    while let Some(shape) = stack.pop() {
+        match shape {
+            egui::Shape::Text(text) => galleys.push(text.galley),
+            egui::Shape::Vec(shapes) => stack.extend(shapes),
+            _ => {}
+        }
+    }
+    galleys
+}
+
+#[test]
+fn canvas_labels_are_laid_out_again_after_the_ui_scale_changes() {
+    let ctx = egui::Context::default();
+    let mut app = PowerplotApp::new(demo_project(), None);
+    for _ in 0..3 {
+        painted_galleys(&ctx, &mut app);
+    }
+    app.ui_scale = 1.25;
+    let mut galleys = Vec::new();
+    for _ in 0..3 {
+        galleys = painted_galleys(&ctx, &mut app);
+    }
+    let ppp = ctx.pixels_per_point();
+    assert!((ppp - 1.25).abs() < 1e-6, "the UI scale applies: {ppp}");
+    let hall = galleys.iter().find(|g| g.text() == "Hall A").expect("the canvas labels Hall A");
+    assert_eq!(hall.pixels_per_point, ppp, "a label laid out for the old scale points into a cleared font atlas");
+    let stale: Vec<&str> = galleys.iter().filter(|g| g.pixels_per_point != ppp).map(|g| g.text()).collect();
+    assert!(stale.is_empty(), "text drawn from the old font atlas: {stale:?}");
+}
+
+#[test]
+fn a_broken_file_chosen_with_enter_in_the_open_dialog_stays_on_screen_until_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let broken = dir.path().join("notes.ron");
+    std::fs::write(&broken, "hello, this is not a project").expect("write");
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    let before = h.state().doc.project.clone();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Path").set_text_value_accesskit(&broken.display().to_string());
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(!shows(&h, "Open project"), "Enter in the path field opens the file");
+    assert!(shows(&h, "Cannot open the file"), "the Enter that chose the file must not dismiss the message too");
+    assert_eq!(h.state().doc.project, before);
+
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert!(!shows(&h, "Cannot open the file"), "a second Enter confirms the message");
+}
+
+#[test]
+fn escape_closes_a_notice() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    h.state_mut().notify("Exported", "The window was written somewhere.");
+    h.run();
+    assert!(shows(&h, "Exported"));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!shows(&h, "Exported"));
+    assert!(h.state().notices.is_empty());
+}
