@@ -104,3 +104,23 @@ fn the_last_scenario_cannot_be_deleted() {
     assert!(d.apply(EditCommand::RemoveScenario { index: 0 }).is_err());
     assert_eq!(d.project.scenarios.len(), 1);
 }
+
+#[test]
+fn a_project_cannot_grow_past_what_a_file_can_hold() {
+    use powerplot::model::Scenario;
+    use powerplot::model::validate::{MAX_COMPONENTS_PER_SCENARIO, MAX_COMPONENTS_TOTAL};
+    let plants = |from: u64, n: usize| -> Vec<Component> {
+        (from..from + n as u64).map(|id| Component::new(id, KindTag::CoolingPlant, format!("Plant {id}"), 0.0, 0.0)).collect()
+    };
+    let mut d = Document::new(powerplot::model::Project::default(), None);
+    d.apply(EditCommand::AddComponents { scenario: 0, components: plants(1, MAX_COMPONENTS_PER_SCENARIO) })
+        .expect("a full scenario is fine");
+    let mut second = Scenario::new("Second");
+    second.components = plants(1, MAX_COMPONENTS_TOTAL - MAX_COMPONENTS_PER_SCENARIO);
+    d.apply(EditCommand::InsertScenario { index: 1, scenario: second }).expect("up to the total cap is fine");
+    let err = d
+        .apply(EditCommand::AddComponents { scenario: 1, components: plants(1_000_000, 1) })
+        .expect_err("one part over the total cap");
+    assert!(err.contains(&MAX_COMPONENTS_TOTAL.to_string()), "{err}");
+    assert_eq!(powerplot::model::validate::total_components(&d.project), MAX_COMPONENTS_TOTAL);
+}

@@ -1,6 +1,7 @@
 //! Every change to the document is an `EditCommand`, applied by `apply` alone. That one function is what
 //! gives undo/redo, dirty tracking and validation of each edit.
 
+use crate::model::validate::{MAX_COMPONENTS_TOTAL, total_components};
 use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario, validate_scenario};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -68,6 +69,7 @@ pub fn apply(project: &mut Project, cmd: &EditCommand) -> Result<(), String> {
             if let Some(e) = validate_scenario(scenario).into_iter().next() {
                 return Err(format!("{}: {} is {}, must be {}", e.location, e.field, e.value, e.range));
             }
+            check_total(total_components(project) + scenario.components.len())?;
             project.scenarios.insert(*index, scenario.clone());
             return Ok(());
         }
@@ -100,8 +102,22 @@ pub fn apply(project: &mut Project, cmd: &EditCommand) -> Result<(), String> {
     if let Some(e) = validate_scenario(&s).into_iter().next() {
         return Err(format!("{}: {} is {}, must be {}", e.location, e.field, e.value, e.range));
     }
+    if s.components.len() > original.components.len() {
+        check_total(total_components(project) - original.components.len() + s.components.len())?;
+    }
     project.scenarios[touched] = s;
     Ok(())
+}
+
+/// Refuses a project that would hold more components than a project file can carry.
+fn check_total(total: usize) -> Result<(), String> {
+    if total > MAX_COMPONENTS_TOTAL {
+        Err(format!(
+            "A project holds at most {MAX_COMPONENTS_TOTAL} components in all scenarios; this change would make {total}"
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 fn scenario_index(cmd: &EditCommand) -> usize {

@@ -11,6 +11,9 @@ use super::scenario::{Project, Scenario};
 /// Limits that keep a project's size sane; a file beyond them is refused rather than slowing the app down.
 pub const MAX_SCENARIOS: usize = 64;
 pub const MAX_COMPONENTS_PER_SCENARIO: usize = 20_000;
+/// Components in all scenarios together: about 25 MiB of RON, so any project that validates can be saved
+/// under the file size cap and opened again.
+pub const MAX_COMPONENTS_TOTAL: usize = 30_000;
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_HALVINGS: usize = 20;
 
@@ -32,6 +35,15 @@ pub fn validate_project(project: &Project) -> Result<(), Vec<ValidationError>> {
     }
     if project.scenarios.len() > MAX_SCENARIOS {
         errors.push(err("project", "scenarios", &format!("{} scenarios", project.scenarios.len()), &format!("at most {MAX_SCENARIOS}")));
+    }
+    let total = total_components(project);
+    if total > MAX_COMPONENTS_TOTAL {
+        errors.push(err(
+            "project",
+            "components",
+            &format!("{total} components in all scenarios"),
+            &format!("at most {MAX_COMPONENTS_TOTAL}"),
+        ));
     }
     for scenario in &project.scenarios {
         errors.extend(validate_scenario(scenario));
@@ -69,6 +81,10 @@ pub fn validate_scenario(scenario: &Scenario) -> Vec<ValidationError> {
         validate_component(c, &format!("{here}, component \"{}\"", c.name), &mut errors);
     }
     errors
+}
+
+pub fn total_components(project: &Project) -> usize {
+    project.scenarios.iter().map(|s| s.components.len()).sum()
 }
 
 /// Checks one value against a field table entry; used by the inspector before it commits an edit.
