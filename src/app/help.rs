@@ -75,7 +75,7 @@ pub const DEFINITIONS: [(&str, &str); 5] = [
     ),
     (
         "NPV and IRR",
-        "NPV = sum of CF(m) / (1 + r)^m with the monthly rate r = (1 + discount rate)^(1/12) - 1; month 0 is not discounted. IRR: the monthly rate that makes NPV zero, shown as a yearly rate (1 + r)^12 - 1; none when the cash flow never changes sign. All figures are pre-tax, unlevered (no debt), in nominal dollars, with no terminal value.",
+        "NPV = sum of CF(m) / (1 + r)^m with the monthly rate r = (1 + discount rate)^(1/12) - 1; month 0 is not discounted. IRR: the monthly rate that makes NPV zero, shown as a yearly rate (1 + r)^12 - 1; none when the cash flow never changes sign. When it changes sign more than once (hardware refreshes, halvings) or earns before it spends, IRR is marked ambiguous: another rate may fit too, so read NPV and payback first. All figures are pre-tax, unlevered (no debt), in nominal dollars, with no terminal value.",
     ),
     (
         "Sensitivity",
