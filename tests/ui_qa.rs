@@ -93,3 +93,83 @@ fn escape_closes_a_notice() {
     assert!(!shows(&h, "Exported"));
     assert!(h.state().notices.is_empty());
 }
+
+const HALL_A: u64 = 2;
+
+fn hall_a_miners(h: &Harness<'_, PowerplotApp>) -> u32 {
+    let hall = h.state().doc.scenario().components.iter().find(|c| c.id == HALL_A).cloned();
+    match hall.map(|c| c.kind) {
+        Some(powerplot::model::ComponentKind::AsicHall(hall)) => hall.miner_count,
+        other => panic!("Hall A should be an ASIC hall: {other:?}"),
+    }
+}
+
+/// Selects Hall A, clicks its "Miners" value and types `text` one key at a time, as a user does.
+fn type_miners_key_by_key(h: &mut Harness<'_, PowerplotApp>, text: &str) {
+    h.state_mut().doc.selection = [HALL_A].into_iter().collect();
+    h.run();
+    h.get_by_label("Miners").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    for c in text.chars() {
+        h.event(egui::Event::Text(c.to_string()));
+        h.run();
+    }
+    h.key_press(egui::Key::Enter);
+    h.run();
+}
+
+#[test]
+fn a_typed_value_is_one_edit_committed_on_enter_not_one_per_keystroke() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    let before = h.state().doc.project.clone();
+    type_miners_key_by_key(&mut h, "24000");
+    assert_eq!(hall_a_miners(&h), 24_000);
+    assert!(h.state().inspector.message.is_none(), "{:?}", h.state().inspector.message);
+    h.state_mut().doc.undo();
+    h.run();
+    assert_eq!(h.state().doc.project, before, "one undo step takes the whole typed value back");
+}
+
+#[test]
+fn an_absurd_typed_count_is_refused_whole_and_leaves_the_part_alone() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    let before = h.state().doc.project.clone();
+    type_miners_key_by_key(&mut h, "1e30");
+    assert_eq!(h.state().doc.project, before, "no digit typed on the way to 1e30 was committed");
+    let message = h.state().inspector.message.clone().expect("a refusal message");
+    assert!(message.contains("Miners is"), "{message}");
+    assert!(shows(&h, "Not changed"), "the message is on screen");
+}
+
+#[test]
+fn text_that_is_not_a_number_is_refused_with_a_message() {
+    for typed in ["lots", "NaN", "inf"] {
+        let mut h = harness(PowerplotApp::new(demo_project(), None));
+        let before = h.state().doc.project.clone();
+        type_miners_key_by_key(&mut h, typed);
+        assert_eq!(h.state().doc.project, before, "{typed}");
+        let message = h.state().inspector.message.clone().unwrap_or_default();
+        assert!(message.contains(&format!("\"{typed}\" is not a number")), "{typed}: {message}");
+    }
+}
+
+#[test]
+fn a_negative_price_and_a_ten_thousand_month_lead_time_are_refused() {
+    for (label, typed, expected) in [("Power price", "-5", "Power price is -5"), ("Lead time", "10000", "Lead time is 10000")] {
+        let mut h = harness(PowerplotApp::new(demo_project(), None));
+        h.state_mut().doc.selection = [HALL_A].into_iter().collect();
+        h.run();
+        let before = h.state().doc.project.clone();
+        h.get_by_label(label).click();
+        h.run();
+        h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+        h.event(egui::Event::Text(typed.to_string()));
+        h.key_press(egui::Key::Enter);
+        h.run();
+        assert_eq!(h.state().doc.project, before, "{label} {typed}");
+        let message = h.state().inspector.message.clone().unwrap_or_default();
+        assert!(message.contains(expected) && message.contains("must be"), "{label}: {message}");
+    }
+}

@@ -48,9 +48,9 @@ fn display(v: f64, decimals: std::ops::RangeInclusive<usize>) -> String {
     }
 }
 
-/// Accepts what `display` shows ("350,000") as well as plain numbers.
+/// Accepts what `display` shows ("350,000") as well as plain numbers; not "NaN" or "inf".
 fn parse(text: &str) -> Option<f64> {
-    text.trim().replace([',', '_'], "").parse().ok()
+    text.trim().replace([',', '_'], "").parse().ok().filter(|v: &f64| v.is_finite())
 }
 
 /// Adds the label and value cells of one grid row (the caller ends the row).
@@ -58,13 +58,25 @@ pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowO
     let tip = tooltip(f);
     let label = ui.label(f.label).on_hover_text(&tip);
     let mut v = value;
+    // Text that is not a number, kept by the parser so that it can be refused with a message instead of
+    // silently reverting.
+    let not_a_number = std::cell::RefCell::new(None);
     let response: Response = ui
         .horizontal(|ui| {
+            // A typed value is committed once, on Enter or when the field loses focus: committing at every
+            // keystroke would make "24000" five undo steps and refuse "0.05" while it reads "0".
             let mut widget = DragValue::new(&mut v)
                 .speed(speed(f, value))
                 .max_decimals(if f.integer { 0 } else { 6 })
                 .custom_formatter(display)
-                .custom_parser(parse);
+                .custom_parser(|text| {
+                    let parsed = parse(text);
+                    if parsed.is_none() {
+                        *not_a_number.borrow_mut() = Some(text.trim().to_string());
+                    }
+                    parsed
+                })
+                .update_while_editing(false);
             if !f.unit.is_empty() && f.unit.chars().count() <= MAX_SUFFIX_CHARS {
                 widget = widget.suffix(format!(" {}", f.unit));
             }
@@ -76,6 +88,11 @@ pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowO
         })
         .inner;
     let mut out = RowOutcome { drag_started: response.drag_started(), drag_stopped: response.drag_stopped(), ..Default::default() };
+    if let Some(text) = not_a_number.into_inner() {
+        let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
+        out.refused = Some(format!("{} \"{text}\" is not a number, must be {}{unit}", f.label, f.range_text()));
+        return out;
+    }
     if response.changed() && v != value {
         if response.dragged() {
             let mut clamped = v.clamp(f.min, f.max);
