@@ -173,3 +173,27 @@ fn a_negative_price_and_a_ten_thousand_month_lead_time_are_refused() {
         assert!(message.contains(expected) && message.contains("must be"), "{label}: {message}");
     }
 }
+
+#[test]
+fn after_deleting_every_part_each_tab_says_why_it_is_empty_and_payback_is_n_a() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(h.state().doc.scenario().components.is_empty(), "every part deleted");
+    assert!(!shows(&h, "0 months"), "no payback or full-power month is made up for an empty site");
+    assert!(shows(&h, "nothing invested"));
+    for (tab, sentence) in [
+        ("Capex", "Nothing to build yet"),
+        ("Power", "No parts on the site yet: add parts"),
+        ("Water", "No cooling plants"),
+        ("Cash flow", "Nothing built, nothing earned"),
+        ("Timeline", "No parts on the site yet."),
+        ("Sensitivity", "no driver moves NPV"),
+    ] {
+        h.get_by_label(tab).click();
+        h.run();
+        assert!(shows(&h, sentence), "{tab}: {sentence}");
+    }
+}

@@ -52,11 +52,14 @@ fn month_label(m: u32) -> String {
 /// The dashboard's cards for a scenario's KPIs, in reading order.
 pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     let a = &scenario.assumptions;
+    // With nothing spent there is nothing to pay back: "0 months" would read as an instant payback.
+    let nothing_invested = k.capex_total_usd <= 0.0;
     let premium_share = if k.capex_total_usd > 0.0 { k.capex_ai_premium_usd / k.capex_total_usd } else { 0.0 };
     let short = |headroom: f64| if headroom < -1e-9 { Tone::Short } else { Tone::Normal };
     let supply = if k.generation_capacity_mw > 0.0 { "grid + gen." } else { "grid" };
     let full_power_date = a.start.plus_months(k.full_power_month);
     let (timing, dates) = match k.first_revenue_month {
+        None if scenario.components.is_empty() => ("n/a".to_string(), "no parts on the site".to_string()),
         Some(m) => (
             format!("{m} · {}", month_label(k.full_power_month)),
             format!("{} · {full_power_date}", a.start.plus_months(m)),
@@ -134,8 +137,12 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
         ),
         card(
             "Payback",
-            format::months(k.payback_months, "none in horizon"),
-            format!("discounted: {}", format::months(k.discounted_payback_months, "none")),
+            if nothing_invested { "n/a".to_string() } else { format::months(k.payback_months, "none in horizon") },
+            if nothing_invested {
+                "nothing invested".to_string()
+            } else {
+                format!("discounted: {}", format::months(k.discounted_payback_months, "none"))
+            },
             Tone::Normal,
             "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
         ),

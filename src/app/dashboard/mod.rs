@@ -104,6 +104,9 @@ fn plot_area(
 }
 
 fn sensitivity_caption(scenario: &Scenario, data: &plots::tornado::TornadoData) -> String {
+    if scenario.components.is_empty() {
+        return format!("{}: no parts on the site yet", scenario.name);
+    }
     let widest = data.bars.first().map(|b| plots::tornado::driver_label(b.driver, scenario)).unwrap_or("none");
     format!("NPV with each driver 20 % lower or higher; {widest} moves it most")
 }

@@ -51,6 +51,10 @@ fn payback_text(label: &str, start: YearMonth, months: Option<f64>) -> String {
 }
 
 pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, view: PlotView) {
+    if scenario.components.is_empty() {
+        ui.label("Nothing built, nothing earned: add parts from the palette to see the cash flow.");
+        return;
+    }
     let data = cash_flow_data(scenario, evaluation);
     let data = &data;
     let start = scenario.assumptions.start;
@@ -119,6 +123,9 @@ pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalu
 
 /// One line under the plot: both paybacks in words (also when they never happen).
 pub fn payback_caption(scenario: &Scenario, evaluation: &Evaluation) -> String {
+    if evaluation.kpis.capex_total_usd <= 0.0 {
+        return format!("{}: nothing invested, so no payback", scenario.name);
+    }
     let start = scenario.assumptions.start;
     format!(
         "{} · {}",

@@ -66,6 +66,10 @@ fn month_summary(scenario: &Scenario, data: &PowerData, m: usize) -> String {
 }
 
 pub fn show_power(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, view: PlotView) {
+    if scenario.components.is_empty() {
+        ui.label("No parts on the site yet: add parts from the palette to see the power they draw.");
+        return;
+    }
     let data = power_data(scenario, evaluation);
     let months = evaluation.series.len();
     let capacity_name = if data.has_generation { "Grid + generation capacity" } else { "Grid capacity" };

@@ -98,6 +98,9 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
 /// What sets the date of full power, in one sentence.
 pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> String {
     let a = &scenario.assumptions;
+    if scenario.components.is_empty() {
+        return format!("{}: no parts on the site yet", scenario.name);
+    }
     let full = evaluation.kpis.full_power_month;
     let when = a.start.plus_months(full);
     // The first listed of the parts that come online last.

@@ -68,6 +68,10 @@ pub fn driver_label(driver: Driver, scenario: &Scenario) -> &'static str {
 }
 
 pub fn show_tornado(ui: &mut egui::Ui, scenario: &Scenario, data: &TornadoData, view: PlotView) {
+    if scenario.components.is_empty() {
+        ui.label("No parts on the site yet: with nothing built, no driver moves NPV.");
+        return;
+    }
     let labels: Vec<&'static str> = data.bars.iter().map(|b| driver_label(b.driver, scenario)).collect();
     let rows = labels.len();
     let base = data.base_npv;
