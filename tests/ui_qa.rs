@@ -256,3 +256,17 @@ fn every_character_the_ui_writes_has_a_glyph_in_its_fonts() {
         .collect();
     assert!(missing.is_empty(), "drawn as boxes: {missing:?}");
 }
+
+#[test]
+fn escape_closes_an_open_menu_and_keeps_the_selection() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    h.state_mut().doc.selection = [HALL_A].into_iter().collect();
+    h.run();
+    h.get_by_label("View").click();
+    h.run();
+    assert!(shows(&h, "Zoom out"), "the View menu is open");
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!shows(&h, "Zoom out"), "Escape closes the menu");
+    assert!(h.state().doc.selection.contains(&HALL_A), "the Escape was the menu's, not Clear selection");
+}

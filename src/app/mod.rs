@@ -156,8 +156,9 @@ impl PowerplotApp {
 
     fn handle_shortcuts(&mut self, ctx: &egui::Context) {
         // While a modal dialog is up (a question, a notice, a file dialog) the keys are its own: Delete must
-        // not delete parts behind "Save changes?", and Escape must reach the dialog.
-        if ctx.memory(|m| m.top_modal_layer()).is_some() {
+        // not delete parts behind "Save changes?", and Escape must reach the dialog. An open menu is the same:
+        // Escape closes it rather than clearing the selection behind it.
+        if ctx.memory(|m| m.top_modal_layer()).is_some() || egui::Popup::is_any_open(ctx) {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
