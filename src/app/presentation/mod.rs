@@ -77,7 +77,7 @@ pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], i
     let gap = 16.0 * s;
     let left = body.with_max_x(body.left() + body.width() * 0.54);
     let right = body.with_min_x(left.right() + gap);
-    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 13.0 * s);
+    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 15.0 * s);
     ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
         if let Some(e) = evaluation {
             kpi_cards(ui, e, s);
@@ -98,7 +98,8 @@ fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usiz
     ui.horizontal(|ui| {
         ui.label(RichText::new(&scenario.name).size(34.0 * s).strong().color(color));
         ui.add_space(12.0 * s);
-        ui.label(RichText::new(&project.name).size(18.0 * s).weak());
+        // Full text colour, not the weak grey: a projector washes out low contrast.
+        ui.label(RichText::new(&project.name).size(18.0 * s).color(ui.visuals().text_color()));
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if live {
                 ui.label(RichText::new("Left/Right: scenario · Esc: leave").size(12.0 * s).weak());
@@ -174,7 +175,7 @@ fn kpi_cards(ui: &mut egui::Ui, e: &Evaluation, s: f32) {
                     ui.vertical(|ui| {
                         ui.set_width(width - 16.0 * s);
                         ui.spacing_mut().item_spacing.y = 1.0 * s;
-                        ui.label(RichText::new(card.title).size(13.0 * s).weak());
+                        ui.label(RichText::new(card.title).size(13.0 * s).color(ui.visuals().text_color()));
                         ui.label(RichText::new(&card.value).size(26.0 * s).strong());
                         ui.add(egui::Label::new(RichText::new(&card.note).size(12.0 * s)).truncate());
                     });
