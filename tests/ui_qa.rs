@@ -270,3 +270,19 @@ fn escape_closes_an_open_menu_and_keeps_the_selection() {
     assert!(!shows(&h, "Zoom out"), "Escape closes the menu");
     assert!(h.state().doc.selection.contains(&HALL_A), "the Escape was the menu's, not Clear selection");
 }
+
+#[test]
+fn escape_closes_the_help_window_before_it_clears_the_selection() {
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    h.state_mut().doc.selection = [HALL_A].into_iter().collect();
+    h.key_press(egui::Key::F1);
+    h.run();
+    assert!(h.state().show_help);
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(!h.state().show_help, "Escape closes Help");
+    assert!(h.state().doc.selection.contains(&HALL_A));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().doc.selection.is_empty(), "the next Escape clears the selection");
+}

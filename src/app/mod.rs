@@ -162,6 +162,12 @@ impl PowerplotApp {
             return;
         }
         let typing = ctx.egui_wants_keyboard_input();
+        // Escape closes the Help or Compare window first, as it closes a dialog, before it clears the selection.
+        let floating = self.show_help || self.compare.open;
+        if floating && !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
+            self.show_help = false;
+            self.compare.open = false;
+        }
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
             for cmd in UiCommand::KEYBOARD {
