@@ -286,3 +286,19 @@ fn escape_closes_the_help_window_before_it_clears_the_selection() {
     h.run();
     assert!(h.state().doc.selection.is_empty(), "the next Escape clears the selection");
 }
+
+#[test]
+fn opening_a_folder_in_the_in_app_dialog_says_it_is_a_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let folder = dir.path().join("sites.ron");
+    std::fs::create_dir(&folder).expect("mkdir");
+    let mut h = harness(PowerplotApp::new(demo_project(), None));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "Path").set_text_value_accesskit(&folder.display().to_string());
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    assert!(shows(&h, "is a folder"), "not \"there is no file\": the folder is there");
+    assert!(shows(&h, "Open project"), "the dialog stays open to pick a file");
+}

@@ -314,7 +314,13 @@ impl InAppDialog {
         }
         let path = if path.is_relative() { self.request.folder.join(path) } else { path };
         if purpose.picks_existing() {
-            return if path.is_file() { Ok(path) } else { Err(format!("There is no file at {}.", path.display())) };
+            return if path.is_file() {
+                Ok(path)
+            } else if path.is_dir() {
+                Err(format!("{} is a folder; add the name of a project file in it.", path.display()))
+            } else {
+                Err(format!("There is no file at {}.", path.display()))
+            };
         }
         if path.is_dir() {
             return Err(format!("{} is a folder; add a file name.", path.display()));
