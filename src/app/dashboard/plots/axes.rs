@@ -21,7 +21,15 @@ pub fn month_marks(start: YearMonth, input: &GridInput) -> Vec<GridMark> {
     let last = MONTH_STEPS.len() - 1;
     let fine = MONTH_STEPS.iter().position(|&s| s >= input.base_step_size).unwrap_or(last);
     let coarse = MONTH_STEPS.iter().position(|&s| s >= 8.0 * input.base_step_size).unwrap_or(last).max(fine);
-    let steps = &MONTH_STEPS[fine..=coarse];
+    // Each step divides the next, so a mark's step is the same from either side: with both 24 and 60 months,
+    // the labels of 2031 (24) and 2032 (60) were drawn on top of each other.
+    let mut steps: Vec<f64> = Vec::new();
+    for &s in MONTH_STEPS[fine..=coarse].iter().rev() {
+        if steps.last().is_none_or(|&coarser| (coarser / s).fract() == 0.0) {
+            steps.push(s);
+        }
+    }
+    steps.reverse();
     let finest = steps[0];
     // Calendar month index from January of year 0, so that multiples of 12 fall on Januaries.
     let offset = start.month as f64 - 1.0;
@@ -131,6 +139,20 @@ mod tests {
         let narrow = month_marks(start, &GridInput { bounds: (0.0, 120.0), base_step_size: 3.0 });
         assert!(narrow.iter().any(|m| m.step_size == 3.0));
         assert!(narrow.iter().any(|m| m.step_size == 24.0));
+    }
+
+    #[test]
+    fn each_month_step_divides_the_next_so_labels_never_collide() {
+        let start = YearMonth::new(2027, 1);
+        for base in [0.5, 1.0, 2.0, 3.5, 6.5, 9.0, 20.0] {
+            let marks = month_marks(start, &GridInput { bounds: (0.0, 120.0), base_step_size: base });
+            let mut steps: Vec<f64> = marks.iter().map(|m| m.step_size).collect();
+            steps.sort_by(f64::total_cmp);
+            steps.dedup();
+            for pair in steps.windows(2) {
+                assert_eq!((pair[1] / pair[0]).fract(), 0.0, "base {base}: steps {steps:?}");
+            }
+        }
     }
 
     #[test]
