@@ -43,8 +43,11 @@ pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
+/// A row of the readable table: its label and how the KPIs show in it.
+pub type KpiRow = (&'static str, fn(&Kpis) -> String);
+
 /// Rows of the readable table: label and one formatter over the KPIs.
-pub fn kpi_rows() -> Vec<(&'static str, fn(&Kpis) -> String)> {
+pub fn kpi_rows() -> Vec<KpiRow> {
     vec![
         ("Capex total", |k| format::money(k.capex_total_usd)),
         ("  facility (mining-grade base)", |k| format::money(k.capex_facility_base_usd)),

@@ -104,9 +104,12 @@ pub fn execute(app: &mut PowerplotApp, cmd: UiCommand) {
     }
 }
 
+/// What a click on the tab strip does to the app, run once the strip is drawn.
+type TabAction = Box<dyn FnOnce(&mut PowerplotApp)>;
+
 /// The tab strip. Put it above the canvas.
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
-    let mut action: Option<Box<dyn FnOnce(&mut PowerplotApp)>> = None;
+    let mut action: Option<TabAction> = None;
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 2.0;
         let count = app.doc.project.scenarios.len();
