@@ -302,3 +302,22 @@ fn opening_a_folder_in_the_in_app_dialog_says_it_is_a_folder() {
     assert!(shows(&h, "is a folder"), "not \"there is no file\": the folder is there");
     assert!(shows(&h, "Open project"), "the dialog stays open to pick a file");
 }
+
+#[test]
+fn undoing_back_to_the_saved_state_clears_the_unsaved_marker() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("site.ron");
+    powerplot::project_file::save_project(&path, &demo_project()).expect("write");
+    let mut h = harness(PowerplotApp::open_startup(Some(path)));
+    assert!(!h.state().title().contains('●'));
+    h.state_mut().doc.selection = [HALL_A].into_iter().collect();
+    h.key_press(egui::Key::Delete);
+    h.run();
+    assert!(h.state().title().starts_with("● site.ron"), "{}", h.state().title());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
+    h.run();
+    assert!(!h.state().title().contains('●'), "back to the file's content: {}", h.state().title());
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Y);
+    h.run();
+    assert!(h.state().title().starts_with("● site.ron"), "redo brings the change back: {}", h.state().title());
+}

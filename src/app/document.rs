@@ -16,6 +16,7 @@ struct Snapshot {
     project: Project,
     active: usize,
     selection: BTreeSet<ComponentId>,
+    content: u64,
     label: &'static str,
 }
 
@@ -26,7 +27,12 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// Bumped by every change, undo and redo; results are recomputed when it moves.
     pub revision: u64,
-    saved_revision: u64,
+    /// Which state of the project this is: a fresh number for every change, brought back by undo and redo,
+    /// so that undoing back to the saved state clears the unsaved marker.
+    content: u64,
+    last_content: u64,
+    /// The content last saved (`None`: not saved in its file, such as restored recovery work).
+    saved_content: Option<u64>,
     /// Index of the scenario shown on the canvas.
     pub active: usize,
     /// Selected components of the active scenario.
@@ -44,7 +50,9 @@ impl Document {
             project,
             path,
             revision: 0,
-            saved_revision: 0,
+            content: 0,
+            last_content: 0,
+            saved_content: Some(0),
             active: 0,
             selection: BTreeSet::new(),
             undo: Vec::new(),
@@ -55,13 +63,18 @@ impl Document {
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.revision != self.saved_revision
+        self.saved_content != Some(self.content)
     }
 
     /// Marks the current state as saved to `path`.
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
-        self.saved_revision = self.revision;
+        self.saved_content = Some(self.content);
+    }
+
+    /// Marks the project as not saved in its file (work restored from a recovery copy).
+    pub fn mark_unsaved(&mut self) {
+        self.saved_content = None;
     }
 
     /// File name for the title bar ("Untitled" for a project never saved).
@@ -151,19 +164,28 @@ impl Document {
     }
 
     fn snapshot(&self, label: &'static str) -> Snapshot {
-        Snapshot { project: self.project.clone(), active: self.active, selection: self.selection.clone(), label }
+        Snapshot {
+            project: self.project.clone(),
+            active: self.active,
+            selection: self.selection.clone(),
+            content: self.content,
+            label,
+        }
     }
 
     fn restore(&mut self, s: Snapshot) {
         self.project = s.project;
         self.active = s.active.min(self.project.scenarios.len().saturating_sub(1));
         self.selection = s.selection;
+        self.content = s.content;
         self.revision += 1;
     }
 
     /// Keeps the active scenario and the selection meaningful after an edit.
     fn after_change(&mut self, cmd: &EditCommand) {
         self.revision += 1;
+        self.last_content += 1;
+        self.content = self.last_content;
         match cmd {
             EditCommand::AddComponents { components, .. } => {
                 self.selection = components.iter().map(|c| c.id).collect();

@@ -138,7 +138,7 @@ fn show_offer(app: &mut PowerplotApp, ctx: &egui::Context) {
         }
         file_ops::replace_document(app, ctx, offer.project, offer.original);
         // The restored work is not in its file yet: the title shows it as unsaved until it is saved.
-        app.doc.revision += 1;
+        app.doc.mark_unsaved();
     }
     if let Some(Err(e)) = app.files.recovery.dir.as_ref().map(RecoveryDir::clear) {
         app.notify("The recovery copy could not be removed", e.to_string());
