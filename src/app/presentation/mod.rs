@@ -77,7 +77,7 @@ pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], i
     let gap = 16.0 * s;
     let left = body.with_max_x(body.left() + body.width() * 0.54);
     let right = body.with_min_x(left.right() + gap);
-    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 15.0 * s);
+    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 13.0 * s);
     ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
         if let Some(e) = evaluation {
             kpi_cards(ui, e, s);
