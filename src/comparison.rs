@@ -83,8 +83,13 @@ pub fn rows() -> Vec<CompareRow> {
         },
         CompareRow {
             label: "IRR",
-            value: |k| k.irr,
-            text: |k| k.irr.map_or("n/a".into(), format::percent),
+            // An IRR that cannot be read as a return never wins the row.
+            value: |k| k.irr.filter(|_| !k.irr_ambiguous),
+            text: |k| match k.irr {
+                None => "n/a".into(),
+                Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
+                Some(r) => format::percent(r),
+            },
             better: Better::Higher,
         },
         CompareRow {
@@ -133,6 +138,15 @@ mod tests {
 
     fn row(label: &str) -> CompareRow {
         rows().into_iter().find(|r| r.label == label).expect("row exists")
+    }
+
+    #[test]
+    fn an_ambiguous_irr_never_wins() {
+        let plain = Kpis { irr: Some(0.30), ..Kpis::default() };
+        let ambiguous = Kpis { irr: Some(0.45), irr_ambiguous: true, ..Kpis::default() };
+        let irr = row("IRR");
+        assert_eq!(irr.best(&[&plain, &ambiguous]), vec![0]);
+        assert_eq!((irr.text)(&ambiguous), "45.0 % (ambiguous)");
     }
 
     #[test]
