@@ -5,6 +5,9 @@ use powerplot::app::edit::EditCommand;
 use powerplot::model::demo::demo_project;
 use powerplot::model::{Component, ComponentKind, KindTag};
 
+/// The history must keep at least 200 steps (issue 4); checked when the tests compile.
+const _: () = assert!(UNDO_LIMIT >= 200);
+
 fn doc() -> Document {
     Document::new(demo_project(), None)
 }
@@ -67,7 +70,6 @@ fn history_keeps_at_least_200_steps() {
     for _ in 0..250 {
         d.apply(EditCommand::MoveComponents { scenario: 0, ids: vec![id], dx: 1.0, dy: 0.0 }).expect("move");
     }
-    assert!(UNDO_LIMIT >= 200);
     let mut steps = 0;
     while d.undo() {
         steps += 1;

@@ -629,7 +629,7 @@ fn full_build_power_pue_headroom_and_water() {
     close(k.cooling_headroom_mw, 10.0); // only the pod needs the plant
     // Water: 10 x 0.99 x 24 x 0.25 = 59.4 m3/day = 15,691.8168 gal/day = 52.306 households.
     close(k.water_m3_per_day, 59.4);
-    close(k.water_gal_per_day, 15_691.8168);
+    close(k.water_gal_per_day, 15_691.816_8);
     close(k.households_water, 52.306_056);
     close(k.hashrate_ph_s, 400.0);
     close(k.gpus, 800.0);

@@ -280,10 +280,10 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
         }
 
         for (k, load) in loads.iter().enumerate() {
-            if let Earning::GpuCloud { monthly_decline, .. } = load.earning {
-                if m > 0 {
-                    running_factor[k] *= monthly_decline;
-                }
+            if let Earning::GpuCloud { monthly_decline, .. } = load.earning
+                && m > 0
+            {
+                running_factor[k] *= monthly_decline;
             }
             if m < load.online || m >= load.end {
                 if m == record_month {

@@ -44,27 +44,29 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
             ),
         ));
     }
-    if let Some(limit) = s.assumptions.water_limit_m3_per_day {
-        if k.water_m3_per_day > limit {
-            out.push(site(
-                WarningKind::WaterLimit,
-                format!("Water use of {:.0} m3/day is above the site's allowance of {:.0} m3/day", k.water_m3_per_day, limit),
-            ));
-        }
+    if let Some(limit) = s.assumptions.water_limit_m3_per_day
+        && k.water_m3_per_day > limit
+    {
+        out.push(site(
+            WarningKind::WaterLimit,
+            format!("Water use of {:.0} m3/day is above the site's allowance of {:.0} m3/day", k.water_m3_per_day, limit),
+        ));
     }
     for (c, r) in s.components.iter().zip(results) {
-        if let (Some(served), true) = (r.served_fraction, c.is_load() && c.it_mw() > 0.0) {
-            if served < 1.0 - 1e-9 && r.shortfall.is_some() {
-                let what = match r.shortfall {
-                    Some(Shortfall::Cooling) => "cooling capacity",
-                    _ => "grid and generation capacity",
-                };
-                out.push(one(
-                    WarningKind::UnservedLoad,
-                    c.id,
-                    format!("{}: only {:.0} % served at full build, short of {what}", c.name, served * 100.0),
-                ));
-            }
+        if let (Some(served), Some(shortfall)) = (r.served_fraction, r.shortfall)
+            && c.is_load()
+            && c.it_mw() > 0.0
+            && served < 1.0 - 1e-9
+        {
+            let what = match shortfall {
+                Shortfall::Cooling => "cooling capacity",
+                Shortfall::Power => "grid and generation capacity",
+            };
+            out.push(one(
+                WarningKind::UnservedLoad,
+                c.id,
+                format!("{}: only {:.0} % served at full build, short of {what}", c.name, served * 100.0),
+            ));
         }
         if r.online_month as usize >= horizon {
             out.push(one(

@@ -30,7 +30,7 @@ pub fn large_project(n: usize) -> Project {
 
 fn part(i: usize) -> Component {
     let block = i / 10;
-    let established = block % 2 == 0;
+    let established = block.is_multiple_of(2);
     let (tag, kind, existing, lead) = match i % 10 {
         0 => (
             KindTag::Substation,
