@@ -18,6 +18,8 @@ const DESIGN_SIZE: egui::Vec2 = egui::vec2(1366.0, 768.0);
 #[derive(Default)]
 pub struct PresentationState {
     pub active: bool,
+    /// Scale of the last slide drawn: when it changes, the plot's axes must be measured again.
+    last_scale: Option<f32>,
 }
 
 pub fn enter(app: &mut PowerplotApp, ctx: &egui::Context) {
@@ -27,6 +29,7 @@ pub fn enter(app: &mut PowerplotApp, ctx: &egui::Context) {
 
 pub fn leave(app: &mut PowerplotApp, ctx: &egui::Context) {
     app.presentation.active = false;
+    app.presentation.last_scale = None;
     ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
 }
 
@@ -59,6 +62,12 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     handle_keys(app, &ctx);
     app.results.refresh(&app.doc.project, app.doc.revision);
     let s = scale_for(ui.available_size());
+    // egui_plot sizes its axes from the tick labels of the previous pass; after the type size changes (on
+    // entering, or when the window resizes) run the pass again so the labels are not clipped away.
+    if app.presentation.last_scale != Some(s) {
+        app.presentation.last_scale = Some(s);
+        ctx.request_discard("presentation scale changed");
+    }
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
     egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
