@@ -10,6 +10,7 @@ use super::CanvasState;
 use super::grid::{self, GridColors};
 use super::handles::{self, HANDLE_SIZE};
 use super::labels;
+use super::lod;
 use super::marks::Severity;
 
 /// Below this footprint size (screen points) names and figures are not drawn: they would be unreadable.
@@ -91,15 +92,29 @@ pub struct PartsPass<'a> {
     pub icons: &'a Icons,
 }
 
+/// Every part in view: those a few points across as blocks in one mesh under the rest, the others in full.
 pub fn parts(pass: &PartsPass, state: &mut CanvasState, scenario: &Scenario, selection: &std::collections::BTreeSet<u64>) {
     let visible = state.view.rect.expand(8.0);
+    let blocks_at = pass.painter.add(Shape::Noop);
+    let mut blocks = state.blocks.begin(pass.theme.selection);
     for c in &scenario.components {
         let r = state.view.rect_to_screen(&c.rect);
         if !visible.intersects(r) {
             continue;
         }
         let severity = state.marks.severity_of(c, &scenario.boundary);
-        part(pass, c, r, severity, selection.contains(&c.id));
+        let selected = selection.contains(&c.id);
+        if lod::is_block(r) {
+            blocks.add(c, r, severity, selected);
+        } else {
+            part(pass, c, r, severity, selected);
+        }
+    }
+    if let Some(shape) = state.blocks.blocks_shape() {
+        pass.painter.set(blocks_at, shape);
+    }
+    if let Some(shape) = state.blocks.rings_shape() {
+        pass.painter.add(shape);
     }
 }
 

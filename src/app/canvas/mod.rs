@@ -7,6 +7,7 @@ mod grid;
 mod handles;
 mod interaction;
 mod labels;
+mod lod;
 mod marks;
 mod naming;
 mod ops;
@@ -39,6 +40,8 @@ pub struct CanvasState {
     /// Pastes since the last copy: each lands a little further away.
     paste_count: u32,
     marks: marks::Marks,
+    /// Buffers of the parts drawn as blocks, reused every frame.
+    blocks: lod::BlockMeshes,
 }
 
 impl Default for CanvasState {
@@ -53,6 +56,7 @@ impl Default for CanvasState {
             clipboard: Vec::new(),
             paste_count: 0,
             marks: marks::Marks::default(),
+            blocks: lod::BlockMeshes::default(),
         }
     }
 }
