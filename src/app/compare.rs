@@ -107,8 +107,14 @@ pub fn show_cash_flow_plot(ui: &mut egui::Ui, project: &Project, evaluations: &[
     let dark = ui.visuals().dark_mode;
     let axis_color = ui.visuals().weak_text_color();
     let text_size = ui.style().text_styles.get(&egui::TextStyle::Body).map_or(14.0, |f| f.size);
+    // egui_plot's grid spacing (8 to 300 pt) and the label factors below suit egui's default text size. With
+    // larger type (a presentation slide on a big screen) the spacing grows with it: otherwise labelled ticks
+    // fall closer together than their labels are tall or wide, and egui_plot leaves every label out.
+    let default_size = egui::style::default_text_styles().get(&egui::TextStyle::Body).map_or(text_size, |f| f.size);
+    let spacing_scale = (text_size / default_size).max(1.0);
     Plot::new("compare_cash_flow")
         .height(height)
+        .grid_spacing(egui::Rangef::new(8.0 * spacing_scale, 300.0 * spacing_scale))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
         .allow_drag(false)
         .allow_zoom(false)

@@ -62,15 +62,30 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     handle_keys(app, &ctx);
     app.results.refresh(&app.doc.project, app.doc.revision);
     let s = scale_for(ui.available_size());
-    // egui_plot sizes its axes from the tick labels of the previous pass; after the type size changes (on
-    // entering, or when the window resizes) run the pass again so the labels are not clipped away.
-    if app.presentation.last_scale != Some(s) {
-        app.presentation.last_scale = Some(s);
-        ctx.request_discard("presentation scale changed");
-    }
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
     egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
+    remeasure_after_scale_change(app, &ctx, s);
+}
+
+/// egui_plot sizes the cash-flow plot's axes from the tick labels it measured in the previous pass, so the
+/// first pass after the type size changes (on entering, or when the window resizes) lays them out for the
+/// old size: titles over tick labels, labels past the plot's edge. Run the pass again, laid out from this
+/// pass's measurements. Only a pass drawn visibly measures: once a discard is requested, egui_plot skips its
+/// axes as invisible, which is why the request comes after the slide, and why a pass another widget already
+/// had discarded does not count.
+fn remeasure_after_scale_change(app: &mut PowerplotApp, ctx: &egui::Context, s: f32) {
+    if app.presentation.last_scale == Some(s) {
+        return;
+    }
+    if !ctx.will_discard() {
+        app.presentation.last_scale = Some(s);
+    }
+    ctx.request_discard("presentation scale changed");
+    if !ctx.will_discard() {
+        // Out of passes for this frame: the next frame is laid out from this one.
+        ctx.request_repaint();
+    }
 }
 
 /// Scenario `index`'s slide at scale `s` (1 at 1366x768). Also drawn offscreen for the slide exports, which
