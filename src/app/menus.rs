@@ -17,6 +17,16 @@ pub fn item(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, enabled: 
     }
 }
 
+/// A check box for `cmd`, ticked when `on`, with its shortcut on the right like a menu button's.
+fn toggle_item(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, on: bool) {
+    let shortcut = cmd.shortcuts().first().map(|s| egui::RichText::new(ui.ctx().format_shortcut(s)).weak());
+    let mut checked = on;
+    let check = egui::Checkbox::new(&mut checked, (cmd.label(), egui::Atom::grow(), shortcut.unwrap_or_default()));
+    if ui.add(check).changed() {
+        app.execute(&ui.ctx().clone(), cmd);
+    }
+}
+
 pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu(app, ui));
@@ -40,10 +50,7 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             item(app, ui, UiCommand::ZoomIn, true);
             item(app, ui, UiCommand::ZoomOut, true);
             for (cmd, on) in [(UiCommand::ToggleGrid, app.canvas.show_grid), (UiCommand::ToggleSnap, app.canvas.snap)] {
-                let mut checked = on;
-                if ui.checkbox(&mut checked, cmd.label()).changed() {
-                    app.execute(&ui.ctx().clone(), cmd);
-                }
+                toggle_item(app, ui, cmd, on);
             }
             ui.separator();
             let mut dark = app.dark_mode;

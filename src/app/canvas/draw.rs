@@ -19,6 +19,8 @@ const MIN_LABEL_HEIGHT: f32 = 15.0;
 const MIN_ICON_SIDE: f32 = 16.0;
 const MAX_ICON_SIDE: f32 = 28.0;
 const MIN_TEXT_BESIDE_ICON: f32 = 60.0;
+/// Width and height of the warning triangle.
+const GLYPH_SIZE: egui::Vec2 = vec2(16.0, 14.0);
 
 pub const PROBLEM: Color32 = Color32::from_rgb(235, 64, 52);
 pub const CAUTION: Color32 = Color32::from_rgb(255, 196, 0);
@@ -171,7 +173,12 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
             clip.galley(at, tag, Color32::WHITE);
         }
     }
-    if let Some(sev) = severity {
+    // On a part smaller than the glyph the coloured outline says it alone: glyphs of neighbouring small
+    // parts would pile up into a blur.
+    if let Some(sev) = severity
+        && r.width() >= GLYPH_SIZE.x
+        && r.height() >= GLYPH_SIZE.y
+    {
         warning_glyph(painter, pos2(r.right() - 2.0, r.top() + 2.0), severity_color(sev));
     }
 }
@@ -189,7 +196,7 @@ fn outline_dashed(painter: &Painter, r: Rect, stroke: Stroke) {
 
 /// A filled warning triangle with an exclamation mark, its top right corner at `at`.
 fn warning_glyph(painter: &Painter, at: Pos2, color: Color32) {
-    let (w, h) = (16.0, 14.0);
+    let (w, h) = (GLYPH_SIZE.x, GLYPH_SIZE.y);
     let apex = pos2(at.x - w / 2.0, at.y - h / 2.0);
     let points = vec![apex, pos2(at.x, at.y + h / 2.0), pos2(at.x - w, at.y + h / 2.0)];
     painter.add(Shape::convex_polygon(points, color, Stroke::new(1.0, Color32::BLACK)));

@@ -18,7 +18,7 @@ use super::marks::Severity;
 const BLOCK_BELOW: f32 = 6.0;
 /// Opacity of a planned (new) part's block; an existing part's block is solid, as its outline and fill
 /// look at that size.
-const NEW_BLOCK_OPACITY: f32 = 0.6;
+const NEW_BLOCK_OPACITY: f32 = 0.7;
 /// Smallest side of a selection or warning ring, in points.
 const MIN_RING_SIDE: f32 = 8.0;
 /// Ring widths and gaps, as the selection and warning outlines of a full-size part.

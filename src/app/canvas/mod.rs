@@ -32,8 +32,9 @@ pub struct CanvasState {
     pub view: View,
     pub show_grid: bool,
     pub snap: bool,
-    /// Set once the view has been fitted to the site (on first show).
-    fitted: bool,
+    /// The pixels per point the view was last fitted at (on first show). A UI-scale change resizes every
+    /// panel, so the view is fitted again rather than leaving the site half off the canvas.
+    fitted_at: Option<f32>,
     pub drag: Drag,
     /// Parts copied with Copy or Cut, pasted when the system clipboard holds none.
     clipboard: Vec<Component>,
@@ -51,7 +52,7 @@ impl Default for CanvasState {
             view: View::default(),
             show_grid: true,
             snap: true,
-            fitted: false,
+            fitted_at: None,
             drag: Drag::Idle,
             clipboard: Vec::new(),
             paste_count: 0,
@@ -128,10 +129,11 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     app.canvas.view.rect = rect;
-    if !app.canvas.fitted {
+    let pixels_per_point = ui.ctx().pixels_per_point();
+    if app.canvas.fitted_at != Some(pixels_per_point) {
         let extent = site_extent(app);
         app.canvas.view.fit(&extent);
-        app.canvas.fitted = true;
+        app.canvas.fitted_at = Some(pixels_per_point);
     }
     let revision_before = app.doc.revision;
     interaction::handle(app, ui, &response);
