@@ -144,20 +144,26 @@ pub fn show_cash_flow_plot(ui: &mut egui::Ui, project: &Project, evaluations: &[
         });
 }
 
+/// The shortest cash-flow plot in the comparison window, in points: room for its y-axis title.
+const MIN_PLOT_HEIGHT: f32 = 220.0;
+
 /// The comparison window (Scenario > Compare scenarios).
 pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
     let mut open = app.compare.open;
     let mut chosen = None;
     egui::Window::new("Compare scenarios")
         .open(&mut open)
-        .default_size(egui::vec2(760.0, 560.0))
+        .default_size(egui::vec2(760.0, 660.0))
         .resizable(true)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 chosen = show_table(ui, &app.doc.project, app.results.all(), app.doc.active, 14.0);
                 ui.add_space(8.0);
                 ui.strong("Cumulative cash flow");
-                show_cash_flow_plot(ui, &app.doc.project, app.results.all(), app.doc.active, 260.0);
+                // The plot takes the rest of the window, so its axis title (centred on the plot) is not cut
+                // off by the bottom edge; a window too small for `MIN_PLOT_HEIGHT` scrolls instead.
+                let height = ui.available_height().max(MIN_PLOT_HEIGHT);
+                show_cash_flow_plot(ui, &app.doc.project, app.results.all(), app.doc.active, height);
             });
         });
     app.compare.open = open;
