@@ -34,9 +34,9 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Export a scenario's monthly series (CSV) or site plan (PNG), or a Markdown report of every scenario.
+    /// Export a scenario's monthly series (CSV), site plan or plots (PNG), or a Markdown report of every scenario.
     /// Pictures are drawn in software: no window or graphics adapter is needed.
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "report", "slides"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "plots", "report", "slides"])))]
     Export {
         file: PathBuf,
         /// Write the monthly series as CSV to this path.
@@ -45,6 +45,10 @@ enum Command {
         /// Draw the scenario's site plan to this PNG file.
         #[arg(long)]
         png: Option<PathBuf>,
+        /// Write every dashboard plot of the scenario (capex, power, water, cash flow, timeline, sensitivity) as
+        /// its own PNG (1200x520 points) into this folder.
+        #[arg(long)]
+        plots: Option<PathBuf>,
         /// Write report.md with every scenario's KPIs, assumptions and pictures into this folder.
         #[arg(long)]
         report: Option<PathBuf>,
@@ -75,8 +79,8 @@ fn main() -> ExitCode {
         },
         Some(Command::Report { file, json }) => run_report(file.as_deref(), json),
         Some(Command::Check { files }) => run_check(&files),
-        Some(Command::Export { file, csv, png, report, slides, scale, dark, scenario }) => {
-            let outputs = ExportOutputs { csv, png, report, slides, scale, dark };
+        Some(Command::Export { file, csv, png, plots, report, slides, scale, dark, scenario }) => {
+            let outputs = ExportOutputs { csv, png, plots, report, slides, scale, dark };
             run_export(&file, &outputs, scenario.as_deref())
         }
     }
@@ -131,6 +135,7 @@ fn parse_scale(text: &str) -> Result<f32, String> {
 struct ExportOutputs {
     csv: Option<PathBuf>,
     png: Option<PathBuf>,
+    plots: Option<PathBuf>,
     report: Option<PathBuf>,
     slides: Option<PathBuf>,
     scale: f32,
@@ -169,6 +174,15 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
         let image = export::images::site_plan(s, Some(&powerplot::model::evaluate(s)), outputs.dark, outputs.scale);
         match export::png::save(&image, out) {
             Ok(()) => eprintln!("wrote the site plan of \"{}\" ({}x{} pixels) to {}", s.name, image.size[0], image.size[1], out.display()),
+            Err(e) => {
+                eprintln!("powerplot: {e}");
+                ok = false;
+            }
+        }
+    }
+    if let Some(dir) = &outputs.plots {
+        match export::plots::write_plots(s, &powerplot::model::evaluate(s), dir, outputs.dark, outputs.scale) {
+            Ok(paths) => eprintln!("wrote {} plots of \"{}\" to {}", paths.len(), s.name, dir.display()),
             Err(e) => {
                 eprintln!("powerplot: {e}");
                 ok = false;

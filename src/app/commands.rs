@@ -43,6 +43,8 @@ pub enum UiCommand {
     ExportDashboardPng,
     ExportSlidesPng,
     ExportReport,
+    ExportSitePlanScaledPng,
+    ExportPlotsPng,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -87,8 +89,10 @@ impl UiCommand {
             UiCommand::ExportWindowPng => "Window as PNG…",
             UiCommand::ExportCanvasPng => "Site plan as PNG (as on screen)…",
             UiCommand::ExportDashboardPng => "Dashboard as PNG (as on screen)…",
-            UiCommand::ExportSlidesPng => "Slides as PNG (2x, every scenario)…",
+            UiCommand::ExportSlidesPng => "Slides as PNG (every scenario)…",
             UiCommand::ExportReport => "Markdown report…",
+            UiCommand::ExportSitePlanScaledPng => "Site plan as PNG (whole site)…",
+            UiCommand::ExportPlotsPng => "Plots as PNG (one file each)…",
         }
     }
 
@@ -130,7 +134,9 @@ impl UiCommand {
             | UiCommand::ExportCanvasPng
             | UiCommand::ExportDashboardPng
             | UiCommand::ExportSlidesPng
-            | UiCommand::ExportReport => vec![],
+            | UiCommand::ExportReport
+            | UiCommand::ExportSitePlanScaledPng
+            | UiCommand::ExportPlotsPng => vec![],
             // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
             UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => vec![],
         }

@@ -2,6 +2,7 @@
 
 use super::PowerplotApp;
 use super::commands::UiCommand;
+use super::export;
 use super::file_ops;
 use super::prefs::{self, RecentFiles};
 
@@ -98,7 +99,11 @@ fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         item(app, ui, UiCommand::ExportWindowPng, true);
         item(app, ui, UiCommand::ExportCanvasPng, true);
         item(app, ui, UiCommand::ExportDashboardPng, true);
+        ui.separator();
+        item(app, ui, UiCommand::ExportSitePlanScaledPng, true);
+        item(app, ui, UiCommand::ExportPlotsPng, true);
         item(app, ui, UiCommand::ExportSlidesPng, true);
+        ui.menu_button("Export scale", |ui| export_scale_menu(app, ui));
     });
     ui.separator();
     item(app, ui, UiCommand::Quit, true);
@@ -122,6 +127,16 @@ fn recent_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     if ui.button("Clear recent files").clicked() {
         app.files.recent = RecentFiles::default();
         ui.close();
+    }
+}
+
+/// File > Export > Export scale: pixels per point of the whole-site plan, plots, slides and report pictures.
+fn export_scale_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    for scale in export::EXPORT_SCALES {
+        if ui.radio(app.export.scale == scale, format!("{scale}x")).clicked() {
+            app.export.scale = scale;
+            ui.close();
+        }
     }
 }
 

@@ -143,7 +143,9 @@ impl PowerplotApp {
             | UiCommand::ExportCanvasPng
             | UiCommand::ExportDashboardPng
             | UiCommand::ExportSlidesPng
-            | UiCommand::ExportReport => export::execute(self, ctx, cmd),
+            | UiCommand::ExportReport
+            | UiCommand::ExportSitePlanScaledPng
+            | UiCommand::ExportPlotsPng => export::execute(self, ctx, cmd),
             UiCommand::New => file_ops::request(self, ctx, file_ops::GuardedAction::New),
             UiCommand::Open => file_ops::request(self, ctx, file_ops::GuardedAction::Open),
             UiCommand::Save => file_ops::save(self, ctx),

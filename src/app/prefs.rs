@@ -1,11 +1,11 @@
-//! Preferences kept between runs: theme, UI scale, canvas grid and snap, recent files. eframe stores them
+//! Preferences kept between runs: theme, UI scale, canvas grid and snap, recent files, export scale. eframe stores them
 //! (`App::save`); the window's size and position are persisted by eframe itself (`persist_window`).
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::PowerplotApp;
+use super::{PowerplotApp, export};
 
 /// The key under which eframe's storage keeps the preferences.
 pub const STORAGE_KEY: &str = "powerplot_prefs";
@@ -26,11 +26,20 @@ pub struct Prefs {
     pub snap_to_grid: bool,
     /// Most recent first.
     pub recent_files: Vec<PathBuf>,
+    /// File > Export > Export scale.
+    pub export_scale: f32,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { dark_mode: true, ui_scale: 1.0, show_grid: true, snap_to_grid: true, recent_files: Vec::new() }
+        Prefs {
+            dark_mode: true,
+            ui_scale: 1.0,
+            show_grid: true,
+            snap_to_grid: true,
+            recent_files: Vec::new(),
+            export_scale: export::DEFAULT_EXPORT_SCALE,
+        }
     }
 }
 
@@ -86,6 +95,7 @@ impl PowerplotApp {
         self.canvas.show_grid = prefs.show_grid;
         self.canvas.snap = prefs.snap_to_grid;
         self.files.recent = RecentFiles::from_saved(prefs.recent_files);
+        self.export.scale = export::clamp_export_scale(prefs.export_scale);
         if let Some(path) = &self.doc.path {
             self.files.recent.add(path);
         }
@@ -100,6 +110,7 @@ impl PowerplotApp {
             show_grid: self.canvas.show_grid,
             snap_to_grid: self.canvas.snap,
             recent_files: self.files.recent.paths().to_vec(),
+            export_scale: self.export.scale,
         }
     }
 }

@@ -1,10 +1,11 @@
 //! Exports from File > Export: the window, the site plan or the dashboard as on screen (egui's screenshot,
-//! cropped to the widget), presentation slides at twice the resolution, and the Markdown report with its
-//! pictures (both drawn offscreen, so they need no window). Files go into a folder beside the project file,
-//! and a notice says where.
+//! cropped to the widget); and, drawn offscreen at the chosen export scale (so they need no window), the
+//! whole site plan, every dashboard plot, presentation slides and the Markdown report with its pictures.
+//! Files go into a folder beside the project file, and a notice says where.
 
 pub mod images;
 pub mod offscreen;
+pub mod plots;
 pub mod png;
 pub mod raster;
 pub mod report;
@@ -18,8 +19,18 @@ use egui::{ColorImage, Rect};
 use super::PowerplotApp;
 use super::commands::UiCommand;
 
-/// Pixels per point of slides and report pictures: crisp on a 4K projector or in a printed report.
-pub const EXPORT_SCALE: f32 = 2.0;
+/// The export scales offered in File > Export > Export scale (pixels per point of the offscreen pictures).
+pub const EXPORT_SCALES: [f32; 3] = [1.0, 2.0, 3.0];
+/// The scale until the user picks another: crisp on a 4K projector or in a printed report.
+pub const DEFAULT_EXPORT_SCALE: f32 = 2.0;
+
+/// The offered export scale nearest to `scale` (a hand-edited or corrupt preference falls back to the default).
+pub fn clamp_export_scale(scale: f32) -> f32 {
+    if !scale.is_finite() {
+        return DEFAULT_EXPORT_SCALE;
+    }
+    EXPORT_SCALES.into_iter().min_by(|a, b| (a - scale).abs().total_cmp(&(b - scale).abs())).unwrap_or(DEFAULT_EXPORT_SCALE)
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
@@ -57,12 +68,19 @@ struct PendingShot {
     receiver: Receiver<Arc<ColorImage>>,
 }
 
-#[derive(Default)]
 pub struct ExportState {
+    /// Pixels per point of the pictures drawn offscreen (one of `EXPORT_SCALES`).
+    pub scale: f32,
     /// Where the canvas and the dashboard were drawn in the last frame (points).
     site_plan_rect: Option<Rect>,
     dashboard_rect: Option<Rect>,
     pending: Option<PendingShot>,
+}
+
+impl Default for ExportState {
+    fn default() -> Self {
+        ExportState { scale: DEFAULT_EXPORT_SCALE, site_plan_rect: None, dashboard_rect: None, pending: None }
+    }
 }
 
 impl ExportState {
@@ -92,6 +110,8 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
         UiCommand::ExportWindowPng => request_shot(app, ctx, ShotTarget::Window),
         UiCommand::ExportCanvasPng => request_shot(app, ctx, ShotTarget::SitePlan),
         UiCommand::ExportDashboardPng => request_shot(app, ctx, ShotTarget::Dashboard),
+        UiCommand::ExportSitePlanScaledPng => export_site_plan(app),
+        UiCommand::ExportPlotsPng => export_plots(app),
         UiCommand::ExportSlidesPng => export_slides(app),
         UiCommand::ExportReport => export_report(app),
         _ => {}
@@ -157,11 +177,53 @@ fn describe(target: ShotTarget) -> &'static str {
     }
 }
 
-/// Writes one presentation slide per scenario, at `EXPORT_SCALE`, in the current theme.
+/// "1x, 1366x768 pixels": the scale and the pixel size of a `points` picture at it, for the notices.
+fn pixel_size(scale: f32, points: egui::Vec2) -> String {
+    format!("{scale}x, {:.0}x{:.0} pixels", points.x * scale, points.y * scale)
+}
+
+/// Writes the active scenario's whole site plan, at the export scale, in the current theme.
+fn export_site_plan(app: &mut PowerplotApp) {
+    let dir = export_folder(app);
+    let scenario = app.doc.scenario();
+    let path = dir.join(format!("site-plan-{}.png", report::slug(&scenario.name)));
+    let image = images::site_plan(scenario, app.results.get(app.doc.active), app.dark_mode, app.export.scale);
+    let written = std::fs::create_dir_all(&dir)
+        .map_err(|source| ExportError::Write { path: dir.clone(), source })
+        .and_then(|()| png::save(&image, &path));
+    match written {
+        Ok(()) => app.notify(
+            "Exported",
+            format!("The site plan ({}) written to {}.", pixel_size(app.export.scale, images::SITE_PLAN_SIZE), path.display()),
+        ),
+        Err(e) => app.notify("The site plan was not exported", e.to_string()),
+    }
+}
+
+/// Writes every dashboard plot of the active scenario, at the export scale, in the current theme.
+fn export_plots(app: &mut PowerplotApp) {
+    let dir = export_folder(app).join("plots");
+    let Some(evaluation) = app.results.get(app.doc.active) else {
+        app.notify("Nothing to export", "The scenario has not been evaluated yet.");
+        return;
+    };
+    match plots::write_plots(app.doc.scenario(), evaluation, &dir, app.dark_mode, app.export.scale) {
+        Ok(paths) => app.notify(
+            "Exported",
+            format!("{} plots ({} each) written to {}.", paths.len(), pixel_size(app.export.scale, images::PLOT_SIZE), dir.display()),
+        ),
+        Err(e) => app.notify("The plots were not exported", e.to_string()),
+    }
+}
+
+/// Writes one presentation slide per scenario, at the export scale, in the current theme.
 fn export_slides(app: &mut PowerplotApp) {
     let dir = export_folder(app);
-    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode, EXPORT_SCALE) {
-        Ok(paths) => app.notify("Exported", format!("{} slides written to {}.", paths.len(), dir.display())),
+    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode, app.export.scale) {
+        Ok(paths) => app.notify(
+            "Exported",
+            format!("{} slides ({} each) written to {}.", paths.len(), pixel_size(app.export.scale, images::SLIDE_SIZE), dir.display()),
+        ),
         Err(e) => app.notify("The slides were not exported", e.to_string()),
     }
 }
@@ -187,7 +249,7 @@ pub fn write_slides(
 /// Writes the Markdown report and its pictures (light theme, for reading and printing).
 fn export_report(app: &mut PowerplotApp) {
     let dir = export_folder(app).join("report");
-    match report::write_report(&app.doc.project, app.results.all(), &dir, EXPORT_SCALE, false) {
+    match report::write_report(&app.doc.project, app.results.all(), &dir, app.export.scale, false) {
         Ok(written) => app.notify(
             "Exported",
             format!("The report and {} pictures were written to {}.", written.images.len(), written.markdown.display()),
