@@ -2,7 +2,8 @@
 //! egui context: layout and painting (`Context::run_ui`) plus tessellation, as the GPU backend would need
 //! each frame. On 1,000 parts three cases: the whole site fitted in view, zoomed in so parts show icons and
 //! labels, and a frame of dragging a part (one move edit per frame); target under 4 ms in release. On
-//! 10,000 parts the fitted view (every part a few points wide) and a drag in it; target under 8 ms.
+//! 10,000 parts the fitted view (every part a few points wide, target under 8 ms), the view zoomed in just
+//! far enough that parts are drawn in full, and a drag in the fitted view.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -86,6 +87,15 @@ fn bench_canvas(c: &mut Criterion) {
 
     let (ctx, mut app) = warmed_up(10_000);
     group.bench_function("whole_site_in_view", |b| b.iter(|| black_box(frame(&ctx, &mut app, Vec::new()))));
+
+    // The heaviest view: zoomed in just far enough that parts are drawn in full (7 points tall), with a
+    // quarter of the site still in view.
+    let (ctx, mut app) = warmed_up(10_000);
+    let centre = app.canvas.view.rect.center();
+    let part_height_m = app.doc.scenario().components[0].rect.h as f32;
+    app.canvas.view.zoom_about(centre, 7.0 / (part_height_m * app.canvas.view.scale));
+    frame(&ctx, &mut app, Vec::new());
+    group.bench_function("parts_just_above_block_size", |b| b.iter(|| black_box(frame(&ctx, &mut app, Vec::new()))));
 
     // In the fitted view a part is a few points wide: move far enough to cross a grid step.
     let (ctx, mut app) = warmed_up(10_000);
