@@ -95,7 +95,7 @@ fn the_export_scale_chosen_in_the_menu_sizes_the_plots_and_is_remembered() {
     h.run();
     h.get_by_label("Export").hover();
     h.run();
-    h.get_by_label("Export scale").hover();
+    h.get_by_label("Export scale (2x)").hover();
     h.run();
     h.get_by_label("1x").click();
     h.run();
@@ -108,10 +108,11 @@ fn the_export_scale_chosen_in_the_menu_sizes_the_plots_and_is_remembered() {
     h.run();
     h.get_by_label("Plots as PNG (one file each)…").click();
     h.run();
-    let plots_dir = dir.path().join("site export").join("plots");
+    let plots_dir = std::path::absolute(dir.path().join("site export").join("plots")).expect("absolute");
     let files = pngs_in(&plots_dir);
     assert_plot_pictures(&files, 1.0);
-    assert!(h.query_by_label_contains("6 plots (1x, 1200x520 pixels each) written to").is_some());
+    let notice = format!("6 plots (1x, 1200x520 pixels each) written to {}.", plots_dir.display());
+    assert!(h.query_by_label_contains(&notice).is_some(), "the notice names the full path: {notice}");
     let scenario = h.state().doc.scenario().name.clone();
     assert!(
         files.iter().all(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{}-", export::report::slug(&scenario))))),

@@ -103,7 +103,7 @@ fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         item(app, ui, UiCommand::ExportSitePlanScaledPng, true);
         item(app, ui, UiCommand::ExportPlotsPng, true);
         item(app, ui, UiCommand::ExportSlidesPng, true);
-        ui.menu_button("Export scale", |ui| export_scale_menu(app, ui));
+        ui.menu_button(format!("Export scale ({}x)", app.export.scale), |ui| export_scale_menu(app, ui));
     });
     ui.separator();
     item(app, ui, UiCommand::Quit, true);

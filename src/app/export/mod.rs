@@ -92,16 +92,17 @@ impl ExportState {
 }
 
 /// The folder exports go to: "<project file name> export" beside the project file, or "Powerplot export"
-/// in the working directory for a project never saved.
+/// in the working directory for a project never saved. Absolute, so the notice names the full path.
 pub fn export_folder(app: &PowerplotApp) -> PathBuf {
-    match &app.doc.path {
+    let folder = match &app.doc.path {
         Some(path) => {
             let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
             let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
             dir.join(format!("{stem} export"))
         }
-        None => std::env::current_dir().unwrap_or_default().join("Powerplot export"),
-    }
+        None => PathBuf::from("Powerplot export"),
+    };
+    std::path::absolute(&folder).unwrap_or(folder)
 }
 
 /// Runs File > Export > PNG / report commands.
