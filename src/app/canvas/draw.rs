@@ -123,13 +123,18 @@ pub fn parts(pass: &PartsPass, state: &mut CanvasState, scenario: &Scenario, sel
 fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, selected: bool) {
     let painter = pass.painter;
     let color = icons::kind_color(c.tag());
-    let radius = CornerRadius::same(2);
+    // Rounded corners only where a label fits: at smaller sizes they cannot be seen, and square ones are
+    // several times cheaper to tessellate when thousands of parts are in view.
+    let labelled = r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT;
+    let radius = if labelled { CornerRadius::same(2) } else { CornerRadius::ZERO };
+    let outline = Stroke::new(1.5, color);
     if c.existing {
-        painter.rect_filled(r, radius, color.gamma_multiply(0.55));
-        painter.rect_stroke(r, radius, Stroke::new(1.5, color), StrokeKind::Inside);
-    } else {
+        painter.rect(r, radius, color.gamma_multiply(0.55), outline, StrokeKind::Inside);
+    } else if has_dashes(r) {
         painter.rect_filled(r, radius, color.gamma_multiply(0.22));
-        outline_dashed(painter, r, Stroke::new(1.5, color));
+        outline_dashed(painter, r, outline);
+    } else {
+        painter.rect(r, radius, color.gamma_multiply(0.22), outline, StrokeKind::Inside);
     }
     if selected {
         painter.rect_stroke(r.expand(1.5), radius, Stroke::new(2.0, pass.theme.selection), StrokeKind::Outside);
@@ -183,9 +188,14 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
     }
 }
 
+/// Whether a planned part drawn at `r` is large enough for its outline to be dashed.
+fn has_dashes(r: Rect) -> bool {
+    r.width() + r.height() >= 40.0
+}
+
 /// New (planned) parts get a dashed outline, as on a site plan; tiny ones a plain line.
 fn outline_dashed(painter: &Painter, r: Rect, stroke: Stroke) {
-    if r.width() + r.height() < 40.0 {
+    if !has_dashes(r) {
         painter.rect_stroke(r, 0.0, stroke, StrokeKind::Inside);
         return;
     }
