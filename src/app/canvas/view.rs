@@ -9,8 +9,10 @@ use crate::model::Rect as SiteRect;
 /// Closest and farthest zoom, in screen points per metre.
 pub const MIN_SCALE: f32 = 0.002;
 pub const MAX_SCALE: f32 = 200.0;
-/// Share of the canvas left as margin around the site when fitting.
+/// Share of the canvas left as margin around the site when fitting, and the least margin in points (room
+/// for the boundary's caption under the site on a short canvas).
 const FIT_MARGIN: f32 = 0.06;
+const MIN_FIT_MARGIN: f32 = 20.0;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct View {
@@ -56,7 +58,8 @@ impl View {
 
     /// Zooms so `bounds` fills the canvas with a small margin, centred.
     pub fn fit(&mut self, bounds: &SiteRect) {
-        let usable = self.rect.size() * (1.0 - 2.0 * FIT_MARGIN);
+        let margin = (self.rect.size() * FIT_MARGIN).max(Vec2::splat(MIN_FIT_MARGIN));
+        let usable = (self.rect.size() - 2.0 * margin).max(Vec2::splat(1.0));
         let (w, h) = (bounds.w.max(1.0) as f32, bounds.h.max(1.0) as f32);
         self.scale = (usable.x / w).min(usable.y / h).clamp(MIN_SCALE, MAX_SCALE);
         let (cx, cy) = bounds.center();
@@ -115,5 +118,15 @@ mod tests {
         let shown = v.rect_to_screen(&site);
         assert!(v.rect.contains_rect(shown), "{shown:?} inside {:?}", v.rect);
         assert!(shown.height() > v.rect.height() * 0.8, "the site fills the canvas height");
+    }
+
+    #[test]
+    fn fit_on_a_short_canvas_leaves_room_for_the_caption_under_the_site() {
+        let mut v = view();
+        v.rect = egui::Rect::from_min_size(pos2(0.0, 0.0), vec2(400.0, 150.0));
+        let site = SiteRect::new(0.0, 0.0, 1000.0, 600.0);
+        v.fit(&site);
+        let shown = v.rect_to_screen(&site);
+        assert!(v.rect.bottom() - shown.bottom() >= MIN_FIT_MARGIN - 1e-3, "{shown:?} in {:?}", v.rect);
     }
 }
