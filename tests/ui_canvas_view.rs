@@ -57,9 +57,9 @@ fn a_part_off_a_ten_thousand_part_site_is_still_marked_when_the_site_is_fitted()
 
     let s = h.state().doc.scenario();
     let e = h.state().results.get(0).expect("evaluated");
-    // Two rows down: the red ring around the stray part is a few points tall and may touch the row between.
+    // A part two rows below: the ring around the stray part is taller than a row and reaches the next one.
     let neighbour = s.components[299].id;
-    assert_eq!(e.warnings_for(neighbour).count(), 0, "the part below it is fine");
+    assert_eq!(e.warnings_for(neighbour).count(), 0, "the part two rows below is fine");
     let (stray_at, neighbour_at) = (screen_rect(&h, stray), screen_rect(&h, neighbour));
     assert!(stray_at.height() < 6.0, "fitted, a part is a few points tall: {stray_at:?}");
 

@@ -130,6 +130,35 @@ mod tests {
         assert_eq!(mesh.calc_bounds(), Rect::from_min_size(pos2(8.0, 8.0), vec2(44.0, 9.0)));
     }
 
+    fn one_block(meshes: &mut BlockMeshes) {
+        let mut pass = meshes.begin(Color32::BLUE);
+        let part = Component::new(1, crate::model::KindTag::AsicHall, "Hall", 0.0, 0.0);
+        pass.add(&part, Rect::from_min_size(pos2(10.0, 10.0), vec2(5.0, 3.0)), Some(Severity::Problem), false);
+    }
+
+    #[test]
+    fn the_buffers_are_reused_once_last_frames_shapes_are_gone() {
+        let mut meshes = BlockMeshes::default();
+        one_block(&mut meshes);
+        let buffer = meshes.blocks.vertices.as_ptr();
+        drop(meshes.blocks_shape());
+        one_block(&mut meshes);
+        assert_eq!(meshes.blocks.vertices.as_ptr(), buffer, "no new allocation");
+        assert_eq!(meshes.blocks.vertices.len(), 4, "last frame's block was cleared");
+        assert_eq!(meshes.rings.vertices.len(), 16, "one warning ring");
+    }
+
+    #[test]
+    fn a_mesh_still_being_painted_is_left_alone() {
+        let mut meshes = BlockMeshes::default();
+        one_block(&mut meshes);
+        let held = meshes.blocks_shape();
+        meshes.begin(Color32::BLUE);
+        let Some(Shape::Mesh(mesh)) = held else { panic!("a mesh shape") };
+        assert_eq!(mesh.vertices.len(), 4, "the painted block is intact");
+        assert!(meshes.blocks.is_empty());
+    }
+
     #[test]
     fn only_parts_a_few_points_across_are_blocks() {
         assert!(is_block(Rect::from_min_size(Pos2::ZERO, vec2(5.7, 3.2))));
