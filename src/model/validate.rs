@@ -77,8 +77,15 @@ pub fn validate_scenario(scenario: &Scenario) -> Vec<ValidationError> {
     if let Some(w) = ids.windows(2).find(|w| w[0] == w[1]) {
         errors.push(err(&here, "id", &w[0].to_string(), "unique within the scenario"));
     }
+    // The location text is built only for a component with a problem: dragging a part on a large site
+    // re-validates every component each frame.
+    let mut found = Vec::new();
     for c in &scenario.components {
-        validate_component(c, &format!("{here}, component \"{}\"", c.name), &mut errors);
+        validate_component(c, "", &mut found);
+        if !found.is_empty() {
+            let location = format!("{here}, component \"{}\"", c.name);
+            errors.extend(found.drain(..).map(|e| ValidationError { location: location.clone(), ..e }));
+        }
     }
     errors
 }
