@@ -44,7 +44,8 @@ fn warmed_up(parts: usize) -> (egui::Context, PowerplotApp) {
 fn grab_part(ctx: &egui::Context, app: &mut PowerplotApp, index: usize) -> Pos2 {
     let part = app.doc.scenario().components[index].rect;
     let grab = app.canvas.world_to_screen(part.x + part.w / 2.0, part.y + part.h / 2.0);
-    let press = Event::PointerButton { pos: grab, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE };
+    let press =
+        Event::PointerButton { pos: grab, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE };
     frame(ctx, app, vec![Event::PointerMoved(grab), press]);
     let moved = grab + vec2(10.0, 0.0);
     frame(ctx, app, vec![Event::PointerMoved(moved)]);
@@ -78,7 +79,8 @@ fn bench_canvas(c: &mut Criterion) {
     frame(&ctx, &mut app, Vec::new());
     let grab = grab_part(&ctx, &mut app, 450);
     let mut step = 0u32;
-    group.bench_function("dragging_a_part", |b| b.iter(|| black_box(drag_frame(&ctx, &mut app, grab, &mut step, 40.0))));
+    group
+        .bench_function("dragging_a_part", |b| b.iter(|| black_box(drag_frame(&ctx, &mut app, grab, &mut step, 40.0))));
     assert!(app.doc.in_gesture(), "the drag lasted the whole benchmark");
     group.finish();
 
@@ -101,7 +103,9 @@ fn bench_canvas(c: &mut Criterion) {
     let (ctx, mut app) = warmed_up(10_000);
     let grab = grab_part(&ctx, &mut app, 5_050);
     let mut step = 0u32;
-    group.bench_function("dragging_a_part_fitted", |b| b.iter(|| black_box(drag_frame(&ctx, &mut app, grab, &mut step, 30.0))));
+    group.bench_function("dragging_a_part_fitted", |b| {
+        b.iter(|| black_box(drag_frame(&ctx, &mut app, grab, &mut step, 30.0)))
+    });
     assert!(app.doc.in_gesture(), "the drag lasted the whole benchmark");
     group.finish();
 }

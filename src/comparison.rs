@@ -126,8 +126,12 @@ impl CompareRow {
             return Vec::new();
         };
         let tolerance = 1e-9 * best.abs().max(1.0);
-        let winners: Vec<usize> =
-            values.iter().enumerate().filter(|(_, v)| v.is_some_and(|v| (v - best).abs() <= tolerance)).map(|(i, _)| i).collect();
+        let winners: Vec<usize> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.is_some_and(|v| (v - best).abs() <= tolerance))
+            .map(|(i, _)| i)
+            .collect();
         if winners.len() == values.len() || (kpis.len() < 2) { Vec::new() } else { winners }
     }
 }

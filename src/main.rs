@@ -5,13 +5,17 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use powerplot::app::export;
 use powerplot::model::{Project, demo::demo_project};
 use powerplot::project_file;
-use powerplot::app::export;
 use powerplot::report;
 
 #[derive(Parser)]
-#[command(name = "powerplot", version, about = "Plan a mining site's conversion to AI/HPC: capex, power, water, payback")]
+#[command(
+    name = "powerplot",
+    version,
+    about = "Plan a mining site's conversion to AI/HPC: capex, power, water, payback"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 struct Cli {
     /// A project file to open in the window (the embedded demo site when omitted).
@@ -163,7 +167,9 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     if let Some(out) = &outputs.csv {
         let csv = report::csv(s, &powerplot::model::evaluate(s));
         match std::fs::write(out, csv) {
-            Ok(()) => eprintln!("wrote {} months of \"{}\" to {}", s.assumptions.horizon_months(), s.name, out.display()),
+            Ok(()) => {
+                eprintln!("wrote {} months of \"{}\" to {}", s.assumptions.horizon_months(), s.name, out.display())
+            }
             Err(e) => {
                 eprintln!("powerplot: cannot write {}: {e}", out.display());
                 ok = false;
@@ -173,7 +179,13 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     if let Some(out) = &outputs.png {
         let image = export::images::site_plan(s, Some(&powerplot::model::evaluate(s)), outputs.dark, outputs.scale);
         match export::png::save(&image, out) {
-            Ok(()) => eprintln!("wrote the site plan of \"{}\" ({}x{} pixels) to {}", s.name, image.size[0], image.size[1], out.display()),
+            Ok(()) => eprintln!(
+                "wrote the site plan of \"{}\" ({}x{} pixels) to {}",
+                s.name,
+                image.size[0],
+                image.size[1],
+                out.display()
+            ),
             Err(e) => {
                 eprintln!("powerplot: {e}");
                 ok = false;

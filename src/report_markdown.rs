@@ -117,7 +117,9 @@ fn scenario_section(out: &mut String, index: usize, s: &Scenario, e: &Evaluation
 }
 
 fn components_table(out: &mut String, s: &Scenario, e: &Evaluation) {
-    out.push_str("### Components\n\n| Component | Kind | Status | Size | Online | Settings |\n|---|---|---|---:|---:|---|\n");
+    out.push_str(
+        "### Components\n\n| Component | Kind | Status | Size | Online | Settings |\n|---|---|---|---:|---:|---|\n",
+    );
     for c in &s.components {
         let status = if c.existing { "existing" } else { "new" };
         let size = match &c.kind {
@@ -200,8 +202,16 @@ fn assumptions_table(out: &mut String, a: &Assumptions) {
         if halvings.is_empty() { "none".to_string() } else { halvings.join(", ") }
     );
     let yes_no = |b: bool| if b { "yes" } else { "no" };
-    let _ = writeln!(out, "| Permits in hand | {} | a site that holds its permits skips permitting time |", yes_no(a.permits_in_hand));
-    let _ = writeln!(out, "| Refresh hardware | {} | miners and GPUs are replaced at the same price at end of life |", yes_no(a.refresh_hardware));
+    let _ = writeln!(
+        out,
+        "| Permits in hand | {} | a site that holds its permits skips permitting time |",
+        yes_no(a.permits_in_hand)
+    );
+    let _ = writeln!(
+        out,
+        "| Refresh hardware | {} | miners and GPUs are replaced at the same price at end of life |",
+        yes_no(a.refresh_hardware)
+    );
     let limit = a.water_limit_m3_per_day.map_or("none".to_string(), |l| format!("{} m3/day", number(l)));
     let _ = writeln!(out, "| Water limit | {limit} | the site's water allowance or well capacity |");
     out.push('\n');

@@ -112,7 +112,9 @@ fn a_project_cannot_grow_past_what_a_file_can_hold() {
     use powerplot::model::Scenario;
     use powerplot::model::validate::{MAX_COMPONENTS_PER_SCENARIO, MAX_COMPONENTS_TOTAL};
     let plants = |from: u64, n: usize| -> Vec<Component> {
-        (from..from + n as u64).map(|id| Component::new(id, KindTag::CoolingPlant, format!("Plant {id}"), 0.0, 0.0)).collect()
+        (from..from + n as u64)
+            .map(|id| Component::new(id, KindTag::CoolingPlant, format!("Plant {id}"), 0.0, 0.0))
+            .collect()
     };
     let mut d = Document::new(powerplot::model::Project::default(), None);
     d.apply(EditCommand::AddComponents { scenario: 0, components: plants(1, MAX_COMPONENTS_PER_SCENARIO) })

@@ -113,7 +113,14 @@ fn export_csv_writes_one_row_per_month() {
     let project = dir.path().join("demo.ron");
     powerplot::project_file::save_project(&project, &powerplot::model::demo::demo_project()).expect("save");
     let csv = dir.path().join("hybrid.csv");
-    let out = powerplot().arg("export").arg(&project).arg("--csv").arg(&csv).args(["--scenario", "Hybrid"]).output().expect("run");
+    let out = powerplot()
+        .arg("export")
+        .arg(&project)
+        .arg("--csv")
+        .arg(&csv)
+        .args(["--scenario", "Hybrid"])
+        .output()
+        .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&csv).expect("csv written");
     let lines: Vec<&str> = text.lines().collect();
@@ -122,7 +129,14 @@ fn export_csv_writes_one_row_per_month() {
     assert!(lines[1].starts_with("0,2027-01,"));
     assert!(lines[120].starts_with("119,2036-12,"));
 
-    let unknown = powerplot().arg("export").arg(&project).arg("--csv").arg(&csv).args(["--scenario", "Nope"]).output().expect("run");
+    let unknown = powerplot()
+        .arg("export")
+        .arg(&project)
+        .arg("--csv")
+        .arg(&csv)
+        .args(["--scenario", "Nope"])
+        .output()
+        .expect("run");
     assert_eq!(unknown.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("Hybrid"), "lists the scenarios that exist");
 }

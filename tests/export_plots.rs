@@ -23,9 +23,8 @@ fn harness(app: PowerplotApp) -> Harness<'static, PowerplotApp> {
 }
 
 fn pngs_in(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "png"));
     files.sort();
     files
@@ -115,7 +114,10 @@ fn the_export_scale_chosen_in_the_menu_sizes_the_plots_and_is_remembered() {
     assert!(h.query_by_label_contains(&notice).is_some(), "the notice names the full path: {notice}");
     let scenario = h.state().doc.scenario().name.clone();
     assert!(
-        files.iter().all(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{}-", export::report::slug(&scenario))))),
+        files.iter().all(|p| p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&format!("{}-", export::report::slug(&scenario))))),
         "files are named after the active scenario: {files:?}"
     );
 

@@ -23,13 +23,19 @@ fn the_report_holds_every_scenarios_kpis_as_evaluate_gives_them() {
             ("· AI build premium", format::money(k.capex_ai_premium_usd)),
             ("IT load", format::power_mw(k.it_load_mw)),
             ("NPV (pre-tax, unlevered)", format::money(k.npv_usd)),
-            ("IRR", match k.irr {
-                None => "n/a".into(),
-                Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
-                Some(r) => format::percent(r),
-            }),
+            (
+                "IRR",
+                match k.irr {
+                    None => "n/a".into(),
+                    Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
+                    Some(r) => format::percent(r),
+                },
+            ),
             ("Payback", format::months(k.payback_months, "not within horizon")),
-            ("Water per day", format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day))),
+            (
+                "Water per day",
+                format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day)),
+            ),
         ] {
             let row = format!("| {label} | {value} |");
             assert!(section.contains(&row), "{}: missing {row}", s.name);
@@ -52,14 +58,24 @@ fn a_written_report_links_pictures_that_exist() {
         let name = path.file_name().and_then(|n| n.to_str()).expect("file name");
         assert!(text.contains(&format!("]({name})")), "report links {name}");
         let picture = image::open(path).expect("a readable PNG");
-        assert!(picture.width() >= 500 && picture.height() >= 200, "{name} is {}x{}", picture.width(), picture.height());
+        assert!(
+            picture.width() >= 500 && picture.height() >= 200,
+            "{name} is {}x{}",
+            picture.width(),
+            picture.height()
+        );
     }
 }
 
 /// Counts pixels of `image` within a small distance of `color`.
 fn pixels_near(image: &image::RgbaImage, color: egui::Color32) -> usize {
     let [r, g, b, _] = color.to_array();
-    image.pixels().filter(|p| (p[0] as i32 - r as i32).abs() + (p[1] as i32 - g as i32).abs() + (p[2] as i32 - b as i32).abs() < 12).count()
+    image
+        .pixels()
+        .filter(|p| {
+            (p[0] as i32 - r as i32).abs() + (p[1] as i32 - g as i32).abs() + (p[2] as i32 - b as i32).abs() < 12
+        })
+        .count()
 }
 
 #[test]
@@ -81,8 +97,10 @@ fn the_command_line_draws_the_site_plan_without_a_window() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let picture = image::open(&png).expect("a PNG").to_rgba8();
     assert_eq!((picture.width(), picture.height()), (images::SITE_PLAN_SIZE.x as u32, images::SITE_PLAN_SIZE.y as u32));
-    let gpu = pixels_near(&picture, powerplot::app::presentation::site_plan::kind_color(powerplot::model::KindTag::GpuPod));
-    let hall = pixels_near(&picture, powerplot::app::presentation::site_plan::kind_color(powerplot::model::KindTag::AsicHall));
+    let gpu =
+        pixels_near(&picture, powerplot::app::presentation::site_plan::kind_color(powerplot::model::KindTag::GpuPod));
+    let hall =
+        pixels_near(&picture, powerplot::app::presentation::site_plan::kind_color(powerplot::model::KindTag::AsicHall));
     assert!(gpu > 5_000, "the GPU pods are drawn ({gpu} pixels)");
     assert!(hall < 1_000, "Full AI has no mining hall, only the legend swatch ({hall} pixels)");
 

@@ -186,7 +186,11 @@ fn a_marquee_selects_two_parts_and_delete_removes_them_until_undone() {
 
     undo(&mut h);
     assert_eq!(count(&h), before);
-    assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_A, HALL_B], "undo restores the selection");
+    assert_eq!(
+        h.state().doc.selection.iter().copied().collect::<Vec<_>>(),
+        vec![HALL_A, HALL_B],
+        "undo restores the selection"
+    );
     redo(&mut h);
     assert_eq!(count(&h), before - 2);
 }
@@ -198,7 +202,13 @@ fn the_wheel_zooms_about_the_cursor() {
     let scale = h.state().canvas.view.scale;
     h.hover_at(cursor);
     h.run();
-    h.event(Event::MouseWheel { unit: egui::MouseWheelUnit::Point, delta: vec2(0.0, 120.0), phase: egui::TouchPhase::Move, source: egui::MouseWheelSource::Wheel, modifiers: Modifiers::NONE });
+    h.event(Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: vec2(0.0, 120.0),
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+        modifiers: Modifiers::NONE,
+    });
     for _ in 0..20 {
         h.hover_at(cursor);
         h.step();
@@ -343,7 +353,8 @@ fn a_middle_button_drag_pans_the_view_and_leaves_the_site_alone() {
     let world_before = h.state().canvas.screen_to_world(from);
     h.hover_at(from);
     h.run();
-    let button = |pos, pressed| Event::PointerButton { pos, button: PointerButton::Middle, pressed, modifiers: Modifiers::NONE };
+    let button =
+        |pos, pressed| Event::PointerButton { pos, button: PointerButton::Middle, pressed, modifiers: Modifiers::NONE };
     h.event(button(from, true));
     h.run();
     for i in 1..=6 {

@@ -157,7 +157,9 @@ fn text_that_is_not_a_number_is_refused_with_a_message() {
 
 #[test]
 fn a_negative_price_and_a_ten_thousand_month_lead_time_are_refused() {
-    for (label, typed, expected) in [("Power price", "-5", "Power price is -5"), ("Lead time", "10000", "Lead time is 10000")] {
+    for (label, typed, expected) in
+        [("Power price", "-5", "Power price is -5"), ("Lead time", "10000", "Lead time is 10000")]
+    {
         let mut h = harness(PowerplotApp::new(demo_project(), None));
         h.state_mut().doc.selection = [HALL_A].into_iter().collect();
         h.run();

@@ -49,7 +49,10 @@ fn a_duplicated_scenario_is_edited_without_touching_the_original() {
     assert_eq!(names(&h), ["Stay mining", "Hybrid", "Hybrid (copy)", "Full AI"]);
     assert_eq!(h.state().doc.active, 2, "the copy is shown, ready to edit");
     let copy = h.state().doc.project.scenarios[2].clone();
-    assert_eq!((copy.components.clone(), copy.assumptions.clone()), (original.components.clone(), original.assumptions.clone()));
+    assert_eq!(
+        (copy.components.clone(), copy.assumptions.clone()),
+        (original.components.clone(), original.assumptions.clone())
+    );
 
     // Edit the copy's layout and assumptions.
     let mut assumptions = copy.assumptions.clone();

@@ -138,7 +138,9 @@ impl UiCommand {
             | UiCommand::ExportSitePlanScaledPng
             | UiCommand::ExportPlotsPng => vec![],
             // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
-            UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => vec![],
+            UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => {
+                vec![]
+            }
         }
     }
 

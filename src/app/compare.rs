@@ -56,17 +56,20 @@ pub fn show_table(
     let kpis: Vec<_> = evaluations.iter().map(|e| &e.kpis).collect();
     let mut clicked = None;
     let text = |s: String| RichText::new(s).size(text_size);
-    egui::Grid::new("compare_table")
-        .striped(true)
-        .spacing(egui::vec2(text_size * 1.2, text_size * 0.45))
-        .show(ui, |ui| {
+    egui::Grid::new("compare_table").striped(true).spacing(egui::vec2(text_size * 1.2, text_size * 0.45)).show(
+        ui,
+        |ui| {
             ui.label(text(String::new()));
             for (i, s) in project.scenarios.iter().enumerate().take(kpis.len()) {
                 let mut name = text(s.name.clone()).strong().color(scenario_color(i, dark));
                 if i == active {
                     name = name.underline();
                 }
-                if ui.add(egui::Label::new(name).sense(egui::Sense::click())).on_hover_text("Show this scenario").clicked() {
+                if ui
+                    .add(egui::Label::new(name).sense(egui::Sense::click()))
+                    .on_hover_text("Show this scenario")
+                    .clicked()
+                {
                     clicked = Some(i);
                 }
             }
@@ -75,7 +78,8 @@ pub fn show_table(
                 row_cells(ui, &row, &kpis, text_size, dark);
                 ui.end_row();
             }
-        });
+        },
+    );
     ui.label(
         RichText::new("The best value of each row is highlighted (hover a row name for its rule). Pre-tax, unlevered, nominal US dollars.")
             .size(text_size * 0.8)
@@ -90,11 +94,15 @@ fn row_cells(ui: &mut egui::Ui, row: &CompareRow, kpis: &[&crate::model::Kpis], 
     for (i, k) in kpis.iter().enumerate() {
         let value = (row.text)(k);
         if best.contains(&i) {
-            egui::Frame::new().fill(best_fill(dark)).inner_margin(egui::Margin::symmetric(4, 0)).corner_radius(3.0).show(ui, |ui| {
-                let color = if dark { Color32::WHITE } else { Color32::BLACK };
-                ui.label(RichText::new(format!("{value} {BEST_SUFFIX}")).size(text_size).strong().color(color))
-                    .on_hover_text(format!("Best: {}", row.better.describe()));
-            });
+            egui::Frame::new()
+                .fill(best_fill(dark))
+                .inner_margin(egui::Margin::symmetric(4, 0))
+                .corner_radius(3.0)
+                .show(ui, |ui| {
+                    let color = if dark { Color32::WHITE } else { Color32::BLACK };
+                    ui.label(RichText::new(format!("{value} {BEST_SUFFIX}")).size(text_size).strong().color(color))
+                        .on_hover_text(format!("Best: {}", row.better.describe()));
+                });
         } else {
             ui.label(RichText::new(value).size(text_size));
         }
@@ -103,7 +111,13 @@ fn row_cells(ui: &mut egui::Ui, row: &CompareRow, kpis: &[&crate::model::Kpis], 
 
 /// Every scenario's cumulative cash flow ($M against calendar year) on one plot; the active scenario is
 /// drawn thicker.
-pub fn show_cash_flow_plot(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], active: usize, height: f32) {
+pub fn show_cash_flow_plot(
+    ui: &mut egui::Ui,
+    project: &Project,
+    evaluations: &[Evaluation],
+    active: usize,
+    height: f32,
+) {
     let dark = ui.visuals().dark_mode;
     let axis_color = ui.visuals().weak_text_color();
     let text_size = ui.style().text_styles.get(&egui::TextStyle::Body).map_or(14.0, |f| f.size);
@@ -139,7 +153,9 @@ pub fn show_cash_flow_plot(ui: &mut egui::Ui, project: &Project, evaluations: &[
                     .map(|(m, v)| [year0 + (m as f64 + 1.0) / 12.0, v / 1e6])
                     .collect();
                 let width = if i == active { text_size * 0.25 } else { text_size * 0.12 };
-                plot.line(Line::new(s.name.clone(), PlotPoints::from(points)).color(scenario_color(i, dark)).width(width));
+                plot.line(
+                    Line::new(s.name.clone(), PlotPoints::from(points)).color(scenario_color(i, dark)).width(width),
+                );
             }
         });
 }
@@ -151,11 +167,9 @@ const MIN_PLOT_HEIGHT: f32 = 220.0;
 pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
     let mut open = app.compare.open;
     let mut chosen = None;
-    egui::Window::new("Compare scenarios")
-        .open(&mut open)
-        .default_size(egui::vec2(760.0, 660.0))
-        .resizable(true)
-        .show(ctx, |ui| {
+    egui::Window::new("Compare scenarios").open(&mut open).default_size(egui::vec2(760.0, 660.0)).resizable(true).show(
+        ctx,
+        |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 chosen = show_table(ui, &app.doc.project, app.results.all(), app.doc.active, 14.0);
                 ui.add_space(8.0);
@@ -165,7 +179,8 @@ pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
                 let height = ui.available_height().max(MIN_PLOT_HEIGHT);
                 show_cash_flow_plot(ui, &app.doc.project, app.results.all(), app.doc.active, height);
             });
-        });
+        },
+    );
     app.compare.open = open;
     if let Some(i) = chosen {
         app.doc.set_active(i);

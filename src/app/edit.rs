@@ -7,24 +7,67 @@ use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario,
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditCommand {
     /// Add components (a palette drop, a paste, a duplicate) to a scenario.
-    AddComponents { scenario: usize, components: Vec<Component> },
-    RemoveComponents { scenario: usize, ids: Vec<ComponentId> },
+    AddComponents {
+        scenario: usize,
+        components: Vec<Component>,
+    },
+    RemoveComponents {
+        scenario: usize,
+        ids: Vec<ComponentId>,
+    },
     /// Move components by an offset in metres.
-    MoveComponents { scenario: usize, ids: Vec<ComponentId>, dx: f64, dy: f64 },
-    SetRect { scenario: usize, id: ComponentId, rect: Rect },
+    MoveComponents {
+        scenario: usize,
+        ids: Vec<ComponentId>,
+        dx: f64,
+        dy: f64,
+    },
+    SetRect {
+        scenario: usize,
+        id: ComponentId,
+        rect: Rect,
+    },
     /// Turn components 90 degrees about their own centres.
-    RotateComponents { scenario: usize, ids: Vec<ComponentId> },
+    RotateComponents {
+        scenario: usize,
+        ids: Vec<ComponentId>,
+    },
     /// Replace a component by an edited copy with the same id (inspector edits).
-    ReplaceComponent { scenario: usize, component: Component },
+    ReplaceComponent {
+        scenario: usize,
+        component: Component,
+    },
     /// Replace several components at once (an edit of a multi-selection's shared field).
-    ReplaceComponents { scenario: usize, components: Vec<Component> },
-    SetAssumptions { scenario: usize, assumptions: Assumptions },
-    SetBoundary { scenario: usize, boundary: Rect },
-    RenameProject { name: String },
-    InsertScenario { index: usize, scenario: Scenario },
-    RemoveScenario { index: usize },
-    RenameScenario { index: usize, name: String },
-    MoveScenario { from: usize, to: usize },
+    ReplaceComponents {
+        scenario: usize,
+        components: Vec<Component>,
+    },
+    SetAssumptions {
+        scenario: usize,
+        assumptions: Assumptions,
+    },
+    SetBoundary {
+        scenario: usize,
+        boundary: Rect,
+    },
+    RenameProject {
+        name: String,
+    },
+    InsertScenario {
+        index: usize,
+        scenario: Scenario,
+    },
+    RemoveScenario {
+        index: usize,
+    },
+    RenameScenario {
+        index: usize,
+        name: String,
+    },
+    MoveScenario {
+        from: usize,
+        to: usize,
+    },
 }
 
 impl EditCommand {

@@ -15,8 +15,8 @@ pub mod icons;
 pub mod inspector;
 pub mod menus;
 pub mod palette;
-pub mod presentation;
 pub mod prefs;
+pub mod presentation;
 pub mod recovery;
 pub mod results;
 pub mod scenario_tabs;
@@ -216,9 +216,15 @@ impl PowerplotApp {
         egui::Panel::right("inspector").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
             inspector::show(self, ui);
         });
-        let dashboard_rect = egui::Panel::bottom("dashboard").resizable(true).default_size(280.0).min_size(140.0).show(ui, |ui| {
-            dashboard::show(self, ui);
-        }).response.rect;
+        let dashboard_rect = egui::Panel::bottom("dashboard")
+            .resizable(true)
+            .default_size(280.0)
+            .min_size(140.0)
+            .show(ui, |ui| {
+                dashboard::show(self, ui);
+            })
+            .response
+            .rect;
         egui::Panel::top("scenario_tabs").show(ui, |ui| scenario_tabs::show(self, ui));
         let canvas_rect = egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui)).response.rect;
         self.export.note_rects(canvas_rect, dashboard_rect);

@@ -1,7 +1,7 @@
 //! The palette of component kinds on the left: click a kind then click the canvas, or drag it onto the
 //! canvas. Each row shows the kind's icon and colour.
 
-use egui::{Color32, CursorIcon, DragAndDrop, Rect, Sense, Stroke, StrokeKind, Role, WidgetInfo, pos2, vec2};
+use egui::{Color32, CursorIcon, DragAndDrop, Rect, Role, Sense, Stroke, StrokeKind, WidgetInfo, pos2, vec2};
 
 use super::PowerplotApp;
 use super::icons::{self, Icons};
@@ -21,7 +21,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     }
     if let Some(tag) = app.canvas.armed {
         ui.add_space(8.0);
-        ui.label(egui::RichText::new(format!("Placing: {}. Esc cancels, Shift-click places several.", tag.label())).small());
+        ui.label(
+            egui::RichText::new(format!("Placing: {}. Esc cancels, Shift-click places several.", tag.label())).small(),
+        );
     }
     if let Some(tag) = DragAndDrop::payload::<KindTag>(ui.ctx()) {
         drag_preview(ui, &icons, *tag);

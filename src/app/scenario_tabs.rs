@@ -135,7 +135,10 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             let name = app.doc.project.scenarios[index].name.clone();
             let selected = index == app.doc.active;
             let tab = ui
-                .add(egui::Button::selectable(selected, egui::RichText::new(&name).strong()).sense(egui::Sense::click_and_drag()))
+                .add(
+                    egui::Button::selectable(selected, egui::RichText::new(&name).strong())
+                        .sense(egui::Sense::click_and_drag()),
+                )
                 .on_hover_text("Click to show · double-click to rename · drag to reorder · right-click for more");
             tab.dnd_set_drag_payload(TabDrag(index));
             if let Some(dragged) = tab.dnd_release_payload::<TabDrag>() {

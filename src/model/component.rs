@@ -359,8 +359,12 @@ pub enum CoolingType {
 }
 
 impl CoolingType {
-    pub const ALL: [CoolingType; 4] =
-        [CoolingType::DryCooler, CoolingType::AdiabaticDryCooler, CoolingType::EvaporativeTower, CoolingType::ChillerPlant];
+    pub const ALL: [CoolingType; 4] = [
+        CoolingType::DryCooler,
+        CoolingType::AdiabaticDryCooler,
+        CoolingType::EvaporativeTower,
+        CoolingType::ChillerPlant,
+    ];
 
     pub fn preset(self) -> &'static catalog::CoolingPreset {
         catalog::cooling_preset(self)

@@ -4,10 +4,10 @@
 //! Sizes are typical of listed miners' Texas sites (hundreds of MW of interconnect; halls of tens of MW of
 //! S21-class miners); prices are MODEL.md's defaults.
 
+use super::catalog;
 use super::component::{
     BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GpuPod, HallCooling, KindTag, Substation,
 };
-use super::catalog;
 use super::geometry::Rect;
 use super::scenario::{Project, Scenario};
 
@@ -89,7 +89,13 @@ fn full_ai() -> Scenario {
     let mut s = base_site("Full AI");
     for i in 0..4 {
         let name = format!("AI pod {} (retrofit)", (b'A' + i as u8) as char);
-        s.components.push(ai_pod(2 + i as u64, &name, Rect::new(260.0, 60.0 + i as f64 * 90.0, 220.0, 60.0), 300, true));
+        s.components.push(ai_pod(
+            2 + i as u64,
+            &name,
+            Rect::new(260.0, 60.0 + i as f64 * 90.0, 220.0, 60.0),
+            300,
+            true,
+        ));
     }
     s.components.push(ai_pod(6, "AI hall E (new build)", Rect::new(700.0, 60.0, 220.0, 140.0), 500, false));
     s.components.push(substation(7, "Substation 2 (150 MVA, new)", Rect::new(40.0, 200.0, 120.0, 90.0), 150.0, false));

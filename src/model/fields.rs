@@ -40,11 +40,7 @@ impl<T> NumField<T> {
 }
 
 fn trim_number(v: f64) -> String {
-    if v.abs() >= 1.0e6 && v.fract() == 0.0 {
-        format!("{v:e}")
-    } else {
-        format!("{v}")
-    }
+    if v.abs() >= 1.0e6 && v.fract() == 0.0 { format!("{v:e}") } else { format!("{v}") }
 }
 
 macro_rules! field {
@@ -64,9 +60,17 @@ macro_rules! field {
 }
 
 pub const COMPONENT_FIELDS: &[NumField<Component>] = &[
-    field!(Component, "lead_time_months", "Lead time", "months", 0.0, 240.0, true,
+    field!(
+        Component,
+        "lead_time_months",
+        "Lead time",
+        "months",
+        0.0,
+        240.0,
+        true,
         "New builds: ASIC hall 6, GPU pod 15 (12 as a retrofit), substation 36 (large transformers averaged 128 weeks in 2025), cooling plant 12, gas turbine 12. Permitting comes on top when permits are not in hand.",
-        lead_time_months),
+        lead_time_months
+    ),
     field!(Component, "x", "X", "m", -1.0e6, 1.0e6, false, "Position of the left edge on the site plan", rect.x),
     field!(Component, "y", "Y", "m", -1.0e6, 1.0e6, false, "Position of the top edge on the site plan", rect.y),
     field!(Component, "w", "Width", "m", 1.0, 1.0e5, false, "Footprint width", rect.w),
@@ -75,99 +79,393 @@ pub const COMPONENT_FIELDS: &[NumField<Component>] = &[
 
 pub const ASIC_HALL_FIELDS: &[NumField<AsicHall>] = &[
     field!(AsicHall, "miner_count", "Miners", "", 0.0, MAX_COUNT, true, "1,000 miners by default", miner_count),
-    field!(AsicHall, "miner_th_s", "Hashrate per miner", "TH/s", 0.0, 100_000.0, false,
-        "Antminer S21: 200 TH/s (manufacturer specification)", miner_th_s),
-    field!(AsicHall, "miner_kw", "Power per miner", "kW", 0.0, 1_000.0, false,
-        "Antminer S21: 3.50 kW, 17.5 J/TH (manufacturer specification)", miner_kw),
-    field!(AsicHall, "miner_price_usd_per_th", "Miner price", "$/TH/s", 0.0, 10_000.0, false,
+    field!(
+        AsicHall,
+        "miner_th_s",
+        "Hashrate per miner",
+        "TH/s",
+        0.0,
+        100_000.0,
+        false,
+        "Antminer S21: 200 TH/s (manufacturer specification)",
+        miner_th_s
+    ),
+    field!(
+        AsicHall,
+        "miner_kw",
+        "Power per miner",
+        "kW",
+        0.0,
+        1_000.0,
+        false,
+        "Antminer S21: 3.50 kW, 17.5 J/TH (manufacturer specification)",
+        miner_kw
+    ),
+    field!(
+        AsicHall,
+        "miner_price_usd_per_th",
+        "Miner price",
+        "$/TH/s",
+        0.0,
+        10_000.0,
+        false,
         "$15 per TH/s; ASIC price index range $10-20/TH for machines under 25 J/TH (inferred from Hashrate Index reporting)",
-        miner_price_usd_per_th),
-    field!(AsicHall, "miner_life_years", "Miner life", "years", 0.5, 40.0, false,
-        "4 years, then replaced at the same price when hardware refresh is on", miner_life_years),
-    field!(AsicHall, "overhead", "Hall overhead", "fraction of IT", 0.0, 1.0, false,
+        miner_price_usd_per_th
+    ),
+    field!(
+        AsicHall,
+        "miner_life_years",
+        "Miner life",
+        "years",
+        0.5,
+        40.0,
+        false,
+        "4 years, then replaced at the same price when hardware refresh is on",
+        miner_life_years
+    ),
+    field!(
+        AsicHall,
+        "overhead",
+        "Hall overhead",
+        "fraction of IT",
+        0.0,
+        1.0,
+        false,
         "Air 0.05, hydro 0.03, immersion 0.02: hall fans, lighting, controls (miner fans are in the miner's rated power)",
-        overhead),
+        overhead
+    ),
     field!(AsicHall, "uptime", "Uptime", "fraction", 0.0, 1.0, false, "0.97: curtailment and maintenance", uptime),
 ];
 
 pub const GPU_POD_FIELDS: &[NumField<GpuPod>] = &[
     field!(GpuPod, "system_count", "Systems", "", 0.0, MAX_COUNT, true, "100 systems by default", system_count),
-    field!(GpuPod, "gpus_per_system", "GPUs per system", "", 1.0, 1_000.0, true,
-        "HGX H100 and B200: 8; GB200 NVL72 rack: 72", gpus_per_system),
-    field!(GpuPod, "system_kw", "Power per system", "kW", 0.0, 10_000.0, false,
-        "HGX H100 10.2 kW; DGX B200 14.3 kW; GB200 NVL72 120-132 kW", system_kw),
-    field!(GpuPod, "system_price_usd", "System price", "$", 0.0, MAX_PRICE, false,
+    field!(
+        GpuPod,
+        "gpus_per_system",
+        "GPUs per system",
+        "",
+        1.0,
+        1_000.0,
+        true,
+        "HGX H100 and B200: 8; GB200 NVL72 rack: 72",
+        gpus_per_system
+    ),
+    field!(
+        GpuPod,
+        "system_kw",
+        "Power per system",
+        "kW",
+        0.0,
+        10_000.0,
+        false,
+        "HGX H100 10.2 kW; DGX B200 14.3 kW; GB200 NVL72 120-132 kW",
+        system_kw
+    ),
+    field!(
+        GpuPod,
+        "system_price_usd",
+        "System price",
+        "$",
+        0.0,
+        MAX_PRICE,
+        false,
         "H100 node with InfiniBand quoted $310-317k (2024); B200 inferred from about $40k per GPU; NVL72 about $3M (widely quoted estimate)",
-        system_price_usd),
-    field!(GpuPod, "lease_usd_per_kw_month", "Colocation lease", "$/kW-month", 0.0, 100_000.0, false,
+        system_price_usd
+    ),
+    field!(
+        GpuPod,
+        "lease_usd_per_kw_month",
+        "Colocation lease",
+        "$/kW-month",
+        0.0,
+        100_000.0,
+        false,
         "$150 per kW of IT per month; 2024-25 deals: Core Scientific-CoreWeave about $121, Applied Digital-CoreWeave about $153, Hut 8-Fluidstack about $159, Cipher-Fluidstack about $149",
-        lease_usd_per_kw_month),
-    field!(GpuPod, "lease_escalator", "Lease escalator", "per year", 0.0, 1.0, false,
-        "3 % a year, as in the Hut 8-Fluidstack lease", lease_escalator),
-    field!(GpuPod, "gpu_hour_price_usd", "GPU-hour price", "$/GPU-hour", 0.0, 1_000.0, false,
+        lease_usd_per_kw_month
+    ),
+    field!(
+        GpuPod,
+        "lease_escalator",
+        "Lease escalator",
+        "per year",
+        0.0,
+        1.0,
+        false,
+        "3 % a year, as in the Hut 8-Fluidstack lease",
+        lease_escalator
+    ),
+    field!(
+        GpuPod,
+        "gpu_hour_price_usd",
+        "GPU-hour price",
+        "$/GPU-hour",
+        0.0,
+        1_000.0,
+        false,
         "H100 $2.35 (one-year contracts $1.70-2.35 in 2025-26); B200 $3.50 and GB200 $4.00 inferred",
-        gpu_hour_price_usd),
-    field!(GpuPod, "gpu_price_decline", "GPU-hour price decline", "per year", 0.0, 1.0, false,
-        "10 % a year as newer GPUs arrive", gpu_price_decline),
-    field!(GpuPod, "utilization", "GPU utilization", "fraction", 0.0, 1.0, false, "0.80 of GPU-hours sold (GPU cloud only)", utilization),
-    field!(GpuPod, "life_years", "GPU life", "years", 0.5, 40.0, false,
-        "5 years, then replaced at the same price when hardware refresh is on", life_years),
-    field!(GpuPod, "overhead", "Pod overhead", "fraction of IT", 0.0, 1.0, false,
-        "0.08: UPS and electrical losses, lighting, coolant distribution units", overhead),
+        gpu_hour_price_usd
+    ),
+    field!(
+        GpuPod,
+        "gpu_price_decline",
+        "GPU-hour price decline",
+        "per year",
+        0.0,
+        1.0,
+        false,
+        "10 % a year as newer GPUs arrive",
+        gpu_price_decline
+    ),
+    field!(
+        GpuPod,
+        "utilization",
+        "GPU utilization",
+        "fraction",
+        0.0,
+        1.0,
+        false,
+        "0.80 of GPU-hours sold (GPU cloud only)",
+        utilization
+    ),
+    field!(
+        GpuPod,
+        "life_years",
+        "GPU life",
+        "years",
+        0.5,
+        40.0,
+        false,
+        "5 years, then replaced at the same price when hardware refresh is on",
+        life_years
+    ),
+    field!(
+        GpuPod,
+        "overhead",
+        "Pod overhead",
+        "fraction of IT",
+        0.0,
+        1.0,
+        false,
+        "0.08: UPS and electrical losses, lighting, coolant distribution units",
+        overhead
+    ),
     field!(GpuPod, "uptime", "Uptime", "fraction", 0.0, 1.0, false, "0.99", uptime),
 ];
 
 pub const SUBSTATION_FIELDS: &[NumField<Substation>] = &[
     field!(Substation, "capacity_mva", "Capacity", "MVA", 0.0, 100_000.0, false, "100 MVA", capacity_mva),
-    field!(Substation, "power_factor", "Power factor", "", 0.01, 1.0, false, "0.95, so 100 MVA gives 95 MW usable", power_factor),
-    field!(Substation, "loss_ratio", "Losses", "fraction of power drawn", 0.0, 0.5, false,
-        "0.01: transformers and distribution", loss_ratio),
-    field!(Substation, "capex_usd_per_mva", "Capex", "$/MVA", 0.0, MAX_PRICE, false,
+    field!(
+        Substation,
+        "power_factor",
+        "Power factor",
+        "",
+        0.01,
+        1.0,
+        false,
+        "0.95, so 100 MVA gives 95 MW usable",
+        power_factor
+    ),
+    field!(
+        Substation,
+        "loss_ratio",
+        "Losses",
+        "fraction of power drawn",
+        0.0,
+        0.5,
+        false,
+        "0.01: transformers and distribution",
+        loss_ratio
+    ),
+    field!(
+        Substation,
+        "capex_usd_per_mva",
+        "Capex",
+        "$/MVA",
+        0.0,
+        MAX_PRICE,
+        false,
         "$300,000 per MVA, an editable estimate: a dedicated 100-300 MVA substation is quoted at $50-150M (weak public data)",
-        capex_usd_per_mva),
+        capex_usd_per_mva
+    ),
 ];
 
 pub const COOLING_PLANT_FIELDS: &[NumField<CoolingPlant>] = &[
     field!(CoolingPlant, "capacity_mw_th", "Capacity", "MW_th", 0.0, 100_000.0, false, "50 MW_th", capacity_mw_th),
-    field!(CoolingPlant, "parasitic_ratio", "Parasitic power", "MW_e per MW_th", 0.0, 1.0, false,
-        "Dry 0.04, adiabatic 0.03, evaporative tower 0.06, chiller plant 0.20", parasitic_ratio),
-    field!(CoolingPlant, "water_l_per_kwh", "Water use", "L per kWh_th", 0.0, 10.0, false,
-        "WUE ranges: dry 0-0.05, adiabatic 0.10-0.40, towers 1.2-2.0 L/kWh", water_l_per_kwh),
-    field!(CoolingPlant, "capex_usd_per_mw_th", "Capex", "$/MW_th", 0.0, MAX_PRICE, false,
-        "Dry $350k, adiabatic $450k, evaporative tower $300k, chiller plant $900k per MW_th", capex_usd_per_mw_th),
+    field!(
+        CoolingPlant,
+        "parasitic_ratio",
+        "Parasitic power",
+        "MW_e per MW_th",
+        0.0,
+        1.0,
+        false,
+        "Dry 0.04, adiabatic 0.03, evaporative tower 0.06, chiller plant 0.20",
+        parasitic_ratio
+    ),
+    field!(
+        CoolingPlant,
+        "water_l_per_kwh",
+        "Water use",
+        "L per kWh_th",
+        0.0,
+        10.0,
+        false,
+        "WUE ranges: dry 0-0.05, adiabatic 0.10-0.40, towers 1.2-2.0 L/kWh",
+        water_l_per_kwh
+    ),
+    field!(
+        CoolingPlant,
+        "capex_usd_per_mw_th",
+        "Capex",
+        "$/MW_th",
+        0.0,
+        MAX_PRICE,
+        false,
+        "Dry $350k, adiabatic $450k, evaporative tower $300k, chiller plant $900k per MW_th",
+        capex_usd_per_mw_th
+    ),
 ];
 
 pub const GAS_TURBINE_FIELDS: &[NumField<GasTurbine>] = &[
     field!(GasTurbine, "capacity_mw", "Capacity", "MW", 0.0, 100_000.0, false, "30 MW", capacity_mw),
-    field!(GasTurbine, "capex_usd_per_mw", "Capex", "$/MW", 0.0, MAX_PRICE, false, "$1,000,000 per MW", capex_usd_per_mw),
-    field!(GasTurbine, "energy_cost_usd_per_mwh", "Fuel and O&M", "$/MWh", 0.0, 100_000.0, false,
-        "$35/MWh: heat rate about 9.5 MMBtu/MWh at $3/MMBtu plus O&M", energy_cost_usd_per_mwh),
+    field!(
+        GasTurbine,
+        "capex_usd_per_mw",
+        "Capex",
+        "$/MW",
+        0.0,
+        MAX_PRICE,
+        false,
+        "$1,000,000 per MW",
+        capex_usd_per_mw
+    ),
+    field!(
+        GasTurbine,
+        "energy_cost_usd_per_mwh",
+        "Fuel and O&M",
+        "$/MWh",
+        0.0,
+        100_000.0,
+        false,
+        "$35/MWh: heat rate about 9.5 MMBtu/MWh at $3/MMBtu plus O&M",
+        energy_cost_usd_per_mwh
+    ),
 ];
 
 pub const ASSUMPTION_FIELDS: &[NumField<Assumptions>] = &[
     field!(Assumptions, "horizon_years", "Horizon", "years", 1.0, 40.0, true, "10 years", horizon_years),
     field!(Assumptions, "discount_rate", "Discount rate", "per year", 0.0, 1.0, false, "10 % a year", discount_rate),
-    field!(Assumptions, "power_price_usd_per_mwh", "Power price", "$/MWh", 0.0, 10_000.0, false,
-        "$45/MWh; miners pay 1.8-8 cents/kWh, 4-5 cents is typical", power_price_usd_per_mwh),
-    field!(Assumptions, "water_price_usd_per_m3", "Water price", "$/m3", 0.0, 1_000.0, false, "$2.00 per m3", water_price_usd_per_m3),
-    field!(Assumptions, "hashprice_usd_per_ph_day", "Hashprice", "$/PH/s/day", 0.0, 100_000.0, false,
-        "$40 per PH/s per day; recent range $35-50, a five-year low of about $38 was reported", hashprice_usd_per_ph_day),
-    field!(Assumptions, "hashprice_decline", "Hashprice decline", "per year", 0.0, 1.0, false,
-        "10 % a year: difficulty growth net of the bitcoin price", hashprice_decline),
+    field!(
+        Assumptions,
+        "power_price_usd_per_mwh",
+        "Power price",
+        "$/MWh",
+        0.0,
+        10_000.0,
+        false,
+        "$45/MWh; miners pay 1.8-8 cents/kWh, 4-5 cents is typical",
+        power_price_usd_per_mwh
+    ),
+    field!(
+        Assumptions,
+        "water_price_usd_per_m3",
+        "Water price",
+        "$/m3",
+        0.0,
+        1_000.0,
+        false,
+        "$2.00 per m3",
+        water_price_usd_per_m3
+    ),
+    field!(
+        Assumptions,
+        "hashprice_usd_per_ph_day",
+        "Hashprice",
+        "$/PH/s/day",
+        0.0,
+        100_000.0,
+        false,
+        "$40 per PH/s per day; recent range $35-50, a five-year low of about $38 was reported",
+        hashprice_usd_per_ph_day
+    ),
+    field!(
+        Assumptions,
+        "hashprice_decline",
+        "Hashprice decline",
+        "per year",
+        0.0,
+        1.0,
+        false,
+        "10 % a year: difficulty growth net of the bitcoin price",
+        hashprice_decline
+    ),
     field!(Assumptions, "pool_fee", "Pool fee", "fraction", 0.0, 1.0, false, "2 %", pool_fee),
-    field!(Assumptions, "ai_build_premium", "AI build premium", "x mining capex", 1.0, 100.0, false,
+    field!(
+        Assumptions,
+        "ai_build_premium",
+        "AI build premium",
+        "x mining capex",
+        1.0,
+        100.0,
+        false,
         "10x: one miner's AI-ready build was reported at 10x a mining facility; industry all-in figures $9-15M/MW (Cushman & Wakefield 2025 average $11.7M/MW), up to about 20x",
-        ai_build_premium),
-    field!(Assumptions, "mining_facility_capex_usd_per_mw", "Mining facility capex", "$/MW of IT", 0.0, MAX_PRICE, false,
+        ai_build_premium
+    ),
+    field!(
+        Assumptions,
+        "mining_facility_capex_usd_per_mw",
+        "Mining facility capex",
+        "$/MW of IT",
+        0.0,
+        MAX_PRICE,
+        false,
         "$350,000 per MW: crypto-mining builds $0.30-0.35M/MW (Sabre56); Applied Digital Ellendale about $0.56M/MW",
-        mining_facility_capex_usd_per_mw),
-    field!(Assumptions, "permitting_months", "Permitting time", "months", 0.0, 240.0, true,
-        "36 months added to every new component when permits are not in hand", permitting_months),
-    field!(Assumptions, "fixed_om", "Fixed O&M", "of non-hardware capex per year", 0.0, 1.0, false, "2 % a year", fixed_om),
-    field!(Assumptions, "household_power_kwh_per_year", "Household power use", "kWh/year", 1.0, 1.0e6, false,
-        "10,700 kWh a year, average US household (EIA)", household_power_kwh_per_year),
-    field!(Assumptions, "household_water_gal_per_day", "Household water use", "US gal/day", 1.0, 1.0e6, false,
-        "300 gallons a day, average US family (EPA WaterSense)", household_water_gal_per_day),
+        mining_facility_capex_usd_per_mw
+    ),
+    field!(
+        Assumptions,
+        "permitting_months",
+        "Permitting time",
+        "months",
+        0.0,
+        240.0,
+        true,
+        "36 months added to every new component when permits are not in hand",
+        permitting_months
+    ),
+    field!(
+        Assumptions,
+        "fixed_om",
+        "Fixed O&M",
+        "of non-hardware capex per year",
+        0.0,
+        1.0,
+        false,
+        "2 % a year",
+        fixed_om
+    ),
+    field!(
+        Assumptions,
+        "household_power_kwh_per_year",
+        "Household power use",
+        "kWh/year",
+        1.0,
+        1.0e6,
+        false,
+        "10,700 kWh a year, average US household (EIA)",
+        household_power_kwh_per_year
+    ),
+    field!(
+        Assumptions,
+        "household_water_gal_per_day",
+        "Household water use",
+        "US gal/day",
+        1.0,
+        1.0e6,
+        false,
+        "300 gallons a day, average US family (EPA WaterSense)",
+        household_water_gal_per_day
+    ),
 ];
 
 /// Range of the optional site water allowance.

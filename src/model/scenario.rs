@@ -32,7 +32,12 @@ pub fn default_boundary() -> Rect {
 
 impl Scenario {
     pub fn new(name: impl Into<String>) -> Self {
-        Scenario { name: name.into(), assumptions: Assumptions::default(), boundary: default_boundary(), components: Vec::new() }
+        Scenario {
+            name: name.into(),
+            assumptions: Assumptions::default(),
+            boundary: default_boundary(),
+            components: Vec::new(),
+        }
     }
 
     pub fn component(&self, id: ComponentId) -> Option<&Component> {

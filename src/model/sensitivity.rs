@@ -15,8 +15,14 @@ pub enum Driver {
 }
 
 impl Driver {
-    pub const ALL: [Driver; 6] =
-        [Driver::PowerPrice, Driver::Hashprice, Driver::AiPrice, Driver::AiBuildPremium, Driver::Capex, Driver::DiscountRate];
+    pub const ALL: [Driver; 6] = [
+        Driver::PowerPrice,
+        Driver::Hashprice,
+        Driver::AiPrice,
+        Driver::AiBuildPremium,
+        Driver::Capex,
+        Driver::DiscountRate,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {

@@ -326,8 +326,7 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
                 Earning::Mining { ph_s } => {
                     it_mining += it;
                     billed_energy += energy;
-                    rev_mining +=
-                        ph_s * served * load.uptime * (1.0 - a.pool_fee) * hashprice[m] * DAYS_PER_MONTH;
+                    rev_mining += ph_s * served * load.uptime * (1.0 - a.pool_fee) * hashprice[m] * DAYS_PER_MONTH;
                 }
                 Earning::Colocation { kw, lease, .. } => {
                     // Triple net: the tenant pays this energy, so it is neither our revenue nor our cost.
@@ -412,7 +411,11 @@ fn plant_water(s: &Scenario, online: &[u32], cooling_mw: &[f64], water: &[f64]) 
                 id: c.id,
                 m3: (0..water.len())
                     .map(|m| {
-                        if m >= on as usize && cooling_mw[m] > 0.0 { water[m] * p.capacity_mw_th / cooling_mw[m] } else { 0.0 }
+                        if m >= on as usize && cooling_mw[m] > 0.0 {
+                            water[m] * p.capacity_mw_th / cooling_mw[m]
+                        } else {
+                            0.0
+                        }
                     })
                     .collect(),
             }),

@@ -34,7 +34,12 @@ pub fn validate_project(project: &Project) -> Result<(), Vec<ValidationError>> {
         errors.push(err("project", "scenarios", "0 scenarios", "at least 1 scenario"));
     }
     if project.scenarios.len() > MAX_SCENARIOS {
-        errors.push(err("project", "scenarios", &format!("{} scenarios", project.scenarios.len()), &format!("at most {MAX_SCENARIOS}")));
+        errors.push(err(
+            "project",
+            "scenarios",
+            &format!("{} scenarios", project.scenarios.len()),
+            &format!("at most {MAX_SCENARIOS}"),
+        ));
     }
     let total = total_components(project);
     if total > MAX_COMPONENTS_TOTAL {
@@ -153,7 +158,12 @@ fn check_value(here: &str, key: &str, v: f64, min: f64, max: f64, errors: &mut V
 
 fn check_month(here: &str, key: &str, ym: YearMonth, errors: &mut Vec<ValidationError>) {
     if !(1970..=2200).contains(&ym.year) || !(1..=12).contains(&ym.month) {
-        errors.push(err(here, key, &format!("year {} month {}", ym.year, ym.month), "a year 1970 to 2200 and a month 1 to 12"));
+        errors.push(err(
+            here,
+            key,
+            &format!("year {} month {}", ym.year, ym.month),
+            "a year 1970 to 2200 and a month 1 to 12",
+        ));
     }
 }
 
@@ -169,5 +179,10 @@ fn show(v: f64) -> String {
 }
 
 fn err(location: &str, field: &str, value: &str, range: &str) -> ValidationError {
-    ValidationError { location: location.to_string(), field: field.to_string(), value: value.to_string(), range: range.to_string() }
+    ValidationError {
+        location: location.to_string(),
+        field: field.to_string(),
+        value: value.to_string(),
+        range: range.to_string(),
+    }
 }

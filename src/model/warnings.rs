@@ -21,7 +21,10 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
         } else {
             "earns before it spends, so a higher discount rate raises its NPV".to_string()
         };
-        out.push(site(WarningKind::AmbiguousIrr, format!("IRR can mislead here: the cash flow {why}; read NPV and payback first")));
+        out.push(site(
+            WarningKind::AmbiguousIrr,
+            format!("IRR can mislead here: the cash flow {why}; read NPV and payback first"),
+        ));
     }
     if k.grid_headroom_mw < -1e-9 {
         out.push(site(
@@ -49,7 +52,10 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
     {
         out.push(site(
             WarningKind::WaterLimit,
-            format!("Water use of {:.0} m3/day is above the site's allowance of {:.0} m3/day", k.water_m3_per_day, limit),
+            format!(
+                "Water use of {:.0} m3/day is above the site's allowance of {:.0} m3/day",
+                k.water_m3_per_day, limit
+            ),
         ));
     }
     for (c, r) in s.components.iter().zip(results) {

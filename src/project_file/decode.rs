@@ -95,7 +95,8 @@ fn field_before(text: &str, line: usize, column: usize) -> Option<String> {
     let row = text.lines().nth(line.checked_sub(1)?)?;
     let upto: String = row.chars().take(column.saturating_sub(1)).collect();
     let colon = upto.rfind(':')?;
-    let name: String = upto[..colon].trim_end().chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+    let name: String =
+        upto[..colon].trim_end().chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let name: String = name.chars().rev().collect();
     (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
 }

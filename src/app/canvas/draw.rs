@@ -84,7 +84,13 @@ pub fn site(painter: &Painter, state: &CanvasState, scenario: &Scenario, theme: 
     }
     painter.rect_stroke(b, 0.0, Stroke::new(2.0, theme.boundary), StrokeKind::Outside);
     let caption = format!("Site boundary {:.0} × {:.0} m", scenario.boundary.w, scenario.boundary.h);
-    painter.text(b.left_bottom() + vec2(0.0, 4.0), Align2::LEFT_TOP, caption, FontId::proportional(11.0), theme.boundary);
+    painter.text(
+        b.left_bottom() + vec2(0.0, 4.0),
+        Align2::LEFT_TOP,
+        caption,
+        FontId::proportional(11.0),
+        theme.boundary,
+    );
 }
 
 /// Everything needed to paint one frame's parts.
@@ -95,7 +101,12 @@ pub struct PartsPass<'a> {
 }
 
 /// Every part in view: those a few points across as blocks in one mesh under the rest, the others in full.
-pub fn parts(pass: &PartsPass, state: &mut CanvasState, scenario: &Scenario, selection: &std::collections::BTreeSet<u64>) {
+pub fn parts(
+    pass: &PartsPass,
+    state: &mut CanvasState,
+    scenario: &Scenario,
+    selection: &std::collections::BTreeSet<u64>,
+) {
     let visible = state.view.rect.expand(8.0);
     let blocks_at = pass.painter.add(Shape::Noop);
     let mut blocks = state.blocks.begin(pass.theme.selection);

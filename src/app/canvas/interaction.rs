@@ -20,10 +20,24 @@ pub enum Drag {
     Idle,
     Pan,
     /// Moving the selection; `anchor` is the top-left of the part grabbed, `applied` the offset already sent.
-    Move { ids: Vec<ComponentId>, origin: (f64, f64), anchor: (f64, f64), applied: (f64, f64) },
-    Resize { id: ComponentId, handle: Handle, origin: (f64, f64), start: Rect },
+    Move {
+        ids: Vec<ComponentId>,
+        origin: (f64, f64),
+        anchor: (f64, f64),
+        applied: (f64, f64),
+    },
+    Resize {
+        id: ComponentId,
+        handle: Handle,
+        origin: (f64, f64),
+        start: Rect,
+    },
     /// Rubber-band selection between two world points.
-    Marquee { start: (f64, f64), end: (f64, f64), additive: bool },
+    Marquee {
+        start: (f64, f64),
+        end: (f64, f64),
+        additive: bool,
+    },
 }
 
 /// The topmost part under the world point (drawn last = on top).
@@ -119,7 +133,12 @@ fn keyboard(app: &mut PowerplotApp, ui: &Ui) {
     }
     let (mut dx, mut dy) = (0.0, 0.0);
     ui.input_mut(|i| {
-        for (key, ux, uy) in [(Key::ArrowLeft, -1.0, 0.0), (Key::ArrowRight, 1.0, 0.0), (Key::ArrowUp, 0.0, -1.0), (Key::ArrowDown, 0.0, 1.0)] {
+        for (key, ux, uy) in [
+            (Key::ArrowLeft, -1.0, 0.0),
+            (Key::ArrowRight, 1.0, 0.0),
+            (Key::ArrowUp, 0.0, -1.0),
+            (Key::ArrowDown, 0.0, 1.0),
+        ] {
             let big = i.count_and_consume_key(Modifiers::SHIFT, key) as f64 * 10.0;
             let small = i.count_and_consume_key(Modifiers::NONE, key) as f64;
             dx += ux * (big + small);
@@ -192,7 +211,8 @@ fn finish_drag(app: &mut PowerplotApp) {
     match std::mem::take(&mut app.canvas.drag) {
         Drag::Move { .. } | Drag::Resize { .. } => app.doc.end_gesture(),
         Drag::Marquee { start, end, additive } => {
-            let area = Rect::new(start.0.min(end.0), start.1.min(end.1), (start.0 - end.0).abs(), (start.1 - end.1).abs());
+            let area =
+                Rect::new(start.0.min(end.0), start.1.min(end.1), (start.0 - end.0).abs(), (start.1 - end.1).abs());
             if !additive {
                 app.doc.selection.clear();
             }

@@ -17,7 +17,10 @@ fn severity(kind: WarningKind) -> Option<Severity> {
     match kind {
         WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
         WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon => Some(Severity::Caution),
-        WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit | WarningKind::AmbiguousIrr => None,
+        WarningKind::PowerDeficit
+        | WarningKind::CoolingDeficit
+        | WarningKind::WaterLimit
+        | WarningKind::AmbiguousIrr => None,
     }
 }
 

@@ -165,7 +165,13 @@ fn is_capacity_warning(kind: crate::model::WarningKind) -> bool {
 }
 
 /// Handles of a single selection, the marquee, and the footprint a palette part would take.
-fn overlays(app: &PowerplotApp, ui: &egui::Ui, painter: &egui::Painter, theme: &draw::Theme, response: &egui::Response) {
+fn overlays(
+    app: &PowerplotApp,
+    ui: &egui::Ui,
+    painter: &egui::Painter,
+    theme: &draw::Theme,
+    response: &egui::Response,
+) {
     if let Some(c) = interaction::single_selection(app).and_then(|id| app.doc.scenario().component(id)) {
         draw::handles(painter, app.canvas.view.rect_to_screen(&c.rect), theme);
     }

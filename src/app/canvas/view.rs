@@ -88,7 +88,11 @@ mod tests {
     use super::*;
 
     fn view() -> View {
-        View { center: pos2(500.0, 300.0), scale: 2.0, rect: egui::Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 400.0)) }
+        View {
+            center: pos2(500.0, 300.0),
+            scale: 2.0,
+            rect: egui::Rect::from_min_size(pos2(100.0, 50.0), vec2(800.0, 400.0)),
+        }
     }
 
     #[test]

@@ -25,7 +25,13 @@ pub fn site_plan(scenario: &Scenario, evaluation: Option<&Evaluation>, dark: boo
 }
 
 /// Every scenario's cumulative cash flow on one plot.
-pub fn cash_flow_comparison(project: &Project, evaluations: &[Evaluation], active: usize, dark: bool, scale: f32) -> ColorImage {
+pub fn cash_flow_comparison(
+    project: &Project,
+    evaluations: &[Evaluation],
+    active: usize,
+    dark: bool,
+    scale: f32,
+) -> ColorImage {
     offscreen::render(PLOT_SIZE, scale, dark, |ui| {
         ui.label(egui::RichText::new("Cumulative cash flow").size(20.0).strong());
         let height = ui.available_height();

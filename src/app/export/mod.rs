@@ -29,7 +29,10 @@ pub fn clamp_export_scale(scale: f32) -> f32 {
     if !scale.is_finite() {
         return DEFAULT_EXPORT_SCALE;
     }
-    EXPORT_SCALES.into_iter().min_by(|a, b| (a - scale).abs().total_cmp(&(b - scale).abs())).unwrap_or(DEFAULT_EXPORT_SCALE)
+    EXPORT_SCALES
+        .into_iter()
+        .min_by(|a, b| (a - scale).abs().total_cmp(&(b - scale).abs()))
+        .unwrap_or(DEFAULT_EXPORT_SCALE)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -164,7 +167,13 @@ pub fn poll(app: &mut PowerplotApp, ctx: &egui::Context) {
     match png::save(&picture, &pending.path) {
         Ok(()) => app.notify(
             "Exported",
-            format!("{} ({}x{} pixels) written to {}.", describe(pending.target), picture.size[0], picture.size[1], pending.path.display()),
+            format!(
+                "{} ({}x{} pixels) written to {}.",
+                describe(pending.target),
+                picture.size[0],
+                picture.size[1],
+                pending.path.display()
+            ),
         ),
         Err(e) => app.notify("The PNG was not exported", e.to_string()),
     }
@@ -195,7 +204,11 @@ fn export_site_plan(app: &mut PowerplotApp) {
     match written {
         Ok(()) => app.notify(
             "Exported",
-            format!("The site plan ({}) written to {}.", pixel_size(app.export.scale, images::SITE_PLAN_SIZE), path.display()),
+            format!(
+                "The site plan ({}) written to {}.",
+                pixel_size(app.export.scale, images::SITE_PLAN_SIZE),
+                path.display()
+            ),
         ),
         Err(e) => app.notify("The site plan was not exported", e.to_string()),
     }
@@ -211,7 +224,12 @@ fn export_plots(app: &mut PowerplotApp) {
     match plots::write_plots(app.doc.scenario(), evaluation, &dir, app.dark_mode, app.export.scale) {
         Ok(paths) => app.notify(
             "Exported",
-            format!("{} plots ({} each) written to {}.", paths.len(), pixel_size(app.export.scale, images::PLOT_SIZE), dir.display()),
+            format!(
+                "{} plots ({} each) written to {}.",
+                paths.len(),
+                pixel_size(app.export.scale, images::PLOT_SIZE),
+                dir.display()
+            ),
         ),
         Err(e) => app.notify("The plots were not exported", e.to_string()),
     }
@@ -223,7 +241,12 @@ fn export_slides(app: &mut PowerplotApp) {
     match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode, app.export.scale) {
         Ok(paths) => app.notify(
             "Exported",
-            format!("{} slides ({} each) written to {}.", paths.len(), pixel_size(app.export.scale, images::SLIDE_SIZE), dir.display()),
+            format!(
+                "{} slides ({} each) written to {}.",
+                paths.len(),
+                pixel_size(app.export.scale, images::SLIDE_SIZE),
+                dir.display()
+            ),
         ),
         Err(e) => app.notify("The slides were not exported", e.to_string()),
     }

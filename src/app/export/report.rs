@@ -52,7 +52,9 @@ pub fn write_report(
     let mut links = ReportImages::default();
     let cash_flow = images::cash_flow_comparison(project, evaluations, usize::MAX, dark, scale);
     save(&cash_flow, "cash-flow.png")?;
-    links.comparison.push(Image { file: "cash-flow.png".into(), caption: "Cumulative cash flow of every scenario".into() });
+    links
+        .comparison
+        .push(Image { file: "cash-flow.png".into(), caption: "Cumulative cash flow of every scenario".into() });
     for (i, s) in project.scenarios.iter().enumerate() {
         let file = format!("site-{}-{}.png", i + 1, slug(&s.name));
         save(&images::site_plan(s, evaluations.get(i), dark, scale), &file)?;

@@ -91,21 +91,32 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             });
         }
         ui.label("Start").on_hover_text("Month 0 of the simulation; 2027-01 by default");
-        ui.horizontal(|ui| year_month(ui, a.start, &what, actions, |m| {
-            let mut next = a.clone();
-            next.start = m;
-            set(next)
-        }));
+        ui.horizontal(|ui| {
+            year_month(ui, a.start, &what, actions, |m| {
+                let mut next = a.clone();
+                next.start = m;
+                set(next)
+            })
+        });
         ui.end_row();
         for (label, tip, value, flip) in [
             ("Permits in hand", "Off adds the permitting time to every new part's lead time", a.permits_in_hand, 0),
-            ("Refresh hardware", "Replace miners and GPUs at the end of their life at the same price", a.refresh_hardware, 1),
+            (
+                "Refresh hardware",
+                "Replace miners and GPUs at the end of their life at the same price",
+                a.refresh_hardware,
+                1,
+            ),
         ] {
             let label = ui.label(label).on_hover_text(tip);
             let mut v = value;
             if ui.checkbox(&mut v, "").labelled_by(label.id).on_hover_text(tip).changed() {
                 let mut next = a.clone();
-                if flip == 0 { next.permits_in_hand = v } else { next.refresh_hardware = v }
+                if flip == 0 {
+                    next.permits_in_hand = v
+                } else {
+                    next.refresh_hardware = v
+                }
                 actions.push(Action::Edit(set(next)));
             }
             ui.end_row();
@@ -141,7 +152,13 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
 }
 
 /// Year and month side by side; each can be dragged or typed.
-fn year_month(ui: &mut Ui, value: YearMonth, what: &str, actions: &mut Vec<Action>, edit: impl Fn(YearMonth) -> EditCommand) {
+fn year_month(
+    ui: &mut Ui,
+    value: YearMonth,
+    what: &str,
+    actions: &mut Vec<Action>,
+    edit: impl Fn(YearMonth) -> EditCommand,
+) {
     for f in [&YEAR, &MONTH] {
         ui.push_id(f.key, |ui| {
             let outcome = field::num_row(ui, f, (f.get)(&value), false);
@@ -154,7 +171,13 @@ fn year_month(ui: &mut Ui, value: YearMonth, what: &str, actions: &mut Vec<Actio
     }
 }
 
-fn halvings(ui: &mut Ui, a: &Assumptions, what: &str, actions: &mut Vec<Action>, set: &impl Fn(Assumptions) -> EditCommand) {
+fn halvings(
+    ui: &mut Ui,
+    a: &Assumptions,
+    what: &str,
+    actions: &mut Vec<Action>,
+    set: &impl Fn(Assumptions) -> EditCommand,
+) {
     ui.add_space(4.0);
     ui.label("Bitcoin halvings").on_hover_text(
         "Each halves the hashprice from its month on. The 2028 one is expected at block 1,050,000 in April 2028; 2032 is an estimate.",

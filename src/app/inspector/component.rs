@@ -21,10 +21,15 @@ pub struct Targets<'a> {
 impl Targets<'_> {
     /// The command replacing every target by a copy changed by `change`.
     pub fn replace(&self, change: impl Fn(&mut Component)) -> EditCommand {
-        let components: Vec<Component> = self.parts.iter().cloned().map(|mut c| {
-            change(&mut c);
-            c
-        }).collect();
+        let components: Vec<Component> = self
+            .parts
+            .iter()
+            .cloned()
+            .map(|mut c| {
+                change(&mut c);
+                c
+            })
+            .collect();
         match <[Component; 1]>::try_from(components) {
             Ok([component]) => EditCommand::ReplaceComponent { scenario: self.scenario, component },
             Err(components) => EditCommand::ReplaceComponents { scenario: self.scenario, components },
@@ -85,7 +90,9 @@ fn summary(c: &Component) -> String {
         ComponentKind::AsicHall(h) => {
             format!("{kind} · {} IT · {} PH/s", format::power_mw(h.it_mw()), format::count(h.hashrate_ph_s()))
         }
-        ComponentKind::GpuPod(p) => format!("{kind} · {} IT · {} GPUs", format::power_mw(p.it_mw()), format::count(p.gpus())),
+        ComponentKind::GpuPod(p) => {
+            format!("{kind} · {} IT · {} GPUs", format::power_mw(p.it_mw()), format::count(p.gpus()))
+        }
         ComponentKind::Substation(s) => format!("{kind} · {} usable", format::power_mw(s.usable_mw())),
         ComponentKind::CoolingPlant(p) => format!("{kind} · {:.0} MW_th", p.capacity_mw_th),
         ComponentKind::GasTurbine(t) => format!("{kind} · {}", format::power_mw(t.capacity_mw)),
@@ -110,7 +117,10 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             name_row(app, ui, one, actions);
             ui.label(summary(one));
             if let Some(r) = app.results.get(app.doc.active).and_then(|e| e.component(one.id)) {
-                let served = r.served_fraction.map(|f| format!(" · {:.0} % served at full build", f * 100.0)).unwrap_or_default();
+                let served = r
+                    .served_fraction
+                    .map(|f| format!(" · {:.0} % served at full build", f * 100.0))
+                    .unwrap_or_default();
                 ui.weak(format!("Online in month {}{served}", r.online_month));
             }
         }

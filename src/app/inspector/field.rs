@@ -24,7 +24,8 @@ const MAX_SUFFIX_CHARS: usize = 16;
 
 pub fn tooltip<T>(f: &NumField<T>) -> String {
     let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
-    let long_unit = if f.unit.chars().count() > MAX_SUFFIX_CHARS { format!("Unit: {}\n", f.unit) } else { String::new() };
+    let long_unit =
+        if f.unit.chars().count() > MAX_SUFFIX_CHARS { format!("Unit: {}\n", f.unit) } else { String::new() };
     format!("{}\n\n{long_unit}Valid range: {}{unit}", f.source, f.range_text())
 }
 
@@ -41,11 +42,7 @@ fn speed<T>(f: &NumField<T>, value: f64) -> f64 {
 
 /// Large figures with thousands separators (350,000), small ones with their decimals.
 fn display(v: f64, decimals: std::ops::RangeInclusive<usize>) -> String {
-    if v.abs() >= 10_000.0 {
-        format::count(v)
-    } else {
-        egui::emath::format_with_decimals_in_range(v, decimals)
-    }
+    if v.abs() >= 10_000.0 { format::count(v) } else { egui::emath::format_with_decimals_in_range(v, decimals) }
 }
 
 /// Accepts what `display` shows ("350,000") as well as plain numbers; not "NaN" or "inf".
@@ -87,7 +84,11 @@ pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowO
             r
         })
         .inner;
-    let mut out = RowOutcome { drag_started: response.drag_started(), drag_stopped: response.drag_stopped(), ..Default::default() };
+    let mut out = RowOutcome {
+        drag_started: response.drag_started(),
+        drag_stopped: response.drag_stopped(),
+        ..Default::default()
+    };
     if let Some(text) = not_a_number.into_inner() {
         let unit = if f.unit.is_empty() { String::new() } else { format!(" {}", f.unit) };
         out.refused = Some(format!("{} \"{text}\" is not a number, must be {}{unit}", f.label, f.range_text()));

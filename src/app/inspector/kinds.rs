@@ -9,8 +9,8 @@ use super::component::Targets;
 use crate::model::catalog;
 use crate::model::fields;
 use crate::model::{
-    AsicHall, BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod, HallCooling, KindTag,
-    Substation,
+    AsicHall, BusinessModel, Component, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod, HallCooling,
+    KindTag, Substation,
 };
 
 /// Lead time of a GPU pod that reuses a mining hall's shell and permits (MODEL.md).
@@ -57,7 +57,11 @@ fn choice(ui: &mut Ui, label: &str, tip: &str, current: &str, options: &[(&str, 
 }
 
 /// The value shared by every target, or "(differs)".
-fn shared<T: PartialEq>(targets: &Targets, get: impl Fn(&Component) -> Option<T>, show: impl Fn(&T) -> String) -> String {
+fn shared<T: PartialEq>(
+    targets: &Targets,
+    get: impl Fn(&Component) -> Option<T>,
+    show: impl Fn(&T) -> String,
+) -> String {
     let mut values = targets.parts.iter().filter_map(get);
     match values.next() {
         Some(first) if values.all(|v| v == first) => show(&first),
@@ -98,7 +102,12 @@ fn asic_hall(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
     }
     let options: Vec<(&str, &str)> = HallCooling::ALL
         .iter()
-        .map(|k| (k.label(), if k.needs_plant() { "Needs cooling-plant capacity" } else { "The miners' own fans; no plant needed" }))
+        .map(|k| {
+            (
+                k.label(),
+                if k.needs_plant() { "Needs cooling-plant capacity" } else { "The miners' own fans; no plant needed" },
+            )
+        })
         .collect();
     let current = shared(t, |c| hall(c).map(|h| h.cooling), |k| k.label().to_string());
     let tip = "Air: own fans, no plant. Hydro and immersion need cooling-plant capacity. Sets the hall overhead to its default (air 0.05, hydro 0.03, immersion 0.02)";
@@ -129,7 +138,9 @@ fn gpu_pod(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
     let options: Vec<(&str, &str)> = BusinessModel::ALL
         .iter()
         .map(|b| match b {
-            BusinessModel::Colocation => (b.label(), "Lease the powered shell per kW of IT; the tenant owns the GPUs and pays its power"),
+            BusinessModel::Colocation => {
+                (b.label(), "Lease the powered shell per kW of IT; the tenant owns the GPUs and pays its power")
+            }
             BusinessModel::GpuCloud => (b.label(), "Own the GPUs and rent GPU-hours"),
         })
         .collect();

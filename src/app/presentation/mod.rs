@@ -64,7 +64,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let s = scale_for(ui.available_size());
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
-    egui::CentralPanel::default().frame(frame).show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
+    egui::CentralPanel::default()
+        .frame(frame)
+        .show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
     remeasure_after_scale_change(app, &ctx, s);
 }
 
@@ -152,7 +154,11 @@ fn cards(e: &Evaluation) -> Vec<Card> {
         Card {
             title: "IT load",
             value: format::power_mw(k.it_load_mw),
-            note: format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
+            note: format!(
+                "mining {} · AI {}",
+                format::power_mw(k.it_load_mining_mw),
+                format::power_mw(k.it_load_ai_mw)
+            ),
         },
         Card {
             title: "Facility power",
@@ -162,13 +168,13 @@ fn cards(e: &Evaluation) -> Vec<Card> {
         Card {
             title: "Water per day",
             value: format!("{} m3", format::count(k.water_m3_per_day)),
-            note: format!("{} gal · ≈ {} households", format::count(k.water_gal_per_day), format::count(k.households_water)),
+            note: format!(
+                "{} gal · ≈ {} households",
+                format::count(k.water_gal_per_day),
+                format::count(k.households_water)
+            ),
         },
-        Card {
-            title: "NPV",
-            value: format::money(k.npv_usd),
-            note: "pre-tax, unlevered".to_string(),
-        },
+        Card { title: "NPV", value: format::money(k.npv_usd), note: "pre-tax, unlevered".to_string() },
         Card {
             title: "IRR",
             value: k.irr.map_or("n/a".into(), format::percent),

@@ -60,7 +60,14 @@ fn grid_step(px_per_m: f32, min_px: f32) -> f64 {
 
 /// Paints `scenario` into `rect`. `text_size` is the size of component labels in points; `evaluation`
 /// (when given) outlines the components that carry warnings.
-pub fn paint(painter: &egui::Painter, rect: Rect, scenario: &Scenario, evaluation: Option<&Evaluation>, dark: bool, text_size: f32) {
+pub fn paint(
+    painter: &egui::Painter,
+    rect: Rect,
+    scenario: &Scenario,
+    evaluation: Option<&Evaluation>,
+    dark: bool,
+    text_size: f32,
+) {
     let colors = PlanColors::for_theme(dark);
     painter.rect_filled(rect, 4.0, colors.ground);
     let legend_h = text_size * 2.2;
@@ -78,7 +85,8 @@ pub fn paint(painter: &egui::Painter, rect: Rect, scenario: &Scenario, evaluatio
     let scale = (area.width() / world_w).min(area.height() / world_h).max(1e-6);
     let offset = area.center() - vec2(world_w * scale, world_h * scale) / 2.0;
     let to_screen = |x: f64, y: f64| pos2(offset.x + (x - min_x) as f32 * scale, offset.y + (y - min_y) as f32 * scale);
-    let screen_rect = |r: &crate::model::Rect| Rect::from_min_max(to_screen(r.x, r.y), to_screen(r.right(), r.bottom()));
+    let screen_rect =
+        |r: &crate::model::Rect| Rect::from_min_max(to_screen(r.x, r.y), to_screen(r.right(), r.bottom()));
 
     let site = screen_rect(&b);
     let step = grid_step(scale, text_size * 2.5);
@@ -144,7 +152,9 @@ fn label(painter: &egui::Painter, r: Rect, name: &str, mw: &str, text_size: f32)
         return;
     }
     let mut size = text_size;
-    while size > min_size && painter.layout_no_wrap(name.to_string(), FontId::proportional(size), Color32::WHITE).size().x > width {
+    while size > min_size
+        && painter.layout_no_wrap(name.to_string(), FontId::proportional(size), Color32::WHITE).size().x > width
+    {
         size = (size * 0.9).max(min_size);
     }
     let row = painter.fonts_mut(|f| f.row_height(&FontId::proportional(size)));
@@ -152,9 +162,11 @@ fn label(painter: &egui::Painter, r: Rect, name: &str, mw: &str, text_size: f32)
     let with_figure = r.height() >= row + figure.size().y + 4.0 && figure.size().x <= width;
     let room = r.height() - 4.0 - if with_figure { figure.size().y } else { 0.0 };
     let rows = ((room / row).floor() as usize).clamp(1, 2);
-    let mut job = LayoutJob::single_section(name.to_string(), TextFormat::simple(FontId::proportional(size), Color32::WHITE));
+    let mut job =
+        LayoutJob::single_section(name.to_string(), TextFormat::simple(FontId::proportional(size), Color32::WHITE));
     job.halign = Align::Center;
-    job.wrap = TextWrapping { max_width: width, max_rows: rows, break_anywhere: false, overflow_character: Some('…') };
+    job.wrap =
+        TextWrapping { max_width: width, max_rows: rows, break_anywhere: false, overflow_character: Some('…') };
     let name = painter.layout_job(job);
     let block = name.size().y + if with_figure { figure.size().y } else { 0.0 };
     let top = r.center().y - block / 2.0;
@@ -183,11 +195,23 @@ fn legend(painter: &egui::Painter, rect: Rect, legend_h: f32, text_size: f32, co
     let r = Rect::from_center_size(pos2(x + swatch / 2.0, y), vec2(swatch, swatch));
     painter.rect_filled(r, 2.0, Color32::GRAY);
     hatch(painter, r, swatch * 0.45);
-    let g = painter.text(pos2(x + swatch * 1.4, y), Align2::LEFT_CENTER, "new build", FontId::proportional(text_size * 0.85), colors.text);
+    let g = painter.text(
+        pos2(x + swatch * 1.4, y),
+        Align2::LEFT_CENTER,
+        "new build",
+        FontId::proportional(text_size * 0.85),
+        colors.text,
+    );
     x = g.right() + text_size * 1.2;
     let r = Rect::from_center_size(pos2(x + swatch / 2.0, y), vec2(swatch, swatch));
     painter.rect_stroke(r, 2.0, Stroke::new(text_size * 0.2, colors.warning), StrokeKind::Inside);
-    painter.text(pos2(x + swatch * 1.4, y), Align2::LEFT_CENTER, "has a warning", FontId::proportional(text_size * 0.85), colors.text);
+    painter.text(
+        pos2(x + swatch * 1.4, y),
+        Align2::LEFT_CENTER,
+        "has a warning",
+        FontId::proportional(text_size * 0.85),
+        colors.text,
+    );
 }
 
 fn scale_bar(painter: &egui::Painter, rect: Rect, step: f64, scale: f32, text_size: f32, colors: &PlanColors) {
@@ -200,5 +224,11 @@ fn scale_bar(painter: &egui::Painter, rect: Rect, step: f64, scale: f32, text_si
     painter.line_segment([start - vec2(0.0, text_size * 0.3), start + vec2(0.0, text_size * 0.3)], stroke);
     painter.line_segment([pos2(right, y - text_size * 0.3), pos2(right, y + text_size * 0.3)], stroke);
     let label = format!("{step:.0} m grid");
-    painter.text(pos2(right - len / 2.0, y - text_size * 0.5), Align2::CENTER_BOTTOM, label, FontId::proportional(text_size * 0.8), colors.text);
+    painter.text(
+        pos2(right - len / 2.0, y - text_size * 0.5),
+        Align2::CENTER_BOTTOM,
+        label,
+        FontId::proportional(text_size * 0.8),
+        colors.text,
+    );
 }
