@@ -85,11 +85,7 @@ pub fn rows() -> Vec<CompareRow> {
             label: "IRR",
             // An IRR that cannot be read as a return never wins the row.
             value: |k| k.irr.filter(|_| !k.irr_ambiguous),
-            text: |k| match k.irr {
-                None => "n/a".into(),
-                Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
-                Some(r) => format::percent(r),
-            },
+            text: |k| format::irr(k.irr, k.irr_ambiguous),
             better: Better::Higher,
         },
         CompareRow {

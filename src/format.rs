@@ -46,6 +46,15 @@ pub fn percent(fraction: f64) -> String {
     format!("{:.1} %", fraction * 100.0)
 }
 
+/// An IRR as a percentage, "n/a" when there is none, marked "(ambiguous)" when it cannot be read as a return.
+pub fn irr(irr: Option<f64>, ambiguous: bool) -> String {
+    match irr {
+        None => "n/a".to_string(),
+        Some(r) if ambiguous => format!("{} (ambiguous)", percent(r)),
+        Some(r) => percent(r),
+    }
+}
+
 /// Months as "2.8 years" above two years, else "17 months"; `None` as the given fallback.
 pub fn months(m: Option<f64>, none: &str) -> String {
     match m {
@@ -81,6 +90,13 @@ mod tests {
         assert_eq!(count(81_869.2), "81,869");
         assert_eq!(count(999.0), "999");
         assert_eq!(count(-1_000_000.0), "-1,000,000");
+    }
+
+    #[test]
+    fn irr_says_when_it_is_missing_or_ambiguous() {
+        assert_eq!(irr(None, false), "n/a");
+        assert_eq!(irr(Some(0.385), false), "38.5 %");
+        assert_eq!(irr(Some(0.385), true), "38.5 % (ambiguous)");
     }
 
     #[test]

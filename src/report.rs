@@ -74,11 +74,7 @@ pub fn kpi_rows() -> Vec<KpiRow> {
         ("First full year opex", |k| k.annual_opex_usd.map_or("n/a".into(), format::money)),
         ("First full year EBITDA", |k| k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
         ("NPV (pre-tax, unlevered)", |k| format::money(k.npv_usd)),
-        ("IRR", |k| match k.irr {
-            None => "n/a".into(),
-            Some(r) if k.irr_ambiguous => format!("{} (ambiguous)", format::percent(r)),
-            Some(r) => format::percent(r),
-        }),
+        ("IRR", |k| format::irr(k.irr, k.irr_ambiguous)),
         ("Payback", |k| format::months(k.payback_months, "not within horizon")),
         ("Discounted payback", |k| format::months(k.discounted_payback_months, "not within horizon")),
         ("First revenue", |k| k.first_revenue_month.map_or("never".into(), |m| format!("month {m}"))),

@@ -1,8 +1,9 @@
 //! Every dashboard plot as its own PNG at the chosen export scale: from the library, from File > Export in
 //! the app, and from the command line.
 
+mod cli_support;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -12,7 +13,6 @@ use powerplot::app::export::{self, images::PLOT_SIZE, plots};
 use powerplot::app::prefs::Prefs;
 use powerplot::model::demo::demo_project;
 use powerplot::model::{Project, Scenario, evaluate};
-use powerplot::project_file;
 
 fn harness(app: PowerplotApp) -> Harness<'static, PowerplotApp> {
     let mut h = Harness::builder()
@@ -144,17 +144,14 @@ fn a_saved_export_scale_comes_back_and_an_odd_one_snaps_to_an_offered_scale() {
 #[test]
 fn the_command_line_writes_the_plots_of_the_chosen_scenario() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let project_path = dir.path().join("demo.ron");
-    project_file::save_project(&project_path, &demo_project()).expect("saved");
+    let project_path = cli_support::saved_demo(dir.path());
     let out_dir = dir.path().join("plots");
-    let out = Command::new(env!("CARGO_BIN_EXE_powerplot"))
+    let out = cli_support::headless_powerplot()
         .arg("export")
         .arg(&project_path)
         .arg("--plots")
         .arg(&out_dir)
         .args(["--scenario", "Full AI", "--scale", "1"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -1,12 +1,11 @@
 //! The Markdown report and the software-drawn pictures, from the library and from the command line.
 
-use std::process::Command;
+mod cli_support;
 
 use powerplot::app::export::{images, report};
 use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::evaluate;
-use powerplot::project_file;
 use powerplot::report_markdown::{self, ReportImages};
 
 #[test]
@@ -81,17 +80,14 @@ fn pixels_near(image: &image::RgbaImage, color: egui::Color32) -> usize {
 #[test]
 fn the_command_line_draws_the_site_plan_without_a_window() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let project_path = dir.path().join("demo.ron");
-    project_file::save_project(&project_path, &demo_project()).expect("saved");
+    let project_path = cli_support::saved_demo(dir.path());
     let png = dir.path().join("full-ai.png");
-    let out = Command::new(env!("CARGO_BIN_EXE_powerplot"))
+    let out = cli_support::headless_powerplot()
         .arg("export")
         .arg(&project_path)
         .arg("--png")
         .arg(&png)
         .args(["--scenario", "Full AI", "--scale", "1"])
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
         .output()
         .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -104,6 +100,6 @@ fn the_command_line_draws_the_site_plan_without_a_window() {
     assert!(gpu > 5_000, "the GPU pods are drawn ({gpu} pixels)");
     assert!(hall < 1_000, "Full AI has no mining hall, only the legend swatch ({hall} pixels)");
 
-    let refused = Command::new(env!("CARGO_BIN_EXE_powerplot")).arg("export").arg(&project_path).output().expect("run");
+    let refused = cli_support::headless_powerplot().arg("export").arg(&project_path).output().expect("run");
     assert!(!refused.status.success(), "export needs --csv, --png or --report");
 }

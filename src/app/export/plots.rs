@@ -7,9 +7,8 @@ use egui::ColorImage;
 
 use super::images::PLOT_SIZE;
 use super::{ExportError, offscreen, png, report};
-use crate::app::dashboard::plots::tornado::{SWING, TornadoData};
+use crate::app::dashboard::plots::tornado::TornadoData;
 use crate::app::dashboard::plots::{self, PlotKind, PlotView};
-use crate::model::sensitivity::tornado;
 use crate::model::{Evaluation, Scenario};
 
 /// The line under a plot's title: the dashboard's caption where it says more than the tab's tooltip.
@@ -19,12 +18,6 @@ fn caption(kind: PlotKind, scenario: &Scenario, evaluation: &Evaluation) -> Stri
         PlotKind::Timeline => plots::timeline::critical_path_caption(scenario, evaluation),
         _ => kind.question().to_string(),
     }
-}
-
-/// The sensitivity plot's bars (13 evaluations of the scenario).
-pub fn tornado_data(scenario: &Scenario) -> TornadoData {
-    let (base_npv, bars) = tornado(scenario, SWING);
-    TornadoData { base_npv, bars }
 }
 
 /// Plot `kind` of `scenario` on a `PLOT_SIZE` picture at `scale` pixels per point. `sensitivity` is only
@@ -70,7 +63,7 @@ pub fn write_plots(
     scale: f32,
 ) -> Result<Vec<PathBuf>, ExportError> {
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
-    let sensitivity = tornado_data(scenario);
+    let sensitivity = TornadoData::of(scenario);
     let mut paths = Vec::new();
     for kind in PlotKind::ALL {
         let path = dir.join(plot_file_name(scenario, kind));

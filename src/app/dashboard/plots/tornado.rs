@@ -20,6 +20,14 @@ pub struct TornadoData {
     pub bars: Vec<TornadoBar>,
 }
 
+impl TornadoData {
+    /// NPV at base and at ±`SWING` on each driver (13 evaluations of the scenario).
+    pub fn of(scenario: &Scenario) -> Self {
+        let (base_npv, bars) = tornado(scenario, SWING);
+        TornadoData { base_npv, bars }
+    }
+}
+
 /// The tornado of one scenario at one document revision, kept until either changes.
 #[derive(Debug, Default)]
 pub struct TornadoCache {
@@ -36,10 +44,9 @@ impl TornadoCache {
         let same_scenario = self.key.is_some_and(|(_, i)| i == index);
         let fresh = self.data.is_some() && (self.key == Some((revision, index)) || (in_gesture && same_scenario));
         if !fresh {
-            let (base_npv, bars) = tornado(scenario, SWING);
             self.key = Some((revision, index));
             self.computations += 1;
-            self.data = Some(TornadoData { base_npv, bars });
+            self.data = Some(TornadoData::of(scenario));
         }
         self.data.get_or_insert_with(|| TornadoData { base_npv: 0.0, bars: Vec::new() })
     }
