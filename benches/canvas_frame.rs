@@ -12,7 +12,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use egui::{Event, Modifiers, PointerButton, Pos2, RawInput, Rect, vec2};
 use powerplot::app::PowerplotApp;
 
-#[path = "../tests/model_support/large_site.rs"]
+#[path = "../tests/model/support/large_site.rs"]
 #[allow(dead_code)] // `large_project` is for the scale tests
 mod large_site;
 

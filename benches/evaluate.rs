@@ -1,6 +1,6 @@
 //! Model evaluation time at 10, 100, 1,000 and 10,000 parts over the default 120-month horizon, on a
 //! realistic mix of halls, pods of both business models, substations, cooling plants and turbines
-//! (see `tests/model_support/large_site.rs`). Targets on a 2-core laptop-class machine: 1,000 parts under
+//! (see `tests/model/support/large_site.rs`). Targets on a 2-core laptop-class machine: 1,000 parts under
 //! 1 ms, 10,000 under 10 ms, so the dashboard can recompute on every edit.
 
 use std::hint::black_box;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use powerplot::model::evaluate;
 
-#[path = "../tests/model_support/large_site.rs"]
+#[path = "../tests/model/support/large_site.rs"]
 #[allow(dead_code)] // `large_project` is for the scale tests
 mod large_site;
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 use criterion::{Criterion, criterion_group, criterion_main};
 use powerplot::project_file::{load_project, parse_project, save_project, to_ron_string};
 
-#[path = "../tests/model_support/large_site.rs"]
+#[path = "../tests/model/support/large_site.rs"]
 #[allow(dead_code)] // `large_site` is for the evaluation bench
 mod large_site;
 

@@ -56,6 +56,62 @@ pub struct Assumptions {
     pub household_power_kwh_per_year: f64,
     pub household_water_gal_per_day: f64,
     pub water_limit_m3_per_day: Option<f64>,
+    /// A fleet bought at a refresh in month t has TH/s x (1 - gain)^(-t/12) (MODEL.md "efficiency gain").
+    pub miner_efficiency_gain: f64,
+    /// Fraction of hours running mining is switched off for price or grid events ("Flexible mining").
+    pub curtailment_share: f64,
+    /// What a curtailed MWh of mining earns (resale margin or demand-response payment).
+    pub curtailment_value_usd_per_mwh: f64,
+    /// Peak-based transmission charge (ERCOT 4CP) on loads that cannot avoid the peaks.
+    pub transmission_charge_usd_per_kw_year: f64,
+    /// Mining switches off in the peak hours, so it pays no transmission charge.
+    pub mining_avoids_peaks: bool,
+    /// Firm power the AI load asks for ("Firm capacity").
+    pub ai_power_redundancy: Redundancy,
+    /// Firm cooling the AI load asks for (N or N+1).
+    pub ai_cooling_redundancy: Redundancy,
+    /// Plausible maximum IT density of an air-cooled ASIC hall (footprint warning).
+    pub max_density_hall_air_kw_per_m2: f64,
+    /// Plausible maximum IT density of a hydro or immersion ASIC hall.
+    pub max_density_hall_liquid_kw_per_m2: f64,
+    /// Plausible maximum IT density of a GPU pod.
+    pub max_density_gpu_pod_kw_per_m2: f64,
+    /// Financing and tax (MODEL.md "Financing and tax"): share of each month's capex borrowed.
+    pub debt_share: f64,
+    pub debt_rate: f64,
+    pub debt_tenor_years: f64,
+    pub interest_only_months: u32,
+    /// Sale at the horizon's end for this multiple of the last 12 months' EBITDA (0: none).
+    pub exit_multiple: f64,
+    pub tax_rate: f64,
+    pub bonus_depreciation: bool,
+    /// Share of facility capex (base + premium) that is building shell (39-year class).
+    pub building_share: f64,
+    pub dscr_covenant: f64,
+}
+
+/// Redundancy a load asks of a pool of units (MODEL.md "Firm capacity").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Redundancy {
+    /// Every online unit counts.
+    N,
+    /// The pool must carry the load with its largest unit out.
+    #[default]
+    NPlus1,
+    /// Half of the pool's capacity counts (two independent paths).
+    TwoN,
+}
+
+impl Redundancy {
+    pub const ALL: [Redundancy; 3] = [Redundancy::N, Redundancy::NPlus1, Redundancy::TwoN];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Redundancy::N => "N",
+            Redundancy::NPlus1 => "N+1",
+            Redundancy::TwoN => "2N",
+        }
+    }
 }
 
 impl Default for Assumptions {
@@ -79,6 +135,25 @@ impl Default for Assumptions {
             household_power_kwh_per_year: 10_700.0,
             household_water_gal_per_day: 300.0,
             water_limit_m3_per_day: None,
+            miner_efficiency_gain: 0.10,
+            curtailment_share: 0.0,
+            curtailment_value_usd_per_mwh: 230.0,
+            transmission_charge_usd_per_kw_year: 0.0,
+            mining_avoids_peaks: true,
+            ai_power_redundancy: Redundancy::NPlus1,
+            ai_cooling_redundancy: Redundancy::NPlus1,
+            max_density_hall_air_kw_per_m2: 40.0,
+            max_density_hall_liquid_kw_per_m2: 80.0,
+            max_density_gpu_pod_kw_per_m2: 60.0,
+            debt_share: 0.0,
+            debt_rate: 0.08,
+            debt_tenor_years: 5.0,
+            interest_only_months: 12,
+            exit_multiple: 0.0,
+            tax_rate: 0.21,
+            bonus_depreciation: true,
+            building_share: 0.5,
+            dscr_covenant: 1.35,
         }
     }
 }

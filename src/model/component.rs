@@ -335,11 +335,19 @@ pub struct Substation {
     pub power_factor: f64,
     pub loss_ratio: f64,
     pub capex_usd_per_mva: f64,
+    /// Main transformers sharing the capacity evenly (firm capacity at N+1 loses one).
+    pub transformers: u32,
 }
 
 impl Default for Substation {
     fn default() -> Self {
-        Substation { capacity_mva: 100.0, power_factor: 0.95, loss_ratio: 0.01, capex_usd_per_mva: 300_000.0 }
+        Substation {
+            capacity_mva: 100.0,
+            power_factor: 0.95,
+            loss_ratio: 0.01,
+            capex_usd_per_mva: 300_000.0,
+            transformers: 2,
+        }
     }
 }
 
@@ -385,6 +393,8 @@ pub struct CoolingPlant {
     /// Litres per kWh of heat rejected (= m3 per MWh_th).
     pub water_l_per_kwh: f64,
     pub capex_usd_per_mw_th: f64,
+    /// Coolers or chillers sharing the capacity evenly (firm capacity at N+1 loses one).
+    pub units: u32,
 }
 
 impl Default for CoolingPlant {
@@ -402,11 +412,12 @@ impl CoolingPlant {
             parasitic_ratio: p.parasitic_ratio,
             water_l_per_kwh: p.water_l_per_kwh,
             capex_usd_per_mw_th: p.capex_usd_per_mw_th,
+            units: 4,
         }
     }
 
     pub fn apply_type(&mut self, cooling_type: CoolingType) {
-        *self = CoolingPlant::of_type(cooling_type, self.capacity_mw_th);
+        *self = CoolingPlant { units: self.units, ..CoolingPlant::of_type(cooling_type, self.capacity_mw_th) };
     }
 }
 
@@ -421,6 +432,6 @@ pub struct GasTurbine {
 
 impl Default for GasTurbine {
     fn default() -> Self {
-        GasTurbine { capacity_mw: 30.0, capex_usd_per_mw: 1_000_000.0, energy_cost_usd_per_mwh: 35.0 }
+        GasTurbine { capacity_mw: 30.0, capex_usd_per_mw: 1_500_000.0, energy_cost_usd_per_mwh: 35.0 }
     }
 }

@@ -287,6 +287,17 @@ pub const SUBSTATION_FIELDS: &[NumField<Substation>] = &[
         "$300,000 per MVA, an editable estimate: a dedicated 100-300 MVA substation is quoted at $50-150M (weak public data)",
         capex_usd_per_mva
     ),
+    field!(
+        Substation,
+        "transformers",
+        "Main transformers",
+        "",
+        1.0,
+        20.0,
+        true,
+        "2: large substations have two or more main transformers sharing the capacity; N+1 loses one",
+        transformers
+    ),
 ];
 
 pub const COOLING_PLANT_FIELDS: &[NumField<CoolingPlant>] = &[
@@ -324,6 +335,17 @@ pub const COOLING_PLANT_FIELDS: &[NumField<CoolingPlant>] = &[
         "Dry $350k, adiabatic $450k, evaporative tower $300k, chiller plant $900k per MW_th",
         capex_usd_per_mw_th
     ),
+    field!(
+        CoolingPlant,
+        "units",
+        "Units",
+        "",
+        1.0,
+        100.0,
+        true,
+        "4: a plant is a bank of coolers or chillers sharing the capacity; N+1 loses one",
+        units
+    ),
 ];
 
 pub const GAS_TURBINE_FIELDS: &[NumField<GasTurbine>] = &[
@@ -336,7 +358,7 @@ pub const GAS_TURBINE_FIELDS: &[NumField<GasTurbine>] = &[
         0.0,
         MAX_PRICE,
         false,
-        "$1,000,000 per MW",
+        "$1,500,000 per MW, an estimate: turbine prices rose with data-center demand in 2025-26",
         capex_usd_per_mw
     ),
     field!(
@@ -465,6 +487,171 @@ pub const ASSUMPTION_FIELDS: &[NumField<Assumptions>] = &[
         false,
         "300 gallons a day, average US family (EPA WaterSense)",
         household_water_gal_per_day
+    ),
+    field!(
+        Assumptions,
+        "miner_efficiency_gain",
+        "Miner efficiency gain",
+        "per year",
+        0.0,
+        0.5,
+        false,
+        "10 % a year (conservative): J/TH fell from 21.5 (S19 XP, 2022) to 17.5 (S21, 2023) and 13.5 (S21 XP, 2024), about 20 % a year; a refreshed fleet has more TH/s at the same power and price",
+        miner_efficiency_gain
+    ),
+    field!(
+        Assumptions,
+        "curtailment_share",
+        "Curtailment share",
+        "fraction of hours",
+        0.0,
+        0.5,
+        false,
+        "0 by default; Texas miners switch off 2-8 % of hours for price or grid events",
+        curtailment_share
+    ),
+    field!(
+        Assumptions,
+        "curtailment_value_usd_per_mwh",
+        "Curtailment value",
+        "$/MWh curtailed",
+        0.0,
+        10_000.0,
+        false,
+        "$230/MWh: Riot Platforms booked $71.2M of power and demand-response credits in 2023, about $230 per MWh over a curtailed 5 % of 700 MW",
+        curtailment_value_usd_per_mwh
+    ),
+    field!(
+        Assumptions,
+        "transmission_charge_usd_per_kw_year",
+        "Transmission charge",
+        "$/kW-year of peak",
+        0.0,
+        10_000.0,
+        false,
+        "$0 by default; ERCOT four-coincident-peak (4CP) sites pay about $50-150 per kW of peak demand a year (nfmconsulting)",
+        transmission_charge_usd_per_kw_year
+    ),
+    field!(
+        Assumptions,
+        "max_density_hall_air_kw_per_m2",
+        "Max density, air hall",
+        "kW/m2",
+        0.1,
+        1_000.0,
+        false,
+        "40 kW/m2: a 40-foot mining container packs about 1 MW in 30 m2; typical mining halls run 2-3 kW/m2",
+        max_density_hall_air_kw_per_m2
+    ),
+    field!(
+        Assumptions,
+        "max_density_hall_liquid_kw_per_m2",
+        "Max density, hydro/immersion hall",
+        "kW/m2",
+        0.1,
+        1_000.0,
+        false,
+        "80 kW/m2: liquid-cooled miners pack about twice as densely as air-cooled ones",
+        max_density_hall_liquid_kw_per_m2
+    ),
+    field!(
+        Assumptions,
+        "max_density_gpu_pod_kw_per_m2",
+        "Max density, GPU pod",
+        "kW/m2",
+        0.1,
+        1_000.0,
+        false,
+        "60 kW/m2: a GB200 NVL72 rack is 132 kW on about 3 m2 with its aisle, before plant rooms",
+        max_density_gpu_pod_kw_per_m2
+    ),
+    field!(
+        Assumptions,
+        "debt_share",
+        "Debt share",
+        "fraction of capex",
+        0.0,
+        0.95,
+        false,
+        "0 (all equity); 0.7-0.85 is typical for leased AI capacity: Galaxy's Helios 80 % of cost, Hut 8 up to 85 %",
+        debt_share
+    ),
+    field!(
+        Assumptions,
+        "debt_rate",
+        "Debt rate",
+        "per year",
+        0.0,
+        0.5,
+        false,
+        "8 % a year: TeraWulf 7.75 % senior secured notes due 2030, Cipher 7.125 %, the TeraWulf/Fluidstack JV's 8.0 % notes",
+        debt_rate
+    ),
+    field!(
+        Assumptions,
+        "debt_tenor_years",
+        "Debt tenor",
+        "years",
+        0.5,
+        40.0,
+        false,
+        "5 years: TeraWulf's and Cipher's notes issued in 2025 are due in 2030",
+        debt_tenor_years
+    ),
+    field!(
+        Assumptions,
+        "interest_only_months",
+        "Interest-only period",
+        "months",
+        0.0,
+        240.0,
+        true,
+        "12 months of interest only while the build finishes (TeraWulf: no amortization until each building is complete)",
+        interest_only_months
+    ),
+    field!(
+        Assumptions,
+        "exit_multiple",
+        "Exit multiple",
+        "x last 12 months' EBITDA",
+        0.0,
+        50.0,
+        false,
+        "0 (no terminal value); data-center platforms have traded at 20x and more, a cautious plan uses 8-12x (estimate)",
+        exit_multiple
+    ),
+    field!(
+        Assumptions,
+        "tax_rate",
+        "Tax rate",
+        "of taxable income",
+        0.0,
+        0.6,
+        false,
+        "21 %: US federal corporate rate (state taxes not modelled; raise it to include them)",
+        tax_rate
+    ),
+    field!(
+        Assumptions,
+        "building_share",
+        "Building share",
+        "of facility capex",
+        0.0,
+        1.0,
+        false,
+        "0.5: cost-segregation studies move 45-60 % of a facility's basis to shorter classes",
+        building_share
+    ),
+    field!(
+        Assumptions,
+        "dscr_covenant",
+        "DSCR covenant",
+        "x debt service",
+        0.0,
+        10.0,
+        false,
+        "1.35x: data-center securitizations trap cash below a 1.35x debt service coverage ratio (DataBank 2023-1)",
+        dscr_covenant
     ),
 ];
 

@@ -104,6 +104,7 @@ pub struct CoolingPlantFields {
     parasitic_ratio: Option<f64>,
     water_l_per_kwh: Option<f64>,
     capex_usd_per_mw_th: Option<f64>,
+    units: Option<u32>,
 }
 
 impl From<CoolingPlantFields> for CoolingPlant {
@@ -117,6 +118,7 @@ impl From<CoolingPlantFields> for CoolingPlant {
             parasitic_ratio: f.parasitic_ratio.unwrap_or(plant.parasitic_ratio),
             water_l_per_kwh: f.water_l_per_kwh.unwrap_or(plant.water_l_per_kwh),
             capex_usd_per_mw_th: f.capex_usd_per_mw_th.unwrap_or(plant.capex_usd_per_mw_th),
+            units: f.units.unwrap_or(plant.units),
             ..plant
         }
     }

@@ -17,7 +17,7 @@ pub mod simulate;
 pub mod validate;
 pub mod warnings;
 
-pub use assumptions::{Assumptions, YearMonth};
+pub use assumptions::{Assumptions, Redundancy, YearMonth};
 pub use component::{
     AsicHall, BusinessModel, Component, ComponentId, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod,
     HallCooling, KindTag, Substation,

@@ -3,6 +3,7 @@
 
 use thiserror::Error;
 
+use super::assumptions::Redundancy;
 use super::assumptions::{Assumptions, YearMonth};
 use super::component::{Component, ComponentKind};
 use super::fields::{self, NumField};
@@ -120,6 +121,9 @@ fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<Validation
     if let Some(limit) = a.water_limit_m3_per_day {
         let (lo, hi) = fields::WATER_LIMIT_RANGE;
         check_value(here, "water_limit_m3_per_day", limit, lo, hi, errors);
+    }
+    if a.ai_cooling_redundancy == Redundancy::TwoN {
+        errors.push(err(here, "ai_cooling_redundancy", "TwoN", "N or NPlus1 (cooling is not built twice)"));
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! When version 2 arrives: `ProjectFileV1` moves here as an older shape, `v1_to_v2` is added, and
 //! `read_older` gains `Some(1) => parse::<ProjectFileV1>(text).map(v1_to_v2)` (and runs `v1_to_v2` after
-//! `v0_to_v1`). Each step gets its own test in tests/project_file_migrations.rs.
+//! `v0_to_v1`). Each step gets its own test in tests/files/migrations.rs.
 
 use serde::Deserialize;
 

@@ -2,7 +2,7 @@
 //! IT load, a dearer power price never raises NPV, a higher AI premium never lowers capex, dispatch never
 //! exceeds capacity, every number is finite, and `evaluate` never panics, whatever the input.
 
-mod model_support;
+use crate::support as model_support;
 
 use model_support::*;
 use powerplot::model::fields::{self, MAX_COUNT, MAX_PRICE};
@@ -90,13 +90,14 @@ fn pod_kind() -> impl Strategy<Value = ComponentKind> {
 }
 
 fn substation_kind() -> impl Strategy<Value = ComponentKind> {
-    (amount(300.0, 100_000.0), 0.01..=1.0f64, 0.0..=0.5f64, amount(1.0e6, MAX_PRICE)).prop_map(
-        |(mva, pf, loss, capex)| {
+    (amount(300.0, 100_000.0), 0.01..=1.0f64, 0.0..=0.5f64, amount(1.0e6, MAX_PRICE), 1..=20u32).prop_map(
+        |(mva, pf, loss, capex, transformers)| {
             ComponentKind::Substation(Substation {
                 capacity_mva: mva,
                 power_factor: pf,
                 loss_ratio: loss,
                 capex_usd_per_mva: capex,
+                transformers,
             })
         },
     )

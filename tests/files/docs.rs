@@ -7,7 +7,7 @@ use powerplot::model::fields::{
 };
 use powerplot::project_file::{parse_project, to_ron_string};
 
-const DOC: &str = include_str!("../docs/file-format.md");
+const DOC: &str = include_str!("../../docs/file-format.md");
 
 fn complete_example() -> &'static str {
     let start = DOC.find("```ron\n").expect("a RON example") + "```ron\n".len();

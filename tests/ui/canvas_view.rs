@@ -2,7 +2,7 @@
 //! part that sticks out of the boundary, a UI-scale change leaves the whole site on the canvas, and the
 //! View menu names the Grid and Snap shortcuts.
 
-mod model_support;
+use crate::model_support;
 
 use egui::epaint::Primitive;
 use egui::{Color32, Rect, vec2};

@@ -3,7 +3,7 @@
 //! $10/TH (1,000 miners = 5 MW, 100 PH/s, $1M), a GPU system is 100 kW with 8 GPUs (10 systems = 1 MW), a
 //! substation is lossless with power factor 1 unless a test says otherwise.
 
-mod model_support;
+use crate::support as model_support;
 
 use model_support::*;
 use powerplot::model::{CoolingType, HallCooling, Shortfall, WarningKind, YearMonth, evaluate};
@@ -459,7 +459,7 @@ fn opex_is_energy_plus_water_plus_fixed_om() {
 #[test]
 fn facility_and_supply_capex_is_spent_at_month_zero() {
     // Colocation pod 10 MW: $3.5M base + $31.5M premium; substation 20 MVA x $300k = $6M; adiabatic plant
-    // 20 MW_th x $450k = $9M; turbine 30 MW x $1M = $30M. All at month 0: $80M, though none is online yet.
+    // 20 MW_th x $450k = $9M; turbine 30 MW x $1.5M = $45M. All at month 0: $95M, though none is online yet.
     let s = scenario_with(vec![
         colo_pod(1, 100),
         substation(2, 20.0),
@@ -467,12 +467,12 @@ fn facility_and_supply_capex_is_spent_at_month_zero() {
         turbine(4, 30.0, 35.0),
     ]);
     let e = evaluate(&s);
-    close(e.series.capex[0], 80_000_000.0);
+    close(e.series.capex[0], 95_000_000.0);
     assert!(e.series.capex[1..].iter().all(|&c| c == 0.0), "colocation buys no hardware");
     close(e.kpis.capex_substation_usd, 6_000_000.0);
     close(e.kpis.capex_cooling_usd, 9_000_000.0);
-    close(e.kpis.capex_generation_usd, 30_000_000.0);
-    close(e.kpis.capex_total_usd, 80_000_000.0);
+    close(e.kpis.capex_generation_usd, 45_000_000.0);
+    close(e.kpis.capex_total_usd, 95_000_000.0);
 }
 
 #[test]

@@ -25,7 +25,7 @@
 //! `irr` returns the root closest to zero. Its IRRs were also polished with Newton's method in 60-digit
 //! decimal arithmetic: they agree to better than 5e-14, so the 1e-9 tolerance here tests our code, not theirs.
 
-mod model_support;
+use crate::support as model_support;
 
 use model_support::*;
 use powerplot::model::evaluate;

@@ -2,7 +2,7 @@
 //! assumptions), the field, the value and the valid range; and `evaluate` on such a scenario still neither
 //! panics nor returns NaN or infinity (MODEL.md "Validation").
 
-mod model_support;
+use crate::support as model_support;
 
 use model_support::*;
 use powerplot::model::{

@@ -1,7 +1,7 @@
 //! Every dashboard plot as its own PNG at the chosen export scale: from the library, from File > Export in
 //! the app, and from the command line.
 
-mod cli_support;
+use crate::support as cli_support;
 
 use std::path::{Path, PathBuf};
 

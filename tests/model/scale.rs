@@ -1,7 +1,7 @@
 //! The large sites the benchmark uses are valid, realistic and evaluate to finite numbers; a 10,000-part
 //! project survives a save and load; and an ignored test writes one to disk for timing `powerplot report`.
 
-mod model_support;
+use crate::support as model_support;
 
 use model_support::large_site::{large_project, large_site};
 use model_support::*;

@@ -1,6 +1,6 @@
 //! The Markdown report and the software-drawn pictures, from the library and from the command line.
 
-mod cli_support;
+use crate::support as cli_support;
 
 use powerplot::app::export::{images, report};
 use powerplot::format;

@@ -1,0 +1,6 @@
+//! Command-line and export tests: the built binary run headless, plot and report exports.
+
+mod commands;
+mod export_plots;
+mod export_report;
+mod support;

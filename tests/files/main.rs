@@ -1,0 +1,10 @@
+//! Project-file tests: atomic saving, autosave and recovery, the documented format, errors, the examples in
+//! saves/, migrations and hostile input.
+
+mod atomic;
+mod autosave;
+mod docs;
+mod errors;
+mod examples;
+mod migrations;
+mod robustness;

@@ -1,0 +1,9 @@
+//! Model tests: hand-worked rules, finance against numpy-financial, properties, scale and validation.
+//! One crate for the area, so CI links egui once for all of them.
+
+mod finance;
+mod properties;
+mod rules;
+mod scale;
+mod support;
+mod validation;

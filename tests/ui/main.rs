@@ -1,0 +1,13 @@
+//! Window tests driven headless through egui_kittest, and the document's undo and dirty state.
+
+mod canvas;
+mod canvas_view;
+mod dashboard;
+mod document;
+mod files;
+#[path = "../model/support/mod.rs"]
+mod model_support;
+mod presentation;
+mod qa;
+mod scenarios;
+mod shortcuts;
