@@ -134,6 +134,8 @@ pub enum WarningKind {
     BeyondHorizon,
     /// The cash flow changes sign more than once, so IRR is not unique.
     AmbiguousIrr,
+    /// A project year's debt service cover is below the DSCR covenant (financing view).
+    DscrCovenant,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

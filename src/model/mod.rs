@@ -8,6 +8,7 @@ pub mod demo;
 pub mod evaluation;
 pub mod fields;
 pub mod finance;
+pub mod financing;
 pub mod geometry;
 pub mod kind_defaults;
 pub mod kpis;

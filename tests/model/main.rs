@@ -2,6 +2,7 @@
 //! One crate for the area, so CI links egui once for all of them.
 
 mod finance;
+mod financing;
 mod properties;
 mod rules;
 mod scale;

@@ -190,7 +190,7 @@ fn build(assumptions: Assumptions, parts: Vec<(ComponentKind, bool, u32)>) -> Sc
     s
 }
 
-fn scenario() -> impl Strategy<Value = Scenario> {
+pub(crate) fn scenario() -> impl Strategy<Value = Scenario> {
     (assumptions(), prop::collection::vec(component_setup(), 0..=24)).prop_map(|(a, parts)| build(a, parts))
 }
 

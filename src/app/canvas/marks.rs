@@ -20,7 +20,8 @@ fn severity(kind: WarningKind) -> Option<Severity> {
         WarningKind::PowerDeficit
         | WarningKind::CoolingDeficit
         | WarningKind::WaterLimit
-        | WarningKind::AmbiguousIrr => None,
+        | WarningKind::AmbiguousIrr
+        | WarningKind::DscrCovenant => None,
     }
 }
 
