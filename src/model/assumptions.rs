@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::risk::RiskSettings;
+
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -88,6 +90,8 @@ pub struct Assumptions {
     /// Share of facility capex (base + premium) that is building shell (39-year class).
     pub building_share: f64,
     pub dscr_covenant: f64,
+    /// Monte Carlo settings (MODEL.md "Risk (Monte Carlo)").
+    pub risk: RiskSettings,
 }
 
 /// Redundancy a load asks of a pool of units (MODEL.md "Firm capacity").
@@ -154,6 +158,7 @@ impl Default for Assumptions {
             bonus_depreciation: true,
             building_share: 0.5,
             dscr_covenant: 1.35,
+            risk: RiskSettings::default(),
         }
     }
 }

@@ -44,7 +44,7 @@ fn trim_number(v: f64) -> String {
 }
 
 macro_rules! field {
-    ($t:ty, $key:literal, $label:literal, $unit:literal, $min:expr, $max:expr, $int:expr, $src:literal, $($path:ident).+) => {
+    ($t:ty, $key:literal, $label:literal, $unit:literal, $min:expr, $max:expr, $int:expr, $src:expr, $($path:ident).+) => {
         NumField::<$t> {
             key: $key,
             label: $label,
@@ -58,6 +58,7 @@ macro_rules! field {
         }
     };
 }
+pub(crate) use field;
 
 pub const COMPONENT_FIELDS: &[NumField<Component>] = &[
     field!(

@@ -122,6 +122,7 @@ fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<Validation
         let (lo, hi) = fields::WATER_LIMIT_RANGE;
         check_value(here, "water_limit_m3_per_day", limit, lo, hi, errors);
     }
+    errors.extend(a.risk.validation_errors(here));
     if a.ai_cooling_redundancy == Redundancy::TwoN {
         errors.push(err(here, "ai_cooling_redundancy", "TwoN", "N or NPlus1 (cooling is not built twice)"));
     }

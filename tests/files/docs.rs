@@ -5,6 +5,7 @@ use powerplot::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COMPONENT_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS,
     NumField, SUBSTATION_FIELDS,
 };
+use powerplot::model::risk::RISK_FIELDS;
 use powerplot::project_file::{parse_project, to_ron_string};
 
 const DOC: &str = include_str!("../../docs/file-format.md");
@@ -55,6 +56,7 @@ fn the_shortest_file_loads() {
 #[test]
 fn every_numeric_field_is_documented_with_its_range() {
     check_table("### Assumptions", ASSUMPTION_FIELDS);
+    check_table("### Risk", RISK_FIELDS);
     check_table("### Component", COMPONENT_FIELDS);
     check_table("### `AsicHall` (mining load)", ASIC_HALL_FIELDS);
     check_table("### `GpuPod` (AI/HPC load)", GPU_POD_FIELDS);

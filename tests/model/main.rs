@@ -4,6 +4,7 @@
 mod finance;
 mod financing;
 mod properties;
+mod risk;
 mod rules;
 mod scale;
 mod support;
