@@ -1,11 +1,22 @@
-//! The key KPIs of several scenarios side by side, and which scenario is best on each row. Shared by the
-//! comparison window, presentation mode and the Markdown report, so "best" is defined once.
+//! The key KPIs of several scenarios side by side, which scenario is best on each row, and the assumptions
+//! that differ between them. Shared by the comparison window and the Markdown report, so "best" is defined
+//! once.
+//!
+//! A comparison must be fair: only rows where more or less is better by nature (NPV, IRR, payback, capex per
+//! MW of IT, time to full power) are ranked; equal best values are marked as a tie; a scenario that breaks a
+//! site limit (power, cooling or water) is never marked best, since its figures count on what the site cannot
+//! deliver; and assumptions that differ between scenarios are listed, so a difference in a figure can be
+//! told apart from a difference in what was assumed.
 
 use crate::format;
-use crate::model::Kpis;
+use crate::model::fields::ASSUMPTION_FIELDS;
+use crate::model::warnings::by_severity;
+use crate::model::{Assumptions, Evaluation, Kpis, Scenario};
 
-/// Marks the best value of a row, on screen and in the report.
+/// Marks the best value of a row in the report.
 pub const BEST_MARK: &str = "★";
+/// Marks, in the report, a value that is not ranked because its scenario breaks a site limit.
+pub const NOT_RANKED_MARK: &str = "†";
 
 /// Which end of a row wins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,17 +34,42 @@ impl Better {
     }
 }
 
+/// How one cell of a ranked row reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark {
+    /// Nothing to say: not the best, an unranked row, or every scenario equal.
+    None,
+    /// The one best value of the row.
+    Best,
+    /// Shares the best value with another scenario.
+    Tie,
+    /// Its scenario breaks a site limit, so it is not ranked on this row.
+    NotRanked,
+}
+
 /// One row of the comparison: its label, the number compared (`None`: the figure does not exist, which
-/// never wins), how it is shown, and which end wins.
+/// never wins), how it is shown (with the scenario, for calendar months), and which end wins (`None`: more
+/// is not better or worse by nature, such as capex or IT load, so the row is not ranked).
 pub struct CompareRow {
     pub label: &'static str,
     pub value: fn(&Kpis) -> Option<f64>,
-    pub text: fn(&Kpis) -> String,
-    pub better: Better,
+    pub text: fn(&Scenario, &Evaluation) -> String,
+    pub better: Option<Better>,
 }
 
-fn months_text(m: Option<u32>, none: &str) -> String {
-    m.map_or(none.to_string(), |m| format!("{m} months"))
+/// Capex per MW of IT at full build (`None` without IT load).
+fn capex_per_mw(k: &Kpis) -> Option<f64> {
+    (k.it_load_mw > 0.0).then(|| k.capex_total_usd / k.it_load_mw)
+}
+
+/// "15 months (Apr 2028)", "at start (Jan 2027)".
+fn months_from_start(s: &Scenario, m: u32) -> String {
+    let when = format::model_month(s.assumptions.start, m);
+    match m {
+        0 => format!("at start ({when})"),
+        1 => format!("1 month ({when})"),
+        _ => format!("{m} months ({when})"),
+    }
 }
 
 /// The rows of the comparison table, in display order.
@@ -42,129 +78,369 @@ pub fn rows() -> Vec<CompareRow> {
         CompareRow {
             label: "Capex total",
             value: |k| Some(k.capex_total_usd),
-            text: |k| format::money(k.capex_total_usd),
-            better: Better::Lower,
+            text: |_, e| format::money(e.kpis.capex_total_usd),
+            better: None,
+        },
+        CompareRow {
+            label: "Capex per MW of IT",
+            value: capex_per_mw,
+            text: |_, e| capex_per_mw(&e.kpis).map_or("n/a".into(), format::money),
+            better: Some(Better::Lower),
         },
         CompareRow {
             label: "AI build premium",
             value: |k| Some(k.capex_ai_premium_usd),
-            text: |k| format::money(k.capex_ai_premium_usd),
-            better: Better::Lower,
+            text: |s, e| {
+                let a = &s.assumptions;
+                format!(
+                    "{} ({})",
+                    format::money(e.kpis.capex_ai_premium_usd),
+                    format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw)
+                )
+            },
+            better: None,
         },
         CompareRow {
             label: "IT load",
             value: |k| Some(k.it_load_mw),
-            text: |k| format::power_mw(k.it_load_mw),
-            better: Better::Higher,
+            text: |_, e| format::power_mw(e.kpis.it_load_mw),
+            better: None,
         },
         CompareRow {
             label: "Facility power",
             value: |k| Some(k.facility_power_mw),
-            text: |k| format::power_mw(k.facility_power_mw),
-            better: Better::Lower,
+            text: |_, e| format::power_mw(e.kpis.facility_power_mw),
+            better: None,
         },
         CompareRow {
             label: "Water per day",
             value: |k| Some(k.water_m3_per_day),
-            text: |k| format!("{} m3 ({} gal)", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day)),
-            better: Better::Lower,
+            text: |_, e| format::water(e.kpis.water_m3_per_day, e.kpis.water_gal_per_day),
+            better: None,
         },
         CompareRow {
             label: "First full year EBITDA",
             value: |k| k.annual_ebitda_usd,
-            text: |k| k.annual_ebitda_usd.map_or("n/a".into(), format::money),
-            better: Better::Higher,
+            // Each scenario counts its own 12 months (from its full power), so the row is not ranked.
+            text: |s, e| match e.kpis.annual_ebitda_usd {
+                None => "n/a".into(),
+                Some(v) => format!(
+                    "{} ({})",
+                    format::money(v),
+                    format::first_full_year(s.assumptions.start, e.kpis.full_power_month)
+                ),
+            },
+            better: None,
         },
         CompareRow {
             label: "NPV",
             value: |k| Some(k.npv_usd),
-            text: |k| format::money(k.npv_usd),
-            better: Better::Higher,
+            text: |_, e| format::money(e.kpis.npv_usd),
+            better: Some(Better::Higher),
         },
         CompareRow {
             label: "IRR",
             // An IRR that cannot be read as a return never wins the row.
             value: |k| k.irr.filter(|_| !k.irr_ambiguous),
-            text: |k| format::irr(k.irr, k.irr_ambiguous),
-            better: Better::Higher,
+            text: |_, e| format::irr(e.kpis.irr, e.kpis.irr_ambiguous),
+            better: Some(Better::Higher),
         },
         CompareRow {
             label: "Payback",
             value: |k| k.payback_months,
-            text: |k| format::months(k.payback_months, "not within horizon"),
-            better: Better::Lower,
+            text: |_, e| format::months(e.kpis.payback_months, "not within horizon"),
+            better: Some(Better::Lower),
         },
         CompareRow {
-            label: "Months to first revenue",
+            label: "First revenue",
             value: |k| k.first_revenue_month.map(f64::from),
-            text: |k| months_text(k.first_revenue_month, "never"),
-            better: Better::Lower,
+            text: |s, e| e.kpis.first_revenue_month.map_or("never".into(), |m| months_from_start(s, m)),
+            better: None,
         },
         CompareRow {
-            label: "Months to full power",
+            label: "Time to full power",
             value: |k| Some(f64::from(k.full_power_month)),
-            text: |k| months_text(Some(k.full_power_month), "never"),
-            better: Better::Lower,
+            text: |s, e| months_from_start(s, e.kpis.full_power_month),
+            better: Some(Better::Lower),
         },
     ]
 }
 
+/// Whether the scenario breaks a site limit (power, cooling or water): it is then never ranked best.
+pub fn breaks_limit(e: &Evaluation) -> bool {
+    e.warnings.iter().any(|w| w.kind.breaks_limit())
+}
+
+/// The site limits a scenario breaks, in words ("within limits" when none).
+pub fn limits_text(e: &Evaluation) -> String {
+    let broken = titles(e, |w| w.kind.breaks_limit());
+    if broken.is_empty() { "within limits".to_string() } else { broken.join(", ") }
+}
+
+/// The distinct kinds of `e`'s warnings by name, most serious first.
+fn titles(e: &Evaluation, keep: impl Fn(&crate::model::Warning) -> bool) -> Vec<&'static str> {
+    let mut titles = Vec::new();
+    for w in by_severity(&e.warnings).into_iter().filter(|w| keep(w)) {
+        if !titles.contains(&w.kind.title()) {
+            titles.push(w.kind.title());
+        }
+    }
+    titles
+}
+
+/// A scenario's warnings in one cell: how many, and the two most serious kinds by name ("none" without any).
+pub fn warnings_text(e: &Evaluation) -> String {
+    if e.warnings.is_empty() {
+        return "none".to_string();
+    }
+    let titles = titles(e, |_| true);
+    let more = if titles.len() > 2 { ", ..." } else { "" };
+    format!("{}: {}{more}", e.warnings.len(), titles[..titles.len().min(2)].join(", "))
+}
+
 impl CompareRow {
-    /// Indices of the scenarios that win this row. Empty when there is nothing to choose between (fewer
-    /// than two scenarios with the figure, or all of them equal), so a highlight always means something.
-    pub fn best(&self, kpis: &[&Kpis]) -> Vec<usize> {
-        let values: Vec<Option<f64>> = kpis.iter().map(|k| (self.value)(k).filter(|v| v.is_finite())).collect();
+    /// How each scenario's cell of this row reads. Unranked rows and a lone scenario mark nothing; a
+    /// scenario that breaks a limit is `NotRanked`; among the others the best value is `Best`, or `Tie` when
+    /// several share it, and nothing when all of them are equal or only one is left to rank.
+    pub fn marks(&self, evaluations: &[&Evaluation]) -> Vec<Mark> {
+        let mut marks = vec![Mark::None; evaluations.len()];
+        let Some(better) = self.better else { return marks };
+        if evaluations.len() < 2 {
+            return marks;
+        }
+        let eligible: Vec<bool> = evaluations.iter().map(|e| !breaks_limit(e)).collect();
+        let values: Vec<Option<f64>> = evaluations
+            .iter()
+            .zip(&eligible)
+            .map(|(e, &ok)| (self.value)(&e.kpis).filter(|v| ok && v.is_finite()))
+            .collect();
+        for (mark, ok) in marks.iter_mut().zip(&eligible) {
+            if !ok {
+                *mark = Mark::NotRanked;
+            }
+        }
         let present: Vec<f64> = values.iter().flatten().copied().collect();
-        let Some(best) = present.iter().copied().reduce(|a, b| match self.better {
+        let Some(best) = present.iter().copied().reduce(|a, b| match better {
             Better::Lower => a.min(b),
             Better::Higher => a.max(b),
         }) else {
-            return Vec::new();
+            return marks;
         };
         let tolerance = 1e-9 * best.abs().max(1.0);
-        let winners: Vec<usize> = values
-            .iter()
-            .enumerate()
-            .filter(|(_, v)| v.is_some_and(|v| (v - best).abs() <= tolerance))
-            .map(|(i, _)| i)
-            .collect();
-        if winners.len() == values.len() || (kpis.len() < 2) { Vec::new() } else { winners }
+        let winners: Vec<usize> =
+            (0..values.len()).filter(|&i| values[i].is_some_and(|v| (v - best).abs() <= tolerance)).collect();
+        // A mark means the scenario beat another that is ranked: none when fewer than two are ranked or all
+        // of them are equal.
+        if evaluations.len() - winners.len() == marks.iter().filter(|m| **m == Mark::NotRanked).count() {
+            return marks;
+        }
+        let mark = if winners.len() == 1 { Mark::Best } else { Mark::Tie };
+        for i in winners {
+            marks[i] = mark;
+        }
+        marks
     }
+}
+
+/// An assumption that is not the same in every scenario: its file key, its label, and each scenario's value
+/// as shown (in scenario order).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionDiff {
+    pub key: String,
+    pub label: String,
+    pub values: Vec<String>,
+}
+
+/// Labels of the assumptions that are not numeric fields (those take theirs from `ASSUMPTION_FIELDS`).
+const OTHER_LABELS: &[(&str, &str)] = &[
+    ("start", "Start"),
+    ("halvings", "Halvings"),
+    ("permits_in_hand", "Permits in hand"),
+    ("refresh_hardware", "Refresh hardware"),
+    ("water_limit_m3_per_day", "Water limit"),
+    ("mining_avoids_peaks", "Mining avoids peaks"),
+    ("ai_power_redundancy", "AI power redundancy"),
+    ("ai_cooling_redundancy", "AI cooling redundancy"),
+    ("bonus_depreciation", "Bonus depreciation"),
+];
+
+fn label_of(key: &str) -> String {
+    if let Some(f) = ASSUMPTION_FIELDS.iter().find(|f| f.key == key) {
+        return f.label.to_string();
+    }
+    if let Some((_, label)) = OTHER_LABELS.iter().find(|(k, _)| *k == key) {
+        return label.to_string();
+    }
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Every assumption as (file key, value), in a form that can be compared and copied field by field. The
+/// file's own names are used, so a new assumption is compared without being listed here.
+fn assumption_values(a: &Assumptions) -> serde_json::Map<String, serde_json::Value> {
+    match serde_json::to_value(a) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    }
+}
+
+fn year_month_text(v: &serde_json::Value) -> Option<String> {
+    let year = v.get("year")?.as_i64()?;
+    let month = v.get("month")?.as_u64()?;
+    Some(format::calendar_month(crate::model::YearMonth::new(i32::try_from(year).ok()?, u32::try_from(month).ok()?)))
+}
+
+/// One assumption's value as a reader sees it: rates as %, months as calendar months, yes/no, "none".
+fn value_text(key: &str, a: &Assumptions, v: &serde_json::Value) -> String {
+    if let Some(f) = ASSUMPTION_FIELDS.iter().find(|f| f.key == key) {
+        return format::value_with_unit((f.get)(a), f.unit);
+    }
+    match v {
+        serde_json::Value::Null => "none".to_string(),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
+        serde_json::Value::Number(n) if key == "water_limit_m3_per_day" => {
+            format!("{} m3/day", format::number(n.as_f64().unwrap_or(0.0)))
+        }
+        serde_json::Value::Number(n) => format::number(n.as_f64().unwrap_or(0.0)),
+        serde_json::Value::String(s) => match s.as_str() {
+            "NPlus1" => "N+1".to_string(),
+            "TwoN" => "2N".to_string(),
+            other => other.to_string(),
+        },
+        serde_json::Value::Array(items) if items.is_empty() => "none".to_string(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(|i| year_month_text(i).unwrap_or_else(|| i.to_string())).collect::<Vec<_>>().join(", ")
+        }
+        serde_json::Value::Object(_) => year_month_text(v).unwrap_or_else(|| v.to_string()),
+    }
+}
+
+/// The assumptions that differ between `scenarios`: numeric fields in the inspector's order, then the rest.
+/// Empty for fewer than two scenarios or when every scenario assumes the same.
+pub fn assumption_diffs(scenarios: &[Scenario]) -> Vec<AssumptionDiff> {
+    if scenarios.len() < 2 {
+        return Vec::new();
+    }
+    let maps: Vec<_> = scenarios.iter().map(|s| assumption_values(&s.assumptions)).collect();
+    let mut keys: Vec<String> = ASSUMPTION_FIELDS.iter().map(|f| f.key.to_string()).collect();
+    keys.extend(maps[0].keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+    keys.into_iter()
+        .filter(|k| maps.iter().any(|m| m.get(k) != maps[0].get(k)))
+        .map(|key| AssumptionDiff {
+            label: label_of(&key),
+            values: scenarios
+                .iter()
+                .zip(&maps)
+                .map(|(s, m)| value_text(&key, &s.assumptions, m.get(&key).unwrap_or(&serde_json::Value::Null)))
+                .collect(),
+            key,
+        })
+        .collect()
+}
+
+/// Every scenario's assumptions with assumption `key` set to scenario `from`'s value ("apply this value to
+/// all scenarios"). `None` when there is no such scenario or key.
+pub fn with_value_everywhere(scenarios: &[Scenario], key: &str, from: usize) -> Option<Vec<Assumptions>> {
+    let source = assumption_values(&scenarios.get(from)?.assumptions);
+    let value = source.get(key)?.clone();
+    scenarios
+        .iter()
+        .map(|s| {
+            let mut map = assumption_values(&s.assumptions);
+            map.insert(key.to_string(), value.clone());
+            serde_json::from_value(serde_json::Value::Object(map)).ok()
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Warning, WarningKind};
 
     fn row(label: &str) -> CompareRow {
         rows().into_iter().find(|r| r.label == label).expect("row exists")
     }
 
+    fn eval(kpis: Kpis) -> Evaluation {
+        Evaluation { kpis, ..Evaluation::default() }
+    }
+
+    fn marks(label: &str, evaluations: &[Evaluation]) -> Vec<Mark> {
+        row(label).marks(&evaluations.iter().collect::<Vec<_>>())
+    }
+
     #[test]
     fn an_ambiguous_irr_never_wins() {
-        let plain = Kpis { irr: Some(0.30), ..Kpis::default() };
-        let ambiguous = Kpis { irr: Some(0.45), irr_ambiguous: true, ..Kpis::default() };
-        let irr = row("IRR");
-        assert_eq!(irr.best(&[&plain, &ambiguous]), vec![0]);
-        assert_eq!((irr.text)(&ambiguous), "45.0 % (ambiguous)");
+        let plain = eval(Kpis { irr: Some(0.30), ..Kpis::default() });
+        let ambiguous = eval(Kpis { irr: Some(0.45), irr_ambiguous: true, ..Kpis::default() });
+        assert_eq!(marks("IRR", &[plain, ambiguous.clone()]), vec![Mark::Best, Mark::None]);
+        assert_eq!((row("IRR").text)(&Scenario::new("x"), &ambiguous), "45.0 % (ambiguous)");
     }
 
     #[test]
-    fn highest_npv_and_lowest_capex_win() {
-        let a = Kpis { npv_usd: 5.0e6, capex_total_usd: 9.0e6, ..Kpis::default() };
-        let b = Kpis { npv_usd: 7.0e6, capex_total_usd: 8.0e6, ..Kpis::default() };
-        let c = Kpis { npv_usd: -1.0e6, capex_total_usd: 12.0e6, ..Kpis::default() };
-        assert_eq!(row("NPV").best(&[&a, &b, &c]), vec![1]);
-        assert_eq!(row("Capex total").best(&[&a, &b, &c]), vec![1]);
+    fn highest_npv_and_lowest_capex_per_mw_win_and_capex_alone_is_not_ranked() {
+        // Capex per MW of IT: 9M/1 = $9M, 8M/2 = $4M, 12M/1 = $12M, so the second wins; the plain capex row
+        // ranks nobody (a bigger site costs more without being worse).
+        let a = eval(Kpis { npv_usd: 5.0e6, capex_total_usd: 9.0e6, it_load_mw: 1.0, ..Kpis::default() });
+        let b = eval(Kpis { npv_usd: 7.0e6, capex_total_usd: 8.0e6, it_load_mw: 2.0, ..Kpis::default() });
+        let c = eval(Kpis { npv_usd: -1.0e6, capex_total_usd: 12.0e6, it_load_mw: 1.0, ..Kpis::default() });
+        let all = [a, b, c];
+        assert_eq!(marks("NPV", &all), vec![Mark::None, Mark::Best, Mark::None]);
+        assert_eq!(marks("Capex per MW of IT", &all), vec![Mark::None, Mark::Best, Mark::None]);
+        assert_eq!(marks("Capex total", &all), vec![Mark::None; 3]);
+        assert_eq!(marks("IT load", &all), vec![Mark::None; 3]);
     }
 
     #[test]
-    fn a_missing_figure_never_wins_and_ties_mark_nothing() {
-        let never = Kpis { payback_months: None, ..Kpis::default() };
-        let slow = Kpis { payback_months: Some(60.0), ..Kpis::default() };
-        assert_eq!(row("Payback").best(&[&never, &slow]), vec![1]);
-        let same = Kpis::default();
-        assert!(row("NPV").best(&[&same, &same]).is_empty());
-        assert!(row("NPV").best(&[&same]).is_empty());
+    fn shared_best_values_are_ties_and_all_equal_marks_nothing() {
+        let fast = eval(Kpis { payback_months: Some(30.0), ..Kpis::default() });
+        let slow = eval(Kpis { payback_months: Some(60.0), ..Kpis::default() });
+        assert_eq!(marks("Payback", &[fast.clone(), fast.clone(), slow]), vec![Mark::Tie, Mark::Tie, Mark::None]);
+        assert_eq!(marks("Payback", &[fast.clone(), fast.clone()]), vec![Mark::None; 2]);
+        assert_eq!(marks("Payback", std::slice::from_ref(&fast)), vec![Mark::None]);
+    }
+
+    #[test]
+    fn a_scenario_that_breaks_a_limit_is_never_best() {
+        let mut towers = eval(Kpis { npv_usd: 9.0e6, ..Kpis::default() });
+        towers.warnings.push(Warning {
+            kind: WarningKind::WaterLimit,
+            components: Vec::new(),
+            message: "Water use of 3,387 m3/day is above the site's allowance of 378 m3/day".into(),
+        });
+        let dry = eval(Kpis { npv_usd: 6.0e6, ..Kpis::default() });
+        let worse = eval(Kpis { npv_usd: 1.0e6, ..Kpis::default() });
+        assert_eq!(marks("NPV", &[towers.clone(), dry.clone(), worse]), vec![Mark::NotRanked, Mark::Best, Mark::None]);
+        // With the towers out, the dry coolers have nothing left to beat: no mark.
+        assert_eq!(marks("NPV", &[towers.clone(), dry]), vec![Mark::NotRanked, Mark::None]);
+        assert_eq!(limits_text(&towers), "water above allowance");
+    }
+
+    #[test]
+    fn a_missing_figure_never_wins() {
+        let never = eval(Kpis { payback_months: None, ..Kpis::default() });
+        let slow = eval(Kpis { payback_months: Some(60.0), ..Kpis::default() });
+        assert_eq!(marks("Payback", &[never, slow]), vec![Mark::None, Mark::Best]);
+    }
+
+    #[test]
+    fn differing_assumptions_are_listed_and_can_be_applied_everywhere() {
+        let a = Scenario::new("A");
+        let mut b = Scenario::new("B");
+        b.assumptions.power_price_usd_per_mwh = 30.0;
+        b.assumptions.discount_rate = 0.12;
+        b.assumptions.permits_in_hand = false;
+        let scenarios = [a, b];
+        let diffs = assumption_diffs(&scenarios);
+        let labels: Vec<&str> = diffs.iter().map(|d| d.label.as_str()).collect();
+        assert_eq!(labels, ["Discount rate", "Power price", "Permits in hand"]);
+        assert_eq!(diffs[0].values, ["10 % per year", "12 % per year"]);
+        assert_eq!(diffs[2].values, ["yes", "no"]);
+        let applied = with_value_everywhere(&scenarios, "power_price_usd_per_mwh", 1).expect("applied");
+        assert!(applied.iter().all(|a| a.power_price_usd_per_mwh == 30.0));
+        assert_eq!(applied[0].discount_rate, 0.10, "other assumptions are kept");
+        assert!(with_value_everywhere(&scenarios, "no_such_key", 0).is_none());
     }
 }

@@ -1,4 +1,7 @@
-//! Human-readable figures: money as $k/$M/$B, power as kW/MW/GW, months as "month 14 (2028-03)".
+//! Human-readable figures: money as $k/$M/$B, power as kW/MW/GW, calendar months as "Apr 2028", rates as
+//! percentages with their unit.
+
+use crate::model::YearMonth;
 
 /// "$1.23B", "$45.6M", "$120k", "-$3.4M".
 pub fn money(usd: f64) -> String {
@@ -64,6 +67,71 @@ pub fn months(m: Option<f64>, none: &str) -> String {
     }
 }
 
+const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// A calendar month as a reader says it: "Apr 2028".
+pub fn calendar_month(ym: YearMonth) -> String {
+    let name = MONTH_NAMES.get(ym.month.wrapping_sub(1) as usize).copied().unwrap_or("?");
+    format!("{name} {}", ym.year)
+}
+
+/// Model month `m` of a plan starting in `start`, as a calendar month: "Apr 2028".
+pub fn model_month(start: YearMonth, m: u32) -> String {
+    calendar_month(start.plus_months(m))
+}
+
+/// The 12 months counted by the "first full year" figures (from the month of full power): "Apr 2028 - Mar
+/// 2029". Every card, slide and report that shows them names the span, since moving full power by a few
+/// months can move the counted year past a halving.
+pub fn first_full_year(start: YearMonth, full_power_month: u32) -> String {
+    format!("{} - {}", model_month(start, full_power_month), model_month(start, full_power_month + 11))
+}
+
+/// A value as a planner writes it: whole numbers with separators, others with up to four decimals.
+pub fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return count(v);
+    }
+    let text = format!("{v:.4}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    if v.abs() >= 1000.0 {
+        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
+        let whole: f64 = whole.parse().unwrap_or(v.trunc());
+        if frac.is_empty() { count(whole) } else { format!("{}.{frac}", count(whole)) }
+    } else {
+        text.to_string()
+    }
+}
+
+/// Whether a field in `unit` holds a fraction (a rate or a share), which reads as a percentage.
+pub fn is_fraction_unit(unit: &str) -> bool {
+    unit == "fraction" || unit == "per year" || unit.starts_with("fraction of ") || unit.starts_with("of ")
+}
+
+/// A field's value with its unit, rates and shares as percentages: "10 % per year", "2 %", "1.5 % of
+/// non-hardware capex per year", "45 $/MWh", "12,000".
+pub fn value_with_unit(v: f64, unit: &str) -> String {
+    if is_fraction_unit(unit) {
+        let percent = number((v * 100.0 * 1e6).round() / 1e6);
+        let rest = unit.strip_prefix("fraction").unwrap_or(unit).trim_start();
+        if rest.is_empty() { format!("{percent} %") } else { format!("{percent} % {rest}") }
+    } else if unit.is_empty() {
+        number(v)
+    } else {
+        format!("{} {unit}", number(v))
+    }
+}
+
+/// Water as m3 and US gallons side by side, the same way everywhere: "3,387 m3 (894,726 gal)".
+pub fn water(m3: f64, gal: f64) -> String {
+    format!("{} m3 ({} gal)", count(m3), count(gal))
+}
+
+/// The AI build premium with the facility capex per MW of IT it gives: "10x = $3.5M/MW of IT".
+pub fn premium(multiple: f64, mining_capex_usd_per_mw: f64) -> String {
+    format!("{}x = {}/MW of IT", number(multiple), money(multiple * mining_capex_usd_per_mw))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,5 +172,48 @@ mod tests {
         assert_eq!(months(Some(30.0), "never"), "2.5 years");
         assert_eq!(months(Some(17.2), "never"), "17 months");
         assert_eq!(months(None, "never"), "never");
+    }
+
+    #[test]
+    fn calendar_months_and_the_first_full_year() {
+        let start = YearMonth::new(2027, 1);
+        assert_eq!(model_month(start, 0), "Jan 2027");
+        // Month 15 from Jan 2027: 2027 has months 0-11, so 15 is the fourth month of 2028.
+        assert_eq!(model_month(start, 15), "Apr 2028");
+        // Months 15 to 26 are counted: Apr 2028 to Mar 2029.
+        assert_eq!(first_full_year(start, 15), "Apr 2028 - Mar 2029");
+    }
+
+    #[test]
+    fn rates_read_as_percentages_with_their_unit() {
+        assert_eq!(value_with_unit(0.1, "per year"), "10 % per year");
+        assert_eq!(value_with_unit(0.02, "fraction"), "2 %");
+        assert_eq!(value_with_unit(0.97, "fraction of hours"), "97 % of hours");
+        assert_eq!(value_with_unit(0.015, "of non-hardware capex per year"), "1.5 % of non-hardware capex per year");
+        assert_eq!(value_with_unit(0.0775, "per year"), "7.75 % per year");
+        assert_eq!(value_with_unit(45.0, "$/MWh"), "45 $/MWh");
+        assert_eq!(value_with_unit(12_000.0, ""), "12,000");
+    }
+
+    #[test]
+    fn the_premium_shows_its_dollars_per_mw() {
+        // 10 x $350,000 = $3.5M; 25 x = $8.75M; 33 x = $11.55M.
+        assert_eq!(premium(10.0, 350_000.0), "10x = $3.5M/MW of IT");
+        assert_eq!(premium(25.0, 350_000.0), "25x = $8.8M/MW of IT");
+        assert_eq!(premium(33.0, 350_000.0), "33x = $11.6M/MW of IT");
+    }
+
+    #[test]
+    fn numbers_read_like_a_planner_writes_them() {
+        assert_eq!(number(12_000.0), "12,000");
+        assert_eq!(number(0.97), "0.97");
+        assert_eq!(number(350_000.0), "350,000");
+        assert_eq!(number(1234.5), "1,234.5");
+        assert_eq!(number(0.1), "0.1");
+    }
+
+    #[test]
+    fn water_shows_both_units() {
+        assert_eq!(water(3_387.0, 894_743.0), "3,387 m3 (894,743 gal)");
     }
 }

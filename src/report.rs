@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::format;
-use crate::model::{Evaluation, Kpis, Project, Scenario, Warning, evaluate};
+use crate::model::{Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -43,42 +43,42 @@ pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
     serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }
 
-/// A row of the readable table: its label and how the KPIs show in it.
-pub type KpiRow = (&'static str, fn(&Kpis) -> String);
+/// A row of the readable table: its label and how the KPIs show in it, given the plan's start month (for
+/// calendar months).
+pub type KpiRow = (&'static str, fn(&Kpis, YearMonth) -> String);
 
-/// Rows of the readable table: label and one formatter over the KPIs.
+/// Rows of the readable table: label and one formatter over the KPIs and the start month.
 pub fn kpi_rows() -> Vec<KpiRow> {
     vec![
-        ("Capex total", |k| format::money(k.capex_total_usd)),
-        ("  facility (mining-grade base)", |k| format::money(k.capex_facility_base_usd)),
-        ("  AI build premium", |k| format::money(k.capex_ai_premium_usd)),
-        ("  IT hardware (incl. refreshes)", |k| format::money(k.capex_it_hardware_usd)),
-        ("  substations", |k| format::money(k.capex_substation_usd)),
-        ("  cooling", |k| format::money(k.capex_cooling_usd)),
-        ("  generation", |k| format::money(k.capex_generation_usd)),
-        ("IT load", |k| format::power_mw(k.it_load_mw)),
-        ("  mining", |k| format::power_mw(k.it_load_mining_mw)),
-        ("  AI", |k| format::power_mw(k.it_load_ai_mw)),
-        ("Facility power", |k| format::power_mw(k.facility_power_mw)),
-        ("PUE", |k| k.pue.map_or("n/a".into(), |p| format!("{p:.3}"))),
-        ("Grid capacity", |k| format::power_mw(k.grid_capacity_mw)),
-        ("Grid headroom (incl. turbines)", |k| format::power_mw(k.grid_headroom_mw)),
-        ("Cooling capacity", |k| format!("{:.1} MW_th", k.cooling_capacity_mw)),
-        ("Cooling headroom", |k| format!("{:.1} MW_th", k.cooling_headroom_mw)),
-        ("Water per day", |k| {
-            format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day))
-        }),
-        ("Households (power)", |k| format::count(k.households_power)),
-        ("Households (water)", |k| format::count(k.households_water)),
-        ("First full year revenue", |k| k.annual_revenue_usd.map_or("n/a".into(), format::money)),
-        ("First full year opex", |k| k.annual_opex_usd.map_or("n/a".into(), format::money)),
-        ("First full year EBITDA", |k| k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
-        ("NPV (pre-tax, unlevered)", |k| format::money(k.npv_usd)),
-        ("IRR", |k| format::irr(k.irr, k.irr_ambiguous)),
-        ("Payback", |k| format::months(k.payback_months, "not within horizon")),
-        ("Discounted payback", |k| format::months(k.discounted_payback_months, "not within horizon")),
-        ("First revenue", |k| k.first_revenue_month.map_or("never".into(), |m| format!("month {m}"))),
-        ("Full power", |k| format!("month {}", k.full_power_month)),
+        ("Capex total", |k, _| format::money(k.capex_total_usd)),
+        ("  facility (mining-grade base)", |k, _| format::money(k.capex_facility_base_usd)),
+        ("  AI build premium", |k, _| format::money(k.capex_ai_premium_usd)),
+        ("  IT hardware (incl. refreshes)", |k, _| format::money(k.capex_it_hardware_usd)),
+        ("  substations", |k, _| format::money(k.capex_substation_usd)),
+        ("  cooling", |k, _| format::money(k.capex_cooling_usd)),
+        ("  generation", |k, _| format::money(k.capex_generation_usd)),
+        ("IT load", |k, _| format::power_mw(k.it_load_mw)),
+        ("  mining", |k, _| format::power_mw(k.it_load_mining_mw)),
+        ("  AI", |k, _| format::power_mw(k.it_load_ai_mw)),
+        ("Facility power", |k, _| format::power_mw(k.facility_power_mw)),
+        ("PUE", |k, _| k.pue.map_or("n/a".into(), |p| format!("{p:.3}"))),
+        ("Grid capacity", |k, _| format::power_mw(k.grid_capacity_mw)),
+        ("Grid headroom (incl. turbines)", |k, _| format::power_mw(k.grid_headroom_mw)),
+        ("Cooling capacity", |k, _| format!("{:.1} MW_th", k.cooling_capacity_mw)),
+        ("Cooling headroom", |k, _| format!("{:.1} MW_th", k.cooling_headroom_mw)),
+        ("Water per day", |k, _| format::water(k.water_m3_per_day, k.water_gal_per_day)),
+        ("Households (power)", |k, _| format::count(k.households_power)),
+        ("Households (water)", |k, _| format::count(k.households_water)),
+        ("First full year (months counted)", |k, start| format::first_full_year(start, k.full_power_month)),
+        ("First full year revenue", |k, _| k.annual_revenue_usd.map_or("n/a".into(), format::money)),
+        ("First full year opex", |k, _| k.annual_opex_usd.map_or("n/a".into(), format::money)),
+        ("First full year EBITDA", |k, _| k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
+        ("NPV (pre-tax, unlevered)", |k, _| format::money(k.npv_usd)),
+        ("IRR", |k, _| format::irr(k.irr, k.irr_ambiguous)),
+        ("Payback", |k, _| format::months(k.payback_months, "not within horizon")),
+        ("Discounted payback", |k, _| format::months(k.discounted_payback_months, "not within horizon")),
+        ("First revenue", |k, start| k.first_revenue_month.map_or("never".into(), |m| format::model_month(start, m))),
+        ("Full power", |k, start| format::model_month(start, k.full_power_month)),
     ]
 }
 
@@ -95,8 +95,8 @@ pub fn table(project: &Project, evaluations: &[Evaluation]) -> String {
     out.push('\n');
     for (label, f) in kpi_rows() {
         let _ = write!(out, "{label:width$}");
-        for e in evaluations {
-            let _ = write!(out, "{:>col$}", f(&e.kpis));
+        for (s, e) in project.scenarios.iter().zip(evaluations) {
+            let _ = write!(out, "{:>col$}", f(&e.kpis, s.assumptions.start));
         }
         out.push('\n');
     }
@@ -104,8 +104,8 @@ pub fn table(project: &Project, evaluations: &[Evaluation]) -> String {
         if e.warnings.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\nWarnings in \"{}\":", s.name);
-        for w in &e.warnings {
+        let _ = writeln!(out, "\nWarnings in \"{}\", most serious first:", s.name);
+        for w in crate::model::warnings::by_severity(&e.warnings) {
             let _ = writeln!(out, "  - {}", w.message);
         }
     }

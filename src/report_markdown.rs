@@ -4,12 +4,13 @@
 
 use std::fmt::Write as _;
 
-use crate::comparison::{self, BEST_MARK, Better};
+use crate::comparison::{self, BEST_MARK, Better, Mark, NOT_RANKED_MARK};
 use crate::format;
 use crate::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS, NumField,
     SUBSTATION_FIELDS,
 };
+use crate::model::warnings::by_severity;
 use crate::model::{Assumptions, Component, ComponentKind, Evaluation, Project, Scenario};
 use crate::report;
 
@@ -34,7 +35,8 @@ pub fn markdown(project: &Project, evaluations: &[Evaluation], images: &ReportIm
     let _ = writeln!(
         out,
         "Made with Powerplot. All figures are pre-tax, unlevered and in nominal US dollars, from the monthly \
-         model described in MODEL.md; no debt, tax or terminal value.\n"
+         model described in docs/MODEL.md of the Powerplot sources (every rule, default and its public \
+         source); no debt, tax or terminal value. Warnings are listed most serious first.\n"
     );
     comparison_section(&mut out, project, evaluations, &images.comparison);
     for (i, (s, e)) in project.scenarios.iter().zip(evaluations).enumerate() {
@@ -64,31 +66,71 @@ fn comparison_section(out: &mut String, project: &Project, evaluations: &[Evalua
     out.push_str("\n|---|");
     out.push_str(&"---:|".repeat(project.scenarios.len()));
     out.push('\n');
-    let kpis: Vec<_> = evaluations.iter().map(|e| &e.kpis).collect();
+    let evals: Vec<&Evaluation> = evaluations.iter().collect();
     for row in comparison::rows() {
-        let best = row.best(&kpis);
         let _ = write!(out, "| {} |", row.label);
-        for (i, k) in kpis.iter().enumerate() {
-            let value = (row.text)(k);
-            if best.contains(&i) {
-                let _ = write!(out, " **{value}** {BEST_MARK} |");
-            } else {
-                let _ = write!(out, " {value} |");
-            }
+        for ((s, e), mark) in project.scenarios.iter().zip(&evals).zip(row.marks(&evals)) {
+            let value = escape(&(row.text)(s, e));
+            let _ = match mark {
+                Mark::Best => write!(out, " **{value}** {BEST_MARK} |"),
+                Mark::Tie => write!(out, " **{value}** {BEST_MARK} (tie) |"),
+                Mark::NotRanked => write!(out, " {value} {NOT_RANKED_MARK} |"),
+                Mark::None => write!(out, " {value} |"),
+            };
         }
         out.push('\n');
     }
+    out.push_str("| Site limits |");
+    for e in &evals {
+        let _ = write!(out, " {} |", comparison::limits_text(e));
+    }
+    out.push_str("\n| Warnings |");
+    for e in &evals {
+        let _ = write!(out, " {} |", comparison::warnings_text(e));
+    }
+    out.push('\n');
     let by = |better: Better| -> String {
-        comparison::rows().iter().filter(|r| r.better == better).map(|r| r.label).collect::<Vec<_>>().join(", ")
+        comparison::rows().iter().filter(|r| r.better == Some(better)).map(|r| r.label).collect::<Vec<_>>().join(", ")
     };
     let _ = writeln!(
         out,
-        "\n{BEST_MARK} marks the best value of each row: lowest {}; highest {}. A row where every scenario is \
-         equal marks none.\n",
+        "\n{BEST_MARK} marks the best value of each ranked row: lowest {}; highest {}. Shared best values are \
+         marked (tie); a row where every scenario is equal marks none. The other rows are not ranked: more is \
+         not better or worse by nature. {NOT_RANKED_MARK} marks a scenario that breaks a site limit (power, \
+         cooling or water): it is never ranked, since its figures count on what the site cannot deliver.\n",
         by(Better::Lower),
         by(Better::Higher)
     );
+    assumption_diff_table(out, &project.scenarios);
     image_lines(out, images);
+}
+
+/// The assumptions that differ between the scenarios, each value labelled as its scenario's.
+fn assumption_diff_table(out: &mut String, scenarios: &[Scenario]) {
+    if scenarios.len() < 2 {
+        return;
+    }
+    let diffs = comparison::assumption_diffs(scenarios);
+    out.push_str("### Assumptions that differ between the scenarios\n\n");
+    if diffs.is_empty() {
+        out.push_str("None: every scenario assumes the same.\n\n");
+        return;
+    }
+    out.push_str("| Assumption |");
+    for s in scenarios {
+        let _ = write!(out, " {}'s |", escape(&s.name));
+    }
+    out.push_str("\n|---|");
+    out.push_str(&"---:|".repeat(scenarios.len()));
+    out.push('\n');
+    for d in &diffs {
+        let _ = write!(out, "| {} |", escape(&d.label));
+        for v in &d.values {
+            let _ = write!(out, " {} |", escape(v));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
 }
 
 fn scenario_section(out: &mut String, index: usize, s: &Scenario, e: &Evaluation, images: &[Image]) {
@@ -98,15 +140,15 @@ fn scenario_section(out: &mut String, index: usize, s: &Scenario, e: &Evaluation
     out.push_str("### Key figures\n\n| Figure | Value |\n|---|---:|\n");
     for (label, f) in report::kpi_rows() {
         let (indent, label) = if label.starts_with("  ") { ("· ", label.trim_start()) } else { ("", label) };
-        let _ = writeln!(out, "| {indent}{label} | {} |", f(&e.kpis));
+        let _ = writeln!(out, "| {indent}{label} | {} |", f(&e.kpis, s.assumptions.start));
     }
     let _ = writeln!(out, "| Hashrate | {} PH/s |", format::count(e.kpis.hashrate_ph_s));
     let _ = writeln!(out, "| GPUs | {} |", format::count(e.kpis.gpus));
     out.push('\n');
 
     if !e.warnings.is_empty() {
-        out.push_str("### Warnings\n\n");
-        for w in &e.warnings {
+        out.push_str("### Warnings, most serious first\n\n");
+        for w in by_severity(&e.warnings) {
             let _ = writeln!(out, "- {}", escape(&w.message));
         }
         out.push('\n');
@@ -126,7 +168,8 @@ fn components_table(out: &mut String, s: &Scenario, e: &Evaluation) {
             ComponentKind::CoolingPlant(p) => format!("{:.0} MW_th", p.capacity_mw_th),
             _ => format::power_mw(c.label_mw()),
         };
-        let online = e.component(c.id).map_or("n/a".to_string(), |r| format!("month {}", r.online_month));
+        let online =
+            e.component(c.id).map_or("n/a".to_string(), |r| format::model_month(s.assumptions.start, r.online_month));
         let _ = writeln!(
             out,
             "| {} | {} | {status} | {size} | {online} | {} |",
@@ -141,7 +184,10 @@ fn components_table(out: &mut String, s: &Scenario, e: &Evaluation) {
 /// Every setting of a component in one line: its choices, then its numeric fields with units.
 fn settings(c: &Component) -> String {
     fn values<T>(fields: &[NumField<T>], x: &T) -> Vec<String> {
-        fields.iter().map(|f| format!("{} {}{}", f.label.to_lowercase(), number((f.get)(x)), unit(f.unit))).collect()
+        fields
+            .iter()
+            .map(|f| format!("{} {}", f.label.to_lowercase(), format::value_with_unit((f.get)(x), f.unit)))
+            .collect()
     }
     let mut parts = match &c.kind {
         ComponentKind::AsicHall(h) => {
@@ -169,31 +215,15 @@ fn settings(c: &Component) -> String {
     parts.join("; ")
 }
 
-fn unit(u: &str) -> String {
-    if u.is_empty() { String::new() } else { format!(" {u}") }
-}
-
-/// A value as a planner writes it: whole numbers with separators, others with up to four decimals.
-fn number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        return format::count(v);
-    }
-    let text = format!("{v:.4}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if v.abs() >= 1000.0 {
-        let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
-        let whole: f64 = whole.parse().unwrap_or(v.trunc());
-        if frac.is_empty() { format::count(whole) } else { format!("{}.{frac}", format::count(whole)) }
-    } else {
-        text.to_string()
-    }
-}
-
 fn assumptions_table(out: &mut String, a: &Assumptions) {
     out.push_str("### Site assumptions\n\n| Assumption | Value | Source of the default |\n|---|---:|---|\n");
     let _ = writeln!(out, "| Start | {} | 2027-01 by default |", a.start);
     for f in ASSUMPTION_FIELDS {
-        let _ = writeln!(out, "| {} | {}{} | {} |", f.label, number((f.get)(a)), unit(f.unit), escape(f.source));
+        let mut value = format::value_with_unit((f.get)(a), f.unit);
+        if f.key == "ai_build_premium" {
+            value = format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw);
+        }
+        let _ = writeln!(out, "| {} | {} | {} |", f.label, escape(&value), escape(f.source));
     }
     let halvings: Vec<String> = a.halvings.iter().map(ToString::to_string).collect();
     let _ = writeln!(
@@ -212,7 +242,7 @@ fn assumptions_table(out: &mut String, a: &Assumptions) {
         "| Refresh hardware | {} | miners and GPUs are replaced at the same price at end of life |",
         yes_no(a.refresh_hardware)
     );
-    let limit = a.water_limit_m3_per_day.map_or("none".to_string(), |l| format!("{} m3/day", number(l)));
+    let limit = a.water_limit_m3_per_day.map_or("none".to_string(), |l| format!("{} m3/day", format::number(l)));
     let _ = writeln!(out, "| Water limit | {limit} | the site's water allowance or well capacity |");
     out.push('\n');
 }
@@ -231,18 +261,4 @@ fn component_sources(out: &mut String) {
     table(out, "Substation", SUBSTATION_FIELDS);
     table(out, "Cooling plant", COOLING_PLANT_FIELDS);
     table(out, "Gas turbine", GAS_TURBINE_FIELDS);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_read_like_a_planner_writes_them() {
-        assert_eq!(number(12_000.0), "12,000");
-        assert_eq!(number(0.97), "0.97");
-        assert_eq!(number(350_000.0), "350,000");
-        assert_eq!(number(1234.5), "1,234.5");
-        assert_eq!(number(0.1), "0.1");
-    }
 }

@@ -6,8 +6,11 @@ use egui_plot::{HLine, Legend, Line, Plot, PlotPoints};
 
 use super::PowerplotApp;
 use super::dashboard::plots::axes;
-use crate::comparison::{self, CompareRow};
-use crate::model::{Evaluation, Project};
+use super::dashboard::plots::palette;
+use super::edit::EditCommand;
+use crate::comparison::{self, Better, CompareRow, Mark};
+use crate::model::warnings::by_severity;
+use crate::model::{Evaluation, Project, Scenario};
 
 #[derive(Default)]
 pub struct CompareState {
@@ -38,29 +41,42 @@ pub fn scenario_color(index: usize, dark: bool) -> Color32 {
 
 /// Follows the best value of a row on screen (the bundled font has no star glyph).
 pub const BEST_SUFFIX: &str = "(best)";
+/// Follows each of the values that share the best of a row.
+pub const TIE_SUFFIX: &str = "(tie)";
+/// Follows a value left out of the ranking because its scenario breaks a site limit.
+pub const NOT_RANKED_SUFFIX: &str = "(over a limit)";
 
 /// The fill behind a best value: a green tint that keeps the text readable in both themes.
 fn best_fill(dark: bool) -> Color32 {
     if dark { Color32::from_rgb(24, 90, 50) } else { Color32::from_rgb(190, 240, 200) }
 }
 
-/// The comparison table at `text_size` points. Returns the index of a scenario whose name was clicked.
+/// What the comparison table asks of the document: show a scenario, or give every scenario one
+/// scenario's value of an assumption.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableAction {
+    Show(usize),
+    ApplyEverywhere { key: String, from: usize },
+}
+
+/// The comparison table at `text_size` points, then the assumptions that differ between the scenarios.
 pub fn show_table(
     ui: &mut egui::Ui,
     project: &Project,
     evaluations: &[Evaluation],
     active: usize,
     text_size: f32,
-) -> Option<usize> {
+) -> Option<TableAction> {
     let dark = ui.visuals().dark_mode;
-    let kpis: Vec<_> = evaluations.iter().map(|e| &e.kpis).collect();
-    let mut clicked = None;
+    let evals: Vec<&Evaluation> = evaluations.iter().collect();
+    let scenarios = &project.scenarios[..evals.len().min(project.scenarios.len())];
+    let mut action = None;
     let text = |s: String| RichText::new(s).size(text_size);
     egui::Grid::new("compare_table").striped(true).spacing(egui::vec2(text_size * 1.2, text_size * 0.45)).show(
         ui,
         |ui| {
             ui.label(text(String::new()));
-            for (i, s) in project.scenarios.iter().enumerate().take(kpis.len()) {
+            for (i, s) in scenarios.iter().enumerate() {
                 let mut name = text(s.name.clone()).strong().color(scenario_color(i, dark));
                 if i == active {
                     name = name.underline();
@@ -70,43 +86,134 @@ pub fn show_table(
                     .on_hover_text("Show this scenario")
                     .clicked()
                 {
-                    clicked = Some(i);
+                    action = Some(TableAction::Show(i));
                 }
             }
             ui.end_row();
             for row in comparison::rows() {
-                row_cells(ui, &row, &kpis, text_size, dark);
+                row_cells(ui, &row, scenarios, &evals, text_size, dark);
+                ui.end_row();
+            }
+            ui.label(text("Site limits".into())).on_hover_text(
+                "Power, cooling and water the full build needs beyond what the site has. A scenario over a limit is never marked best: its figures count on what the site cannot deliver.",
+            );
+            for e in &evals {
+                let t = text(comparison::limits_text(e));
+                ui.label(if comparison::breaks_limit(e) { t.color(palette::WARNING).strong() } else { t });
+            }
+            ui.end_row();
+            ui.label(text("Warnings".into())).on_hover_text("How many warnings, and the most serious kinds");
+            for e in &evals {
+                let tip = comparison::warnings_text(e);
+                ui.label(text(tip.clone())).on_hover_ui(|ui| {
+                    for w in by_severity(&e.warnings) {
+                        ui.label(&w.message);
+                    }
+                });
+            }
+            ui.end_row();
+        },
+    );
+    ui.label(
+        RichText::new(
+            "Only rows where more or less is better by nature are ranked (hover a row name for its rule); a scenario over a site limit is never ranked. Pre-tax, unlevered, nominal US dollars.",
+        )
+        .size(text_size * 0.8)
+        .weak(),
+    );
+    if let Some(a) = assumption_diff(ui, scenarios, text_size) {
+        action = Some(a);
+    }
+    action
+}
+
+fn row_cells(
+    ui: &mut egui::Ui,
+    row: &CompareRow,
+    scenarios: &[Scenario],
+    evals: &[&Evaluation],
+    text_size: f32,
+    dark: bool,
+) {
+    let rule = row.better.map_or("not ranked: more is not better or worse by nature", Better::describe);
+    ui.label(RichText::new(row.label).size(text_size)).on_hover_text(rule);
+    for ((s, e), mark) in scenarios.iter().zip(evals).zip(row.marks(evals)) {
+        let value = (row.text)(s, e);
+        match mark {
+            Mark::Best | Mark::Tie => {
+                let (suffix, tip) = match mark {
+                    Mark::Best => (BEST_SUFFIX, format!("Best: {rule}")),
+                    _ => (TIE_SUFFIX, format!("Tied for best: {rule}")),
+                };
+                egui::Frame::new()
+                    .fill(best_fill(dark))
+                    .inner_margin(egui::Margin::symmetric(4, 0))
+                    .corner_radius(3.0)
+                    .show(ui, |ui| {
+                        let color = if dark { Color32::WHITE } else { Color32::BLACK };
+                        ui.label(RichText::new(format!("{value} {suffix}")).size(text_size).strong().color(color))
+                            .on_hover_text(tip);
+                    });
+            }
+            Mark::NotRanked => {
+                ui.label(RichText::new(format!("{value} {NOT_RANKED_SUFFIX}")).size(text_size).weak()).on_hover_text(
+                    format!("Not ranked: the scenario breaks a site limit ({})", comparison::limits_text(e)),
+                );
+            }
+            Mark::None => {
+                ui.label(RichText::new(value).size(text_size));
+            }
+        }
+    }
+}
+
+/// The assumptions that differ between the scenarios, each value labelled as its scenario's, with a button
+/// that gives every scenario that value (one undo step).
+fn assumption_diff(ui: &mut egui::Ui, scenarios: &[Scenario], text_size: f32) -> Option<TableAction> {
+    let diffs = comparison::assumption_diffs(scenarios);
+    if scenarios.len() < 2 {
+        return None;
+    }
+    ui.add_space(text_size * 0.6);
+    ui.label(RichText::new("Assumptions that differ between the scenarios").size(text_size).strong());
+    if diffs.is_empty() {
+        ui.label(RichText::new("None: every scenario assumes the same.").size(text_size * 0.9));
+        return None;
+    }
+    ui.label(
+        RichText::new("Each scenario keeps its own site assumptions; a difference here moves the figures above.")
+            .size(text_size * 0.8)
+            .weak(),
+    );
+    let dark = ui.visuals().dark_mode;
+    let mut action = None;
+    egui::Grid::new("compare_assumptions").striped(true).spacing(egui::vec2(text_size * 1.2, text_size * 0.3)).show(
+        ui,
+        |ui| {
+            ui.label(RichText::new("Assumption").size(text_size).weak());
+            for (i, s) in scenarios.iter().enumerate() {
+                ui.label(RichText::new(format!("{}'s", s.name)).size(text_size).color(scenario_color(i, dark)));
+            }
+            ui.end_row();
+            for d in &diffs {
+                ui.label(RichText::new(&d.label).size(text_size));
+                for (i, (s, value)) in scenarios.iter().zip(&d.values).enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(RichText::new(value).size(text_size));
+                        let button = ui.small_button("to all").on_hover_text(format!(
+                            "Apply this value ({value}, {}'s) to all scenarios; one undo step",
+                            s.name
+                        ));
+                        if button.clicked() {
+                            action = Some(TableAction::ApplyEverywhere { key: d.key.clone(), from: i });
+                        }
+                    });
+                }
                 ui.end_row();
             }
         },
     );
-    ui.label(
-        RichText::new("The best value of each row is highlighted (hover a row name for its rule). Pre-tax, unlevered, nominal US dollars.")
-            .size(text_size * 0.8)
-            .weak(),
-    );
-    clicked
-}
-
-fn row_cells(ui: &mut egui::Ui, row: &CompareRow, kpis: &[&crate::model::Kpis], text_size: f32, dark: bool) {
-    ui.label(RichText::new(row.label).size(text_size)).on_hover_text(row.better.describe());
-    let best = row.best(kpis);
-    for (i, k) in kpis.iter().enumerate() {
-        let value = (row.text)(k);
-        if best.contains(&i) {
-            egui::Frame::new()
-                .fill(best_fill(dark))
-                .inner_margin(egui::Margin::symmetric(4, 0))
-                .corner_radius(3.0)
-                .show(ui, |ui| {
-                    let color = if dark { Color32::WHITE } else { Color32::BLACK };
-                    ui.label(RichText::new(format!("{value} {BEST_SUFFIX}")).size(text_size).strong().color(color))
-                        .on_hover_text(format!("Best: {}", row.better.describe()));
-                });
-        } else {
-            ui.label(RichText::new(value).size(text_size));
-        }
-    }
+    action
 }
 
 /// Every scenario's cumulative cash flow ($M against calendar year) on one plot; the active scenario is
@@ -182,7 +289,16 @@ pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
         },
     );
     app.compare.open = open;
-    if let Some(i) = chosen {
-        app.doc.set_active(i);
+    match chosen {
+        Some(TableAction::Show(i)) => app.doc.set_active(i),
+        Some(TableAction::ApplyEverywhere { key, from }) => {
+            match comparison::with_value_everywhere(&app.doc.project.scenarios, &key, from) {
+                Some(assumptions) => {
+                    app.edit(EditCommand::SetAllAssumptions { assumptions });
+                }
+                None => app.notify("Change refused", format!("No assumption {key} in scenario {}", from + 1)),
+            }
+        }
+        None => {}
     }
 }

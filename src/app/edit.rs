@@ -50,6 +50,11 @@ pub enum EditCommand {
         scenario: usize,
         boundary: Rect,
     },
+    /// Every scenario's assumptions at once, one per scenario in order (Compare > "apply this value to all
+    /// scenarios"): one undo step for the whole project.
+    SetAllAssumptions {
+        assumptions: Vec<Assumptions>,
+    },
     RenameProject {
         name: String,
     },
@@ -82,6 +87,7 @@ impl EditCommand {
             EditCommand::ReplaceComponent { .. } | EditCommand::ReplaceComponents { .. } => "Edit",
             EditCommand::SetAssumptions { .. } => "Edit assumptions",
             EditCommand::SetBoundary { .. } => "Edit site boundary",
+            EditCommand::SetAllAssumptions { .. } => "Apply to all scenarios",
             EditCommand::RenameProject { .. } => "Rename project",
             EditCommand::InsertScenario { .. } => "Add scenario",
             EditCommand::RemoveScenario { .. } => "Delete scenario",
@@ -124,6 +130,24 @@ pub fn apply(project: &mut Project, cmd: &EditCommand) -> Result<(), String> {
                 return Err(format!("No scenario number {index}"));
             }
             project.scenarios.remove(*index);
+            return Ok(());
+        }
+        EditCommand::SetAllAssumptions { assumptions } => {
+            if assumptions.len() != project.scenarios.len() {
+                return Err(format!(
+                    "{} sets of assumptions for {} scenarios",
+                    assumptions.len(),
+                    project.scenarios.len()
+                ));
+            }
+            let mut next = project.scenarios.clone();
+            for (s, a) in next.iter_mut().zip(assumptions) {
+                s.assumptions = a.clone();
+                if let Some(e) = validate_scenario(s).into_iter().next() {
+                    return Err(format!("{}: {} is {}, must be {}", e.location, e.field, e.value, e.range));
+                }
+            }
+            project.scenarios = next;
             return Ok(());
         }
         EditCommand::MoveScenario { from, to } => {
@@ -178,7 +202,7 @@ fn scenario_index(cmd: &EditCommand) -> usize {
         | EditCommand::RemoveScenario { index }
         | EditCommand::RenameScenario { index, .. } => *index,
         EditCommand::MoveScenario { from, .. } => *from,
-        EditCommand::RenameProject { .. } => 0,
+        EditCommand::RenameProject { .. } | EditCommand::SetAllAssumptions { .. } => 0,
     }
 }
 
@@ -222,6 +246,7 @@ fn apply_to_scenario(s: &mut Scenario, cmd: &EditCommand) -> Result<(), String> 
             s.name = name.clone();
         }
         EditCommand::RenameProject { .. }
+        | EditCommand::SetAllAssumptions { .. }
         | EditCommand::InsertScenario { .. }
         | EditCommand::RemoveScenario { .. }
         | EditCommand::MoveScenario { .. } => {}

@@ -11,6 +11,27 @@ use super::component::{
 use super::geometry::Rect;
 use super::scenario::{Project, Scenario};
 
+/// The story told at the top of saves/demo.ron, like the other example files (written there by the ignored
+/// test `regenerate_demo_file` in tests/files/examples.rs, after the file's first line).
+pub const DEMO_STORY: &str = "\
+//
+// Story: the built-in demo. A miner owns a permitted West Texas (Permian Basin) site: four air-cooled halls
+// of 12,000 Antminer S21s (42 MW of IT each) on a 250 MVA interconnect, with about 60 MW to spare. The owner
+// weighs three choices. \"Stay mining\" fills the spare capacity with a fifth hall of 14,000 S21 XPs (51 MW).
+// \"Hybrid\" refits halls C and D as GB200 NVL72 colocation space (300 racks, 39.6 MW of IT each) with two
+// 50 MW_th adiabatic coolers; halls A and B keep mining as the flexible load. \"Full AI\" refits all four
+// halls, adds a new 500-rack AI hall (66 MW) on a second, new 150 MVA substation, and six coolers.
+//
+// Figures (prices and rules are Powerplot's defaults; docs/MODEL.md names the source of each):
+// - Sites: listed miners' Texas sites have hundreds of MW of interconnect and halls of tens of MW.
+// - Miners: S21 200 TH/s at 3.5 kW, S21 XP 270 TH/s at 13.5 J/TH (Bitmain specifications).
+// - GB200 NVL72: 120-132 kW a rack (132 kW used), about $3M each; colocation lease $150 per kW of IT per
+//   month (Hut 8-Fluidstack about $159, Cipher-Fluidstack about $149).
+// - Build: retrofits take 12 months, the new AI hall 15; the AI build premium is the seed's 10x, $3.5M per
+//   MW of IT over a $350,000 mining build (miners' new AI buildings ran about 25x in 2025).
+// - Hashprice $40 per PH/s per day, halved in April 2028 and April 2032.
+";
+
 const HALL_MINERS: u32 = 12_000; // 42 MW of S21s per hall
 
 fn part(id: u64, tag: KindTag, name: &str, rect: Rect, existing: bool) -> Component {

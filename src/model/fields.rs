@@ -375,6 +375,30 @@ pub const GAS_TURBINE_FIELDS: &[NumField<GasTurbine>] = &[
     ),
 ];
 
+/// A market check for the AI build premium (MODEL.md "facility capex"): the multiple of mining facility capex
+/// and the deal it comes from, offered as presets beside the premium so a plan's premium can be compared
+/// with recent builds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PremiumCheck {
+    pub multiple: f64,
+    pub label: &'static str,
+    pub source: &'static str,
+}
+
+pub const PREMIUM_MARKET_CHECKS: [PremiumCheck; 3] = [
+    PremiumCheck { multiple: 10.0, label: "seed", source: "the seed's AI-ready build at about 10x a mining facility" },
+    PremiumCheck {
+        multiple: 25.0,
+        label: "miners' AI buildings 2025",
+        source: "new AI buildings at miners' sites, 2025: $8-11M/MW (TeraWulf, Cipher)",
+    },
+    PremiumCheck {
+        multiple: 33.0,
+        label: "greenfield average",
+        source: "greenfield average $11.7M/MW (Cushman & Wakefield 2025)",
+    },
+];
+
 pub const ASSUMPTION_FIELDS: &[NumField<Assumptions>] = &[
     field!(Assumptions, "horizon_years", "Horizon", "years", 1.0, 40.0, true, "10 years", horizon_years),
     field!(Assumptions, "discount_rate", "Discount rate", "per year", 0.0, 1.0, false, "10 % a year", discount_rate),
@@ -431,7 +455,7 @@ pub const ASSUMPTION_FIELDS: &[NumField<Assumptions>] = &[
         1.0,
         100.0,
         false,
-        "10x: one miner's AI-ready build was reported at 10x a mining facility; industry all-in figures $9-15M/MW (Cushman & Wakefield 2025 average $11.7M/MW), up to about 20x",
+        "10x: the seed's figure, an AI-ready build at about 10x a mining facility. Market checks: new AI buildings at miners' sites 2025 about 25x ($8-11M/MW: TeraWulf, Cipher); greenfield average about 33x ($11.7M/MW, Cushman & Wakefield 2025)",
         ai_build_premium
     ),
     field!(

@@ -128,6 +128,49 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
     }
 }
 
+impl WarningKind {
+    /// How serious the warning is for someone reading the figures: 3 the plan breaks a site limit (power,
+    /// cooling, water), so the figures assume what the site cannot deliver; 2 part of the plan earns less or
+    /// later than drawn; 1 the figures hold but need a caveat (IRR, permits, the boundary); 0 layout notes.
+    /// Slides, the report and the comparison list warnings in this order, one definition for all of them.
+    pub fn severity(self) -> u8 {
+        match self {
+            WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit => 3,
+            WarningKind::UnservedLoad | WarningKind::BeyondHorizon => 2,
+            WarningKind::AmbiguousIrr | WarningKind::PermitRisk | WarningKind::OutsideBoundary => 1,
+            WarningKind::Overlap => 0,
+        }
+    }
+
+    /// The plan asks more of the site than it has (power, cooling or water): figures that count on it are
+    /// not achievable, so such a scenario is never marked best in a comparison.
+    pub fn breaks_limit(self) -> bool {
+        self.severity() == 3
+    }
+
+    /// A few words naming the warning, for a table cell.
+    pub fn title(self) -> &'static str {
+        match self {
+            WarningKind::PowerDeficit => "power deficit",
+            WarningKind::CoolingDeficit => "cooling deficit",
+            WarningKind::WaterLimit => "water above allowance",
+            WarningKind::UnservedLoad => "load not served",
+            WarningKind::BeyondHorizon => "online after horizon",
+            WarningKind::AmbiguousIrr => "ambiguous IRR",
+            WarningKind::PermitRisk => "turbine permits",
+            WarningKind::OutsideBoundary => "outside boundary",
+            WarningKind::Overlap => "overlapping parts",
+        }
+    }
+}
+
+/// `warnings` most serious first; warnings of equal severity keep the model's order.
+pub fn by_severity(warnings: &[Warning]) -> Vec<&Warning> {
+    let mut sorted: Vec<&Warning> = warnings.iter().collect();
+    sorted.sort_by_key(|w| std::cmp::Reverse(w.kind.severity()));
+    sorted
+}
+
 fn site(kind: WarningKind, message: String) -> Warning {
     Warning { kind, components: Vec::new(), message }
 }

@@ -31,10 +31,7 @@ fn the_report_holds_every_scenarios_kpis_as_evaluate_gives_them() {
                 },
             ),
             ("Payback", format::months(k.payback_months, "not within horizon")),
-            (
-                "Water per day",
-                format!("{} m3 / {} gal", format::count(k.water_m3_per_day), format::count(k.water_gal_per_day)),
-            ),
+            ("Water per day", format::water(k.water_m3_per_day, k.water_gal_per_day)),
         ] {
             let row = format!("| {label} | {value} |");
             assert!(section.contains(&row), "{}: missing {row}", s.name);

@@ -3,4 +3,5 @@
 mod commands;
 mod export_plots;
 mod export_report;
+mod report_caveats;
 mod support;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use powerplot::model::demo::demo_project;
+use powerplot::model::demo::{DEMO_STORY, demo_project};
 use powerplot::model::{Evaluation, Project, WarningKind, evaluate};
 use powerplot::project_file::{load_project, save_project, to_ron_string};
 
@@ -60,15 +60,34 @@ fn every_example_loads_round_trips_and_evaluates() {
 
 #[test]
 fn demo_file_is_the_built_in_demo() {
-    assert_eq!(load_example("demo.ron"), demo_project(), "run: cargo test --test project_file_examples -- --ignored");
+    assert_eq!(
+        load_example("demo.ron"),
+        demo_project(),
+        "run: cargo test --test files regenerate_demo_file -- --ignored"
+    );
 }
 
 /// Rewrites saves/demo.ron from `demo_project()` when the demo changes.
 #[test]
 #[ignore = "writes saves/demo.ron"]
 fn regenerate_demo_file() {
-    save_project(&saves().join("demo.ron"), &demo_project()).unwrap();
-    std::fs::remove_file(saves().join("demo.ron.bak")).ok();
+    std::fs::write(saves().join("demo.ron"), demo_file_text()).unwrap();
+}
+
+/// saves/demo.ron as it should read: the file's first line, the demo's story, then the project.
+fn demo_file_text() -> String {
+    let text = to_ron_string(&demo_project());
+    let (first_line, rest) = text.split_once('\n').unwrap();
+    format!("{first_line}\n{DEMO_STORY}{rest}")
+}
+
+#[test]
+fn demo_file_tells_its_story_like_the_other_saves() {
+    let text = std::fs::read_to_string(saves().join("demo.ron")).unwrap();
+    let header: String =
+        demo_file_text().lines().take_while(|l| l.starts_with("//")).map(|l| format!("{l}\n")).collect();
+    assert!(header.contains("// Story: the built-in demo."));
+    assert!(text.starts_with(&header), "run: cargo test --test files regenerate_demo_file -- --ignored");
 }
 
 #[test]

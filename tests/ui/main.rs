@@ -11,3 +11,4 @@ mod presentation;
 mod qa;
 mod scenarios;
 mod shortcuts;
+mod surfaces;

@@ -128,13 +128,20 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             Tone::Normal,
             "At full build: plant-cooled IT x uptime x 24 h x the plants' water use per kWh of heat. 1 m3 = 264.172 US gallons; homes at 300 gallons a day (EPA WaterSense).",
         ),
-        card(
-            "Revenue, 1st full year",
-            k.annual_revenue_usd.map_or("n/a".into(), format::money),
-            format!("EBITDA {}", k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
-            Tone::Normal,
-            "The 12 months from the month of full power (n/a when that year ends beyond the horizon). EBITDA = revenue - opex (energy, water, fixed O&M), before capex.",
-        ),
+        Card {
+            wide: true,
+            ..card(
+                &format!("Revenue · EBITDA, {}", format::first_full_year(a.start, k.full_power_month)),
+                format!(
+                    "{} · {}",
+                    k.annual_revenue_usd.map_or("n/a".into(), format::money),
+                    k.annual_ebitda_usd.map_or("n/a".into(), format::money)
+                ),
+                "first full year: the 12 months from full power".to_string(),
+                Tone::Normal,
+                "The 12 months from the month of full power, named in the title (n/a when that year ends beyond the horizon): moving full power by a few months can move the counted year past a halving. EBITDA = revenue - opex (energy, water, fixed O&M), before capex.",
+            )
+        },
         card(
             "Payback",
             if nothing_invested { "n/a".to_string() } else { format::months(k.payback_months, "none in horizon") },

@@ -89,6 +89,10 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
                 (f.set)(&mut next, v);
                 set(next)
             });
+            if f.key == "ai_build_premium" {
+                premium_checks(ui, &a, actions, &set);
+                ui.end_row();
+            }
         }
         ui.label("Start").on_hover_text("Month 0 of the simulation; 2027-01 by default");
         ui.horizontal(|ui| {
@@ -149,6 +153,30 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         }
     });
     halvings(ui, &a, &what, actions, &set);
+}
+
+/// Under the AI build premium: the facility capex per MW of IT it gives, and the market checks of MODEL.md as
+/// presets with the $/MW each gives, so a plan's premium reads against recent deals.
+fn premium_checks(ui: &mut Ui, a: &Assumptions, actions: &mut Vec<Action>, set: &impl Fn(Assumptions) -> EditCommand) {
+    let base = a.mining_facility_capex_usd_per_mw;
+    ui.label("");
+    ui.vertical(|ui| {
+        ui.label(format!("= {}/MW of IT", crate::format::money(a.ai_build_premium * base)))
+            .on_hover_text("AI build premium x mining facility capex per MW of IT");
+        ui.horizontal_wrapped(|ui| {
+            ui.weak("Market checks:");
+            for check in fields::PREMIUM_MARKET_CHECKS {
+                let text = crate::format::premium(check.multiple, base);
+                let tip = format!("{}: {}. Sets the premium to {}x.", check.label, check.source, check.multiple);
+                let chosen = (a.ai_build_premium - check.multiple).abs() < 1e-9;
+                if ui.selectable_label(chosen, text).on_hover_text(tip).clicked() && !chosen {
+                    let mut next = a.clone();
+                    next.ai_build_premium = check.multiple;
+                    actions.push(Action::Edit(set(next)));
+                }
+            }
+        });
+    });
 }
 
 /// Year and month side by side; each can be dragged or typed.

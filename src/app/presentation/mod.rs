@@ -8,8 +8,10 @@ use egui::{Key, Modifiers, RichText, UiBuilder};
 
 use super::PowerplotApp;
 use super::compare;
+use super::dashboard::plots::palette;
 use super::scenario_tabs;
 use crate::format;
+use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario};
 
 /// The layout is designed at this size (points) and scaled with the window from there.
@@ -103,10 +105,19 @@ pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], i
     let gap = 16.0 * s;
     let left = body.with_max_x(body.left() + body.width() * 0.54);
     let right = body.with_min_x(left.right() + gap);
-    site_plan::paint(ui.painter(), left, scenario, evaluation, dark, 13.0 * s);
+    // The caveats go under the site plan (which rarely needs the column's full height), laid out from the
+    // bottom up so the plan takes what they leave.
+    let caveats_top = evaluation.map_or(left.bottom(), |e| {
+        ui.scope_builder(UiBuilder::new().max_rect(left).layout(egui::Layout::bottom_up(egui::Align::LEFT)), |ui| {
+            caveats(ui, e, s)
+        })
+        .inner
+    });
+    let plan = left.with_max_y((caveats_top - gap).max(left.top() + left.height() * 0.5));
+    site_plan::paint(ui.painter(), plan, scenario, evaluation, dark, 13.0 * s);
     ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
         if let Some(e) = evaluation {
-            kpi_cards(ui, e, s);
+            kpi_cards(ui, scenario, e, s);
         }
         ui.add_space(8.0 * s);
         ui.label(RichText::new("Cumulative cash flow, every scenario").size(15.0 * s).strong());
@@ -136,68 +147,114 @@ fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usiz
     });
 }
 
+/// Warnings shown on a slide at most; the rest are counted and listed in the report.
+const SLIDE_WARNINGS: usize = 3;
+
+/// The scenario's most serious warnings under the site plan, so a caveat travels with the figures it
+/// qualifies (the IRR's ambiguity, a limit the plan breaks). Laid out in a bottom-up `ui`; returns the top
+/// of what it drew (the bottom of `ui` when there is nothing to say).
+fn caveats(ui: &mut egui::Ui, e: &Evaluation, s: f32) -> f32 {
+    let sorted = by_severity(&e.warnings);
+    if sorted.is_empty() {
+        return ui.max_rect().bottom();
+    }
+    let text_color = ui.visuals().text_color();
+    let fill = ui.visuals().faint_bg_color;
+    let response = egui::Frame::new().fill(fill).corner_radius(6.0 * s).inner_margin(8.0 * s).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
+            ui.spacing_mut().item_spacing.y = 2.0 * s;
+            ui.label(RichText::new("Caveats, most serious first").size(13.0 * s).strong().color(text_color));
+            for w in sorted.iter().take(SLIDE_WARNINGS) {
+                let color = if w.kind.breaks_limit() { palette::WARNING } else { text_color };
+                ui.label(RichText::new(format!("• {}", w.message)).size(12.0 * s).color(color));
+            }
+            if sorted.len() > SLIDE_WARNINGS {
+                let more = sorted.len() - SLIDE_WARNINGS;
+                let noun = if more == 1 { "warning" } else { "warnings" };
+                ui.label(RichText::new(format!("+ {more} more {noun} in the report")).size(12.0 * s).color(text_color));
+            }
+        });
+    });
+    response.response.rect.top()
+}
+
 /// A headline figure: what it is, the number, and a line of context.
 struct Card {
-    title: &'static str,
+    title: String,
     value: String,
     note: String,
 }
 
-fn cards(e: &Evaluation) -> Vec<Card> {
+fn cards(scenario: &Scenario, e: &Evaluation) -> Vec<Card> {
     let k = &e.kpis;
+    let a = &scenario.assumptions;
+    let card = |title: &str, value: String, note: String| Card { title: title.to_string(), value, note };
+    let first_year = format::first_full_year(a.start, k.full_power_month);
     vec![
-        Card {
-            title: "Capex",
-            value: format::money(k.capex_total_usd),
-            note: format!("AI build premium {}", format::money(k.capex_ai_premium_usd)),
-        },
-        Card {
-            title: "IT load",
-            value: format::power_mw(k.it_load_mw),
-            note: format!(
-                "mining {} · AI {}",
-                format::power_mw(k.it_load_mining_mw),
-                format::power_mw(k.it_load_ai_mw)
+        card(
+            "Capex",
+            format::money(k.capex_total_usd),
+            format!(
+                "AI build premium {} ({})",
+                format::money(k.capex_ai_premium_usd),
+                format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw)
             ),
-        },
-        Card {
-            title: "Facility power",
-            value: format::power_mw(k.facility_power_mw),
-            note: format!("≈ {} households", format::count(k.households_power)),
-        },
-        Card {
-            title: "Water per day",
-            value: format!("{} m3", format::count(k.water_m3_per_day)),
-            note: format!(
-                "{} gal · ≈ {} households",
-                format::count(k.water_gal_per_day),
-                format::count(k.households_water)
+        ),
+        card(
+            "IT load",
+            format::power_mw(k.it_load_mw),
+            format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
+        ),
+        card(
+            "Facility power",
+            format::power_mw(k.facility_power_mw),
+            format!("≈ {} households", format::count(k.households_power)),
+        ),
+        card(
+            "Water per day",
+            format!("{} m3", format::count(k.water_m3_per_day)),
+            format!("{} gal · ≈ {} households", format::count(k.water_gal_per_day), format::count(k.households_water)),
+        ),
+        card(
+            "NPV",
+            format::money(k.npv_usd),
+            format!(
+                "at {} a year · payback {}",
+                format::percent(a.discount_rate),
+                format::months(k.payback_months, "beyond horizon")
             ),
-        },
-        Card { title: "NPV", value: format::money(k.npv_usd), note: "pre-tax, unlevered".to_string() },
+        ),
+        card(
+            "IRR",
+            format::irr(k.irr, k.irr_ambiguous),
+            if k.irr_ambiguous {
+                "not a unique return: read NPV and payback first".to_string()
+            } else {
+                "pre-tax, unlevered, nominal".to_string()
+            },
+        ),
         Card {
-            title: "IRR",
-            value: k.irr.map_or("n/a".into(), format::percent),
-            note: format!("first full year EBITDA {}", k.annual_ebitda_usd.map_or("n/a".into(), format::money)),
+            title: format!("EBITDA, {first_year}"),
+            value: k.annual_ebitda_usd.map_or("n/a".into(), format::money),
+            note: match k.annual_revenue_usd {
+                Some(r) => format!("revenue {} in the first full year", format::money(r)),
+                None => "the first full year ends beyond the horizon".to_string(),
+            },
         },
-        Card {
-            title: "Payback",
-            value: format::months(k.payback_months, "beyond horizon"),
-            note: format!("discounted {}", format::months(k.discounted_payback_months, "beyond horizon")),
-        },
-        Card {
-            title: "First revenue",
-            value: k.first_revenue_month.map_or("never".into(), |m| format!("month {m}")),
-            note: format!("full power in month {}", k.full_power_month),
-        },
+        card(
+            "First revenue",
+            k.first_revenue_month.map_or("never".into(), |m| format::model_month(a.start, m)),
+            format!("full power {}", format::model_month(a.start, k.full_power_month)),
+        ),
     ]
 }
 
-fn kpi_cards(ui: &mut egui::Ui, e: &Evaluation, s: f32) {
+fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, s: f32) {
     let gap = 8.0 * s;
     let width = (ui.available_width() - gap) / 2.0;
     let fill = ui.visuals().faint_bg_color;
-    for pair in cards(e).chunks(2) {
+    for pair in cards(scenario, e).chunks(2) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = gap;
             for card in pair {
@@ -205,7 +262,7 @@ fn kpi_cards(ui: &mut egui::Ui, e: &Evaluation, s: f32) {
                     ui.vertical(|ui| {
                         ui.set_width(width - 16.0 * s);
                         ui.spacing_mut().item_spacing.y = 1.0 * s;
-                        ui.label(RichText::new(card.title).size(13.0 * s).color(ui.visuals().text_color()));
+                        ui.label(RichText::new(&card.title).size(13.0 * s).color(ui.visuals().text_color()));
                         ui.label(RichText::new(&card.value).size(26.0 * s).strong());
                         ui.add(egui::Label::new(RichText::new(&card.note).size(12.0 * s)).truncate());
                     });
