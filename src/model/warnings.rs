@@ -131,12 +131,12 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
 impl WarningKind {
     /// How serious the warning is for someone reading the figures: 3 the plan breaks a site limit (power,
     /// cooling, water), so the figures assume what the site cannot deliver; 2 part of the plan earns less or
-    /// later than drawn; 1 the figures hold but need a caveat (IRR, permits, the boundary); 0 layout notes.
+    /// later than drawn, or its debt breaks the lender's covenant; 1 the figures hold but need a caveat (IRR, permits, the boundary); 0 layout notes.
     /// Slides, the report and the comparison list warnings in this order, one definition for all of them.
     pub fn severity(self) -> u8 {
         match self {
             WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit => 3,
-            WarningKind::UnservedLoad | WarningKind::BeyondHorizon => 2,
+            WarningKind::UnservedLoad | WarningKind::BeyondHorizon | WarningKind::DscrCovenant => 2,
             WarningKind::AmbiguousIrr | WarningKind::PermitRisk | WarningKind::OutsideBoundary => 1,
             WarningKind::Overlap => 0,
         }
@@ -160,6 +160,7 @@ impl WarningKind {
             WarningKind::PermitRisk => "turbine permits",
             WarningKind::OutsideBoundary => "outside boundary",
             WarningKind::Overlap => "overlapping parts",
+            WarningKind::DscrCovenant => "DSCR below covenant",
         }
     }
 }
