@@ -264,25 +264,52 @@ const OTHER_LABELS: &[(&str, &str)] = &[
     ("bonus_depreciation", "Bonus depreciation"),
 ];
 
+/// The risk settings' numeric field named by a dotted key ("risk.hashprice.sigma").
+fn risk_field(key: &str) -> Option<&'static crate::model::fields::NumField<crate::model::risk::RiskSettings>> {
+    let rest = key.strip_prefix("risk.")?;
+    crate::model::risk::RISK_FIELDS.iter().find(|f| f.key == rest)
+}
+
 fn label_of(key: &str) -> String {
     if let Some(f) = ASSUMPTION_FIELDS.iter().find(|f| f.key == key) {
         return f.label.to_string();
     }
+    if let Some(f) = risk_field(key) {
+        return format!("Risk: {}", f.label);
+    }
     if let Some((_, label)) = OTHER_LABELS.iter().find(|(k, _)| *k == key) {
         return label.to_string();
     }
-    let words = key.replace('_', " ");
+    let words = key.replace(['_', '.'], " ");
     let mut chars = words.chars();
     chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
 }
 
-/// Every assumption as (file key, value), in a form that can be compared and copied field by field. The
-/// file's own names are used, so a new assumption is compared without being listed here.
-fn assumption_values(a: &Assumptions) -> serde_json::Map<String, serde_json::Value> {
-    match serde_json::to_value(a) {
-        Ok(serde_json::Value::Object(map)) => map,
-        _ => serde_json::Map::new(),
+/// Every assumption as (dotted file key, value), nested settings (such as `risk`) field by field, in a form
+/// that can be compared and copied. The file's own names are used, so a new assumption is compared without
+/// being listed here.
+fn assumption_values(a: &Assumptions) -> Vec<(String, serde_json::Value)> {
+    fn flatten(prefix: &str, v: serde_json::Value, out: &mut Vec<(String, serde_json::Value)>) {
+        if year_month_text(&v).is_none()
+            && let serde_json::Value::Object(map) = v
+        {
+            for (k, x) in map {
+                let key = if prefix.is_empty() { k } else { format!("{prefix}.{k}") };
+                flatten(&key, x, out);
+            }
+        } else {
+            out.push((prefix.to_string(), v));
+        }
     }
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(a) {
+        flatten("", v, &mut out);
+    }
+    out
+}
+
+fn value_of<'a>(values: &'a [(String, serde_json::Value)], key: &str) -> Option<&'a serde_json::Value> {
+    values.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 fn year_month_text(v: &serde_json::Value) -> Option<String> {
@@ -295,6 +322,9 @@ fn year_month_text(v: &serde_json::Value) -> Option<String> {
 fn value_text(key: &str, a: &Assumptions, v: &serde_json::Value) -> String {
     if let Some(f) = ASSUMPTION_FIELDS.iter().find(|f| f.key == key) {
         return format::value_with_unit((f.get)(a), f.unit);
+    }
+    if let Some(f) = risk_field(key) {
+        return format::value_with_unit((f.get)(&a.risk), f.unit);
     }
     match v {
         serde_json::Value::Null => "none".to_string(),
@@ -322,17 +352,18 @@ pub fn assumption_diffs(scenarios: &[Scenario]) -> Vec<AssumptionDiff> {
     if scenarios.len() < 2 {
         return Vec::new();
     }
-    let maps: Vec<_> = scenarios.iter().map(|s| assumption_values(&s.assumptions)).collect();
+    let values: Vec<_> = scenarios.iter().map(|s| assumption_values(&s.assumptions)).collect();
     let mut keys: Vec<String> = ASSUMPTION_FIELDS.iter().map(|f| f.key.to_string()).collect();
-    keys.extend(maps[0].keys().filter(|k| !keys.contains(k)).cloned().collect::<Vec<_>>());
+    let rest: Vec<String> = values[0].iter().map(|(k, _)| k.clone()).filter(|k| !keys.contains(k)).collect();
+    keys.extend(rest);
     keys.into_iter()
-        .filter(|k| maps.iter().any(|m| m.get(k) != maps[0].get(k)))
+        .filter(|k| values.iter().any(|v| value_of(v, k) != value_of(&values[0], k)))
         .map(|key| AssumptionDiff {
             label: label_of(&key),
             values: scenarios
                 .iter()
-                .zip(&maps)
-                .map(|(s, m)| value_text(&key, &s.assumptions, m.get(&key).unwrap_or(&serde_json::Value::Null)))
+                .zip(&values)
+                .map(|(s, v)| value_text(&key, &s.assumptions, value_of(v, &key).unwrap_or(&serde_json::Value::Null)))
                 .collect(),
             key,
         })
@@ -342,14 +373,15 @@ pub fn assumption_diffs(scenarios: &[Scenario]) -> Vec<AssumptionDiff> {
 /// Every scenario's assumptions with assumption `key` set to scenario `from`'s value ("apply this value to
 /// all scenarios"). `None` when there is no such scenario or key.
 pub fn with_value_everywhere(scenarios: &[Scenario], key: &str, from: usize) -> Option<Vec<Assumptions>> {
-    let source = assumption_values(&scenarios.get(from)?.assumptions);
-    let value = source.get(key)?.clone();
+    let pointer = format!("/{}", key.replace('.', "/"));
+    let source = serde_json::to_value(&scenarios.get(from)?.assumptions).ok()?;
+    let value = source.pointer(&pointer)?.clone();
     scenarios
         .iter()
         .map(|s| {
-            let mut map = assumption_values(&s.assumptions);
-            map.insert(key.to_string(), value.clone());
-            serde_json::from_value(serde_json::Value::Object(map)).ok()
+            let mut target = serde_json::to_value(&s.assumptions).ok()?;
+            *target.pointer_mut(&pointer)? = value.clone();
+            serde_json::from_value(target).ok()
         })
         .collect()
 }
@@ -442,5 +474,18 @@ mod tests {
         assert!(applied.iter().all(|a| a.power_price_usd_per_mwh == 30.0));
         assert_eq!(applied[0].discount_rate, 0.10, "other assumptions are kept");
         assert!(with_value_everywhere(&scenarios, "no_such_key", 0).is_none());
+
+        // Nested settings compare and copy field by field.
+        let mut c = Scenario::new("C");
+        c.assumptions.risk.draws = 500;
+        let scenarios = [Scenario::new("A"), c];
+        let diffs = assumption_diffs(&scenarios);
+        assert_eq!(diffs.len(), 1, "{diffs:?}");
+        assert_eq!(
+            (diffs[0].label.as_str(), diffs[0].values.as_slice()),
+            ("Risk: Draws", &["2,000".to_string(), "500".to_string()][..])
+        );
+        let applied = with_value_everywhere(&scenarios, &diffs[0].key, 1).expect("applied");
+        assert!(applied.iter().all(|a| a.risk.draws == 500));
     }
 }
