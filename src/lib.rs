@@ -4,6 +4,7 @@ pub mod app;
 pub mod comparison;
 pub mod format;
 pub mod model;
+pub mod optimize_report;
 pub mod project_file;
 pub mod report;
 pub mod report_markdown;

@@ -10,6 +10,8 @@ use powerplot::model::{Project, demo::demo_project};
 use powerplot::project_file;
 use powerplot::report;
 
+mod optimize_cli;
+
 #[derive(Parser)]
 #[command(
     name = "powerplot",
@@ -69,6 +71,9 @@ enum Command {
         #[arg(long)]
         scenario: Option<String>,
     },
+    /// Find the best mix for a scenario: which halls to keep, convert or remove, how many new GPU pods, which
+    /// cooling plant and whether a new substation pays (MODEL.md "The best mix").
+    Optimize(optimize_cli::OptimizeArgs),
 }
 
 fn main() -> ExitCode {
@@ -87,6 +92,7 @@ fn main() -> ExitCode {
             let outputs = ExportOutputs { csv, png, plots, report, slides, scale, dark };
             run_export(&file, &outputs, scenario.as_deref())
         }
+        Some(Command::Optimize(args)) => optimize_cli::run(&args),
     }
 }
 

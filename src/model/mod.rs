@@ -12,6 +12,7 @@ pub mod financing;
 pub mod geometry;
 pub mod kind_defaults;
 pub mod kpis;
+pub mod optimize;
 pub mod risk;
 pub mod scenario;
 pub mod sensitivity;
