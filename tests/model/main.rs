@@ -3,6 +3,7 @@
 
 mod finance;
 mod financing;
+mod optimize;
 mod properties;
 mod risk;
 mod rules;

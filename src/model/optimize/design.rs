@@ -186,7 +186,8 @@ impl Space {
         for index in removed.into_iter().rev() {
             s.components.remove(index);
         }
-        let mut next_id = s.next_id();
+        // Ids after every id of the current design, so a new part never takes a removed hall's id.
+        let mut next_id = self.base.next_id();
         let mut added = Vec::new();
         let mut new_parts: Vec<Component> = Vec::new();
         if let Some(mva) = d.substation_mva {

@@ -26,6 +26,8 @@ use super::objective::{Figures, Objective, Score, mirr_annual};
 use crate::model::catalog::{self, GpuPreset};
 use crate::model::component::{BusinessModel, ComponentId, CoolingType};
 use crate::model::evaluation::{Evaluation, Kpis};
+use crate::model::financing;
+use crate::model::risk::{self, RiskSettings};
 use crate::model::scenario::Scenario;
 use crate::model::simulate::evaluate;
 
@@ -59,6 +61,8 @@ pub struct Settings {
     /// At most this many new pods (the boundary and the grid usually bind first).
     pub max_new_pods: u32,
     pub allow_substation: bool,
+    /// Cooling plant types the new plant may be (all four by default).
+    pub cooling_types: Vec<CoolingType>,
     /// Halls whose choices are restricted (e.g. "keep hall A mining"); a hall not listed has every choice open.
     pub hall_choices: Vec<(ComponentId, Vec<HallChoice>)>,
     pub mode: SearchMode,
@@ -77,6 +81,7 @@ impl Default for Settings {
             pod_systems: 100,
             max_new_pods: 100,
             allow_substation: true,
+            cooling_types: CoolingType::ALL.to_vec(),
             hall_choices: Vec::new(),
             mode: SearchMode::Auto,
             p10_draws: MIN_P10_DRAWS,
@@ -179,7 +184,11 @@ pub fn optimize(base: &Scenario, settings: &Settings, progress: &Progress) -> Op
         ranking,
         n_cap,
         substations,
-        coolings: CoolingType::ALL.iter().map(|&t| Some(t)).collect(),
+        coolings: if settings.cooling_types.is_empty() {
+            vec![None]
+        } else {
+            settings.cooling_types.iter().map(|&t| Some(t)).collect()
+        },
         progress,
     };
 
@@ -390,20 +399,16 @@ fn figures(s: &Scenario, e: &Evaluation) -> Figures {
         .zip(&e.series.revenue_gpu_cloud)
         .position(|(c, g)| c + g > 0.0)
         .map(|m| m as u32);
-    let (equity_npv_usd, equity_cf) = equity_view(s, e);
+    let equity = financing::evaluate(s, e);
+    let a = &s.assumptions;
     Figures {
         npv_usd: e.kpis.npv_usd,
-        equity_npv_usd,
-        equity_mirr: equity_cf.and_then(|cf| mirr_annual(&cf, s.assumptions.debt_rate, s.assumptions.discount_rate)),
+        equity_npv_usd: Some(equity.kpis.equity_npv_usd),
+        equity_mirr: mirr_annual(&equity.series.cash_flow_equity, a.debt_rate, a.discount_rate),
         p10_npv_usd: None,
         first_ai_revenue_month: first_ai,
         has_ai: e.kpis.it_load_ai_mw > 0.0,
     }
-}
-
-/// Equity NPV and the monthly equity cash flow (MODEL.md "Financing and tax"), from the financing view.
-fn equity_view(_s: &Scenario, _e: &Evaluation) -> (Option<f64>, Option<Vec<f64>>) {
-    (None, None)
 }
 
 /// Every design of one mix: every number of pods, cooling type and substation option.
@@ -548,7 +553,7 @@ fn largest_true(lo: u32, hi: u32, f: impl Fn(u32) -> bool) -> Option<u32> {
 /// The best design per distinct key (hall choices, number of new pods), best first.
 fn top_distinct(mut pool: Vec<Candidate>, top: usize) -> Vec<Candidate> {
     // Stable: equal scores keep enumeration order.
-    pool.sort_by(|a, b| b.score.cmp(&a.score));
+    pool.sort_by_key(|c| std::cmp::Reverse(c.score));
     let mut keys = Vec::new();
     let mut out = Vec::new();
     for c in pool {
@@ -591,7 +596,9 @@ fn p10_shortlist(ctx: &Ctx, per_mix: &[Vec<Candidate>], current: &Candidate) -> 
         .collect()
 }
 
-/// P10 of NPV over `draws` Monte Carlo draws (MODEL.md "Risk").
-fn p10_npv(_s: &Scenario, _draws: u32) -> Option<f64> {
-    None
+/// P10 of NPV over `draws` Monte Carlo draws of the scenario's own risk settings and seed (MODEL.md "Risk"), so
+/// every design is judged on the same luck.
+fn p10_npv(s: &Scenario, draws: u32) -> Option<f64> {
+    let settings = RiskSettings { draws, ..s.assumptions.risk.clone() };
+    risk::run_with(s, &settings, &risk::Progress::default()).and_then(|r| r.npv.p10)
 }
