@@ -39,6 +39,14 @@ pub struct MonthlySeries {
     pub grid_draw_mw: Vec<f64>,
     /// Water used in the month, m3.
     pub water_m3: Vec<f64>,
+    /// Curtailment and demand-response credits earned by switching mining off ("Flexible mining").
+    pub revenue_curtailment: Vec<f64>,
+    /// Peak transmission charges on loads that cannot avoid the peaks (an opex line).
+    pub transmission_charge: Vec<f64>,
+    /// IT MW of online mining loads switched off for the month because they would lose money.
+    pub it_mining_off_mw: Vec<f64>,
+    /// IT MW of online, running loads not served for lack of power or cooling.
+    pub it_unserved_mw: Vec<f64>,
 }
 
 impl MonthlySeries {
@@ -65,6 +73,23 @@ pub enum Shortfall {
     Cooling,
 }
 
+/// What a component is doing in the record month (the full-power month, or the last month when that is
+/// beyond the horizon).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum LoadState {
+    /// A substation, cooling plant or turbine.
+    Supply,
+    /// Not online yet.
+    NotOnline,
+    Running,
+    /// Online but not fully served for lack of power or cooling.
+    Limited(Shortfall),
+    /// A mining load switched off because its revenue does not cover its power (economic curtailment).
+    SwitchedOff,
+    /// Its fleet reached its life and was not bought again (the refresh would not pay, or refresh is off).
+    Stopped,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComponentResult {
     pub id: ComponentId,
@@ -74,6 +99,74 @@ pub struct ComponentResult {
     /// horizon) and what limited it; `None` for supplies.
     pub served_fraction: Option<f64>,
     pub shortfall: Option<Shortfall>,
+    /// Months a mining load was online with hardware but switched off because it would lose money.
+    pub months_switched_off: u32,
+    /// The month a load's fleet stopped for good (no refresh); `None` when it never stops.
+    pub stopped_month: Option<u32>,
+    pub state: LoadState,
+    /// Horizon totals for this load: revenue (curtailment credits included), energy and water it paid for.
+    pub revenue_usd: f64,
+    pub energy_cost_usd: f64,
+    pub water_cost_usd: f64,
+    /// All capex of this component over the horizon, and the IT hardware part of it.
+    pub capex_usd: f64,
+    pub hardware_capex_usd: f64,
+    /// True when the load stopped because buying its fleet again would not pay (false: hardware refresh is off).
+    pub refresh_declined: bool,
+}
+
+impl ComponentResult {
+    /// Why a load earns less than it could in the record month, in words; `None` when it runs in full.
+    pub fn reason(&self) -> Option<String> {
+        match self.state {
+            LoadState::Supply | LoadState::Running => None,
+            LoadState::NotOnline => Some(format!("Not online yet (online in month {})", self.online_month)),
+            LoadState::Limited(Shortfall::Power) => {
+                Some("Curtailed: not enough grid and turbine capacity for its full power".to_string())
+            }
+            LoadState::Limited(Shortfall::Cooling) => {
+                Some("Curtailed: not enough cooling-plant capacity for its heat".to_string())
+            }
+            LoadState::SwitchedOff => {
+                Some("Switched off: its mining revenue does not cover its power and water this month".to_string())
+            }
+            LoadState::Stopped if self.refresh_declined => Some(
+                "Stopped: its fleet reached the end of its life and buying it again would not pay for itself"
+                    .to_string(),
+            ),
+            LoadState::Stopped => {
+                Some("Stopped: its hardware reached the end of its life and hardware refresh is off".to_string())
+            }
+        }
+    }
+}
+
+/// Depreciation class of a capex item (MODEL.md "Financing and tax", rule 2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum CapexClass {
+    /// Miners and owned GPUs (5-year).
+    ItHardware,
+    /// The mining-grade base of a facility (building share 39-year, the rest 15-year).
+    FacilityBase,
+    /// The AI premium of a new pod's facility (building share 39-year, the rest 15-year).
+    AiPremium,
+    /// A retrofit pod's premium: all fit-out (15-year).
+    RetrofitFitOut,
+    Substation,
+    Cooling,
+    Generation,
+}
+
+/// One capex payment with what financing needs to depreciate it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct CapexItem {
+    pub component: ComponentId,
+    /// The month it is paid.
+    pub month: u32,
+    /// The month it is placed in service (the component's online month; hardware: the month bought).
+    pub in_service_month: u32,
+    pub usd: f64,
+    pub class: CapexClass,
 }
 
 /// Headline figures. `None` means the figure does not exist (JSON null), never a made-up number.
@@ -113,6 +206,13 @@ pub struct Kpis {
     pub discounted_payback_months: Option<f64>,
     pub first_revenue_month: Option<u32>,
     pub full_power_month: u32,
+    /// Firm grid + turbine capacity at the AI power redundancy minus the AI loads' facility power.
+    pub firm_grid_headroom_mw: f64,
+    /// Firm cooling at the AI cooling redundancy minus the AI loads' heat.
+    pub firm_cooling_headroom_mw: f64,
+    /// Horizon totals of the "Flexible mining" lines.
+    pub revenue_curtailment_usd: f64,
+    pub transmission_charge_usd: f64,
 }
 
 impl Kpis {
@@ -136,6 +236,16 @@ pub enum WarningKind {
     AmbiguousIrr,
     /// A project year's debt service cover is below the DSCR covenant (financing view).
     DscrCovenant,
+    /// Firm power at the AI redundancy does not cover the AI load.
+    FirmPower,
+    /// Firm cooling at the AI redundancy does not cover the AI heat.
+    FirmCooling,
+    /// A part's IT density is above the plausible maximum for its kind: its footprint is drawn too small.
+    FootprintDensity,
+    /// A mining load is switched off in some months because it would lose money.
+    MiningSwitchedOff,
+    /// A fleet is not bought again at the end of its life and its load stops.
+    FleetStopped,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -154,6 +264,8 @@ pub struct Evaluation {
     /// One entry per component, in the scenario's order.
     pub components: Vec<ComponentResult>,
     pub warnings: Vec<Warning>,
+    /// Every capex payment by component, month and depreciation class; per month they add up to `series.capex`.
+    pub capex_items: Vec<CapexItem>,
 }
 
 impl Evaluation {

@@ -18,44 +18,68 @@ pub fn npv(rate_monthly: f64, cash_flows: &[f64]) -> f64 {
 }
 
 /// Monthly internal rate of return: the rate that makes `npv` zero. Among several roots the one closest to
-/// zero is returned (as numpy-financial's `irr` does). `None` when the flows never change sign or no root
-/// lies between -99 % and +1,000 % a month.
+/// zero is returned, as numpy-financial's `irr` does (it takes every real root of the polynomial in
+/// 1 / (1 + r), so rates down to -100 % a month and far above +1,000 % count). `None` when the flows never
+/// change sign or no root is found.
 pub fn irr_monthly(cash_flows: &[f64]) -> Option<f64> {
     let has_pos = cash_flows.iter().any(|&c| c > 0.0);
     let has_neg = cash_flows.iter().any(|&c| c < 0.0);
     if !(has_pos && has_neg) {
         return None;
     }
-    // Scan in log(1 + r) so both small and large rates are sampled densely, then bisect each bracket.
-    let lo_g = (1.0_f64 - 0.99).ln();
-    let hi_g = (1.0_f64 + 10.0).ln();
-    const STEPS: usize = 400;
-    let rate_at = |i: usize| (lo_g + (hi_g - lo_g) * i as f64 / STEPS as f64).exp() - 1.0;
+    // Scan g = ln(1 + r) outwards from 0 on a grid that is fine near 0 and relative further out
+    // (g = C sinh(u)), on both sides at once, and stop on each side at its first sign change: the root closest
+    // to zero on that side. The NPV is evaluated scaled so it never overflows (see `npv_sign_scaled`).
+    const C: f64 = 0.002;
+    const STEPS: usize = 800;
+    let u_max = (14.0 / C).asinh();
+    let g_at = |i: usize| C * (u_max * i as f64 / STEPS as f64).sinh();
     let mut best: Option<f64> = None;
-    let mut prev_r = rate_at(0);
-    let mut prev_v = npv(prev_r, cash_flows);
-    for i in 1..=STEPS {
-        let r = rate_at(i);
-        let v = npv(r, cash_flows);
-        if v == 0.0 || (prev_v.is_finite() && v.is_finite() && (prev_v < 0.0) != (v < 0.0)) {
-            let root = if v == 0.0 { r } else { bisect(cash_flows, prev_r, r, prev_v) };
-            if best.is_none_or(|b| root.abs() < b.abs()) {
-                best = Some(root);
-            }
+    for side in [1.0, -1.0] {
+        let mut prev_g = 0.0;
+        let mut prev_v = npv_sign_scaled(0.0, cash_flows);
+        if prev_v == 0.0 {
+            return Some(0.0);
         }
-        prev_r = r;
-        prev_v = v;
+        for i in 1..=STEPS {
+            let g = side * g_at(i);
+            let v = npv_sign_scaled(g, cash_flows);
+            if v == 0.0 || (v < 0.0) != (prev_v < 0.0) {
+                let root_g = if v == 0.0 { g } else { bisect(cash_flows, prev_g, g, prev_v) };
+                let root = root_g.exp_m1();
+                if best.is_none_or(|b| root.abs() < b.abs()) {
+                    best = Some(root);
+                }
+                break;
+            }
+            prev_g = g;
+            prev_v = v;
+        }
     }
     best
 }
 
+/// NPV at r = e^g - 1 times a positive factor that keeps it finite: for r >= 0 the plain sum of
+/// cf_m / (1 + r)^m (every term shrinks), for r < 0 the sum times (1 + r)^(n - 1), i.e. sum cf_m (1 + r)^(n-1-m),
+/// whose terms also shrink. Its sign is the sign of the NPV.
+fn npv_sign_scaled(g: f64, cash_flows: &[f64]) -> f64 {
+    if g >= 0.0 {
+        let x = (-g).exp();
+        cash_flows.iter().rev().fold(0.0, |acc, cf| acc * x + cf)
+    } else {
+        let y = g.exp();
+        cash_flows.iter().fold(0.0, |acc, cf| acc * y + cf)
+    }
+}
+
+/// Bisection on g = ln(1 + r) between a bracket's ends, on the scaled NPV.
 fn bisect(cash_flows: &[f64], mut lo: f64, mut hi: f64, mut v_lo: f64) -> f64 {
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if mid <= lo || mid >= hi {
+        if mid == lo || mid == hi {
             break;
         }
-        let v = npv(mid, cash_flows);
+        let v = npv_sign_scaled(mid, cash_flows);
         if v == 0.0 {
             return mid;
         }

@@ -1,8 +1,9 @@
 //! Full-build figures and finance KPIs from the monthly series (MODEL.md "Results").
 
 use super::component::ComponentKind;
-use super::evaluation::{Kpis, MonthlySeries};
+use super::evaluation::{CapexClass, Kpis, MonthlySeries};
 use super::finance;
+use super::firm;
 use super::scenario::Scenario;
 use super::simulate::GAL_PER_M3;
 
@@ -18,6 +19,17 @@ pub struct CapexTotals {
 }
 
 impl CapexTotals {
+    pub fn add(&mut self, class: CapexClass, usd: f64) {
+        match class {
+            CapexClass::ItHardware => self.it_hardware += usd,
+            CapexClass::FacilityBase => self.facility_base += usd,
+            CapexClass::AiPremium | CapexClass::RetrofitFitOut => self.ai_premium += usd,
+            CapexClass::Substation => self.substation += usd,
+            CapexClass::Cooling => self.cooling += usd,
+            CapexClass::Generation => self.generation += usd,
+        }
+    }
+
     pub fn non_hardware(&self) -> f64 {
         self.facility_base + self.ai_premium + self.substation + self.cooling + self.generation
     }
@@ -53,6 +65,7 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
 
     let (mut it_mining, mut it_ai, mut facility, mut plant_it, mut water_day, mut hashrate, mut gpus) =
         (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    let mut ai_facility = 0.0;
     for c in &s.components {
         let (overhead, needs_plant, uptime) = match &c.kind {
             ComponentKind::AsicHall(h) => {
@@ -68,7 +81,11 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
             _ => continue,
         };
         let it = c.it_mw();
-        facility += it * (1.0 + overhead + if needs_plant { p } else { 0.0 }) / (1.0 - loss);
+        let power = it * (1.0 + overhead + if needs_plant { p } else { 0.0 }) / (1.0 - loss);
+        facility += power;
+        if matches!(c.kind, ComponentKind::GpuPod(_)) {
+            ai_facility += power;
+        }
         if needs_plant {
             plant_it += it;
             water_day += it * uptime * 24.0 * w;
@@ -131,5 +148,10 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
         discounted_payback_months: finance::payback_months(&discounted),
         first_revenue_month: series.revenue.iter().position(|&r| r > 0.0).map(|m| m as u32),
         full_power_month,
+        firm_grid_headroom_mw: firm::firm_power(s).mw - ai_facility,
+        // Every GPU pod is plant-cooled: its heat is its IT power.
+        firm_cooling_headroom_mw: firm::firm_cooling(s).mw - it_ai,
+        revenue_curtailment_usd: series.revenue_curtailment.iter().sum(),
+        transmission_charge_usd: series.transmission_charge.iter().sum(),
     }
 }

@@ -9,6 +9,8 @@ pub mod evaluation;
 pub mod fields;
 pub mod finance;
 pub mod financing;
+pub mod firm;
+pub mod footprint;
 pub mod geometry;
 pub mod kind_defaults;
 pub mod kpis;
@@ -25,8 +27,10 @@ pub use component::{
     AsicHall, BusinessModel, Component, ComponentId, ComponentKind, CoolingPlant, CoolingType, GasTurbine, GpuPod,
     HallCooling, KindTag, Substation,
 };
-pub use evaluation::{ComponentResult, Evaluation, Kpis, MonthlySeries, Shortfall, Warning, WarningKind};
+pub use evaluation::{
+    CapexClass, CapexItem, ComponentResult, Evaluation, Kpis, LoadState, MonthlySeries, Shortfall, Warning, WarningKind,
+};
 pub use geometry::Rect;
 pub use scenario::{Project, Scenario};
-pub use simulate::evaluate;
+pub use simulate::{Shocks, evaluate, evaluate_with};
 pub use validate::{ValidationError, validate_project, validate_scenario};

@@ -3,6 +3,8 @@
 
 use super::component::ComponentKind;
 use super::evaluation::{ComponentResult, Kpis, Shortfall, Warning, WarningKind};
+use super::firm::{self, Firm};
+use super::footprint;
 use super::geometry::Rect;
 use super::scenario::Scenario;
 
@@ -47,6 +49,7 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
             ),
         ));
     }
+    firm_warnings(s, k, &mut out);
     if let Some(limit) = s.assumptions.water_limit_m3_per_day
         && k.water_m3_per_day > limit
     {
@@ -88,12 +91,101 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
                 format!("{}: on-site turbines need air permits; mobile turbines used to skip permits have drawn regulator action", c.name),
             ));
         }
+        fleet_warnings(s, c, r, horizon, &mut out);
+        if let (Some(density), Some(max)) =
+            (footprint::density_kw_per_m2(c), footprint::max_density_kw_per_m2(c, &s.assumptions))
+            && density > max
+        {
+            out.push(one(
+                WarningKind::FootprintDensity,
+                c.id,
+                format!(
+                    "{}: {density:.0} kW/m2 of IT on its footprint, above the plausible {max:.0} kW/m2; is it drawn too small? (Size to capacity fixes it)",
+                    c.name
+                ),
+            ));
+        }
         if !c.rect.inside(&s.boundary) {
             out.push(one(WarningKind::OutsideBoundary, c.id, format!("{} extends outside the site boundary", c.name)));
         }
     }
     overlaps(s, &mut out);
     out
+}
+
+/// Firm power and cooling short of the AI load at the redundancy asked for, naming the unit that would fail.
+fn firm_warnings(s: &Scenario, k: &Kpis, out: &mut Vec<Warning>) {
+    let a = &s.assumptions;
+    let unit_text = |f: &Firm, what: &str| match f.failed {
+        Some(u) => {
+            let name = s.components.iter().find(|c| c.id == u.component).map_or("a unit", |c| c.name.as_str());
+            if u.of > 1 {
+                format!(" with one of {name}'s {} {what} ({:.1} MW) out", u.of, u.mw)
+            } else {
+                format!(" with {name} ({:.1} MW) out", u.mw)
+            }
+        }
+        None => String::new(),
+    };
+    if k.it_load_ai_mw > 0.0 && k.firm_grid_headroom_mw < -1e-9 {
+        let f = firm::firm_power(s);
+        out.push(site(
+            WarningKind::FirmPower,
+            format!(
+                "Firm power at {}: {:.1} MW of grid and turbines{} carry {:.1} MW less than the AI load needs",
+                a.ai_power_redundancy.label(),
+                f.mw,
+                unit_text(&f, "transformers"),
+                -k.firm_grid_headroom_mw
+            ),
+        ));
+    }
+    if k.it_load_ai_mw > 0.0 && k.firm_cooling_headroom_mw < -1e-9 {
+        let f = firm::firm_cooling(s);
+        out.push(site(
+            WarningKind::FirmCooling,
+            format!(
+                "Firm cooling at {}: {:.1} MW_th of plants{} reject {:.1} MW_th less than the AI heat",
+                a.ai_cooling_redundancy.label(),
+                f.mw,
+                unit_text(&f, "units"),
+                -k.firm_cooling_headroom_mw
+            ),
+        ));
+    }
+}
+
+/// Mining loads switched off for economics, and fleets that stop for good, with calendar months.
+fn fleet_warnings(
+    s: &Scenario,
+    c: &super::component::Component,
+    r: &ComponentResult,
+    horizon: usize,
+    out: &mut Vec<Warning>,
+) {
+    let start = s.assumptions.start;
+    if r.months_switched_off > 0 {
+        out.push(one(
+            WarningKind::MiningSwitchedOff,
+            c.id,
+            format!(
+                "{} is switched off in {} of {horizon} months: its mining revenue does not cover its power then",
+                c.name, r.months_switched_off
+            ),
+        ));
+    }
+    if let Some(m) = r.stopped_month {
+        let why = if r.refresh_declined {
+            "buying its fleet again would not pay for itself"
+        } else {
+            "its hardware reached its life and hardware refresh is off"
+        };
+        out.push(one(
+            WarningKind::FleetStopped,
+            c.id,
+            format!("{} stops in {} (month {m}): {why}", c.name, start.plus_months(m)),
+        ));
+    }
 }
 
 /// Sweep along x so a spread-out layout costs about O(n log n) rather than comparing every pair.
@@ -193,8 +285,8 @@ mod tests {
 
     #[test]
     fn irr_is_flagged_only_where_it_can_mislead() {
-        // Hybrid: mining hardware refreshes every four years turn the cash flow negative again.
-        assert!(has_irr_warning("Hybrid"));
+        // Stay mining: the halls switch off after the halving and the cash flow turns negative again (fixed O&M).
+        assert!(has_irr_warning("Stay mining"));
         // Full AI: spend first, then earn: one sign change, a plain IRR.
         assert!(!has_irr_warning("Full AI"));
     }

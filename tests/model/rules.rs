@@ -187,8 +187,8 @@ fn ai_is_served_first_and_the_mining_hall_is_curtailed() {
     close(e.series.it_ai_mw[0], 6.0);
     close(e.series.it_mining_mw[0], 6.0 * s_hall); // 3.18 MW
     close(e.series.facility_mw[0], 10.0); // every MW of the grid is used
-    // Hall: 120 PH/s x s x 0.97 uptime x (1 - 0 fee) x $40 x 30.4167 days.
-    close(e.series.revenue_mining[0], 120.0 * s_hall * 0.97 * 40.0 * DAYS);
+    // Hall: 120 PH/s x s x 0.97 uptime x (1 - 0 fee) x $100 x 30.4167 days.
+    close(e.series.revenue_mining[0], 120.0 * s_hall * 0.97 * 100.0 * DAYS);
     assert!(has_warning(&e, WarningKind::UnservedLoad, Some(1)));
     assert!(!has_warning(&e, WarningKind::UnservedLoad, Some(3)));
     assert!(has_warning(&e, WarningKind::PowerDeficit, None));
@@ -357,8 +357,15 @@ fn a_hydro_hall_uses_plant_water_at_its_own_uptime() {
 fn mining_revenue_declines_monthly_and_halves_at_each_halving() {
     // Default assumptions: $40/PH/day, -10 %/yr, pool fee 0.02, halvings 2028-04 (month 15) and 2032-04 (63).
     // 100 PH/s x 0.97 x 0.98 x $40 x 365/12 = 95.06 x 40 x 30.41667 = $115,656.333 in month 0.
+    // Free power, so the hall never switches off, and no efficiency gain, so the month-48 refresh buys the same
+    // fleet: its revenue shows the whole hashprice path.
     let mut s = site();
-    s.components = vec![existing(substation(1, 100.0)), existing(hall(2, 1000))];
+    s.assumptions.power_price_usd_per_mwh = 0.0;
+    s.assumptions.miner_efficiency_gain = 0.0;
+    let mut hall = existing(hall(2, 1000));
+    // Miners at $1 per TH/s ($100k a fleet), so buying the fleet again at month 48 pays for itself.
+    hall_mut(&mut hall).miner_price_usd_per_th = 1.0;
+    s.components = vec![existing(substation(1, 100.0)), hall];
     assert_eq!(s.assumptions.halvings, vec![YearMonth::new(2028, 4), YearMonth::new(2032, 4)]);
     let e = evaluate(&s);
     let month0 = 115_656.333_333_333_3;
@@ -373,9 +380,9 @@ fn mining_revenue_declines_monthly_and_halves_at_each_halving() {
 }
 
 #[test]
-fn colocation_rent_escalates_once_a_year_from_the_project_start() {
-    // 1 MW pod = 1,000 kW x $150 = $150,000 a month in year 0, x 1.03 = $154,500 in year 1, x 1.03^2 =
-    // $159,135 in year 2. Uptime does not reduce rent.
+fn colocation_rent_escalates_once_a_year_from_the_pods_start() {
+    // 1 MW pod = 1,000 kW x $150 = $150,000 a month in its first lease year, x 1.03 = $154,500 in its second,
+    // x 1.03^2 = $159,135 in its third. Uptime does not reduce rent.
     let s = scenario_with(vec![
         existing(substation(1, 100.0)),
         existing(colo_pod(2, 10)),
@@ -388,9 +395,12 @@ fn colocation_rent_escalates_once_a_year_from_the_project_start() {
     close(r[11], 150_000.0);
     close(r[12], 154_500.0);
     close(r[17], 154_500.0);
-    // Month 18: the second pod starts at the year-1 rate (floor(18/12) = 1): 154,500 x 2.
-    close(r[18], 309_000.0);
-    close(r[24], 318_270.0);
+    // Month 18: the second pod's lease starts at its own year-0 rate: 154,500 + 150,000.
+    close(r[18], 304_500.0);
+    // Month 24: the first pod in its year 2 ($159,135), the second still in its year 0.
+    close(r[24], 159_135.0 + 150_000.0);
+    // Month 30: the second pod's first escalation (floor((30 - 18) / 12) = 1).
+    close(r[30], 159_135.0 + 154_500.0);
 }
 
 #[test]
@@ -531,8 +541,13 @@ fn existing_miners_without_refresh_run_out_after_one_life() {
 
 #[test]
 fn gpu_cloud_systems_are_bought_at_online_and_refreshed_after_five_years() {
-    // 10 systems x $200,000 = $2M at month 15 and 15 + 60 = 75 (135 is past the horizon).
-    let s = scenario_with(vec![existing(substation(1, 100.0)), cloud_pod(2, 10), existing(ideal_plant(3, 10.0))]);
+    // 10 systems x $200,000 = $2M at month 15 and 15 + 60 = 75 (135 is past the horizon). At $4 a GPU-hour
+    // with no decline the refresh pays: 80 GPUs x 0.99 x 0.8 x 730 h x $4 = $185k a month against about
+    // 1.08 MW x 0.99 x 730 h x $45 = $35k of power, $150k of margin for the 45 months left, far above $2M.
+    let mut pod = cloud_pod(2, 10);
+    pod_mut(&mut pod).gpu_hour_price_usd = 4.0;
+    pod_mut(&mut pod).gpu_price_decline = 0.0;
+    let s = scenario_with(vec![existing(substation(1, 100.0)), pod, existing(ideal_plant(3, 10.0))]);
     let e = evaluate(&s);
     close(e.series.capex[0], 3_500_000.0); // 1 MW: $350k base + $3.15M premium
     close(e.series.capex[15], 2_000_000.0);
@@ -667,17 +682,17 @@ fn an_empty_site_has_no_pue_and_no_nan() {
 #[test]
 fn annual_revenue_opex_and_ebitda_are_the_year_from_full_power() {
     // A 1 MW colocation pod online at month 6: full power month 6.
-    // Revenue months 6..17: 6 x $150,000 + 6 x $154,500 = $900,000 + $927,000 = $1,827,000.
+    // Revenue months 6..17: its first lease year, 12 x $150,000 = $1,800,000 (the lease escalates from its start).
     // Opex: fixed O&M only (tenant pays power): 0.02 x $3.5M (pod facility) / 12 = $5,833.33 a month,
-    // $70,000 a year. EBITDA = $1,757,000.
+    // $70,000 a year. EBITDA = $1,730,000.
     let mut s =
         scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 6), existing(ideal_plant(3, 10.0))]);
     s.assumptions.fixed_om = 0.02;
     let k = evaluate(&s).kpis;
     assert_eq!(k.full_power_month, 6);
-    close(k.annual_revenue_usd.unwrap(), 1_827_000.0);
+    close(k.annual_revenue_usd.unwrap(), 1_800_000.0);
     close(k.annual_opex_usd.unwrap(), 70_000.0);
-    close(k.annual_ebitda_usd.unwrap(), 1_757_000.0);
+    close(k.annual_ebitda_usd.unwrap(), 1_730_000.0);
 }
 
 #[test]
@@ -687,7 +702,7 @@ fn annual_figures_are_absent_when_the_full_power_year_does_not_fit() {
         scenario_with(vec![existing(substation(1, 100.0)), lead(colo_pod(2, 10), 12), existing(ideal_plant(3, 10.0))]);
     s.assumptions.horizon_years = 2;
     let k = evaluate(&s).kpis;
-    close(k.annual_revenue_usd.unwrap(), 12.0 * 154_500.0);
+    close(k.annual_revenue_usd.unwrap(), 12.0 * 150_000.0); // the pod's first lease year
     // One month later it no longer fits.
     s.components[1].lead_time_months = 13;
     let k = evaluate(&s).kpis;

@@ -28,11 +28,16 @@ fn the_benchmark_sites_are_valid_and_tidy() {
 #[test]
 fn the_benchmark_site_curtails_mining_until_its_new_substations_arrive() {
     // 100 parts: 5 existing 40 MVA substations (190 MW) until month 36, then 10 (380 MW) plus 5 turbines.
-    let e = evaluate(&large_site(100));
+    // Hashprice held flat, so no miner switches off for economics and only capacity limits mining.
+    let mut site = large_site(100);
+    site.assumptions.halvings.clear();
+    site.assumptions.hashprice_decline = 0.0;
+    let e = evaluate(&site);
     let k = &e.kpis;
     assert!(k.grid_headroom_mw > 0.0, "the full build fits: {}", k.grid_headroom_mw);
     let s = &e.series;
     assert!(s.it_mining_mw[20] < s.it_mining_mw[40], "{} vs {}", s.it_mining_mw[20], s.it_mining_mw[40]);
+    assert!(s.it_unserved_mw[20] > 0.0 && s.it_mining_off_mw[20] == 0.0, "curtailed for capacity, not economics");
     assert!(s.it_ai_mw[20] > 0.0 && s.revenue_colocation[20] > 0.0 && s.revenue_gpu_cloud[20] > 0.0);
     assert!(s.grid_draw_mw[20] < s.facility_mw[20], "turbines carry part of the load before month 36");
     assert!(k.capex_ai_premium_usd > 0.0 && k.capex_generation_usd > 0.0 && k.capex_it_hardware_usd > 0.0);

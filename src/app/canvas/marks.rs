@@ -16,8 +16,15 @@ pub enum Severity {
 fn severity(kind: WarningKind) -> Option<Severity> {
     match kind {
         WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
-        WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon => Some(Severity::Caution),
-        WarningKind::PowerDeficit
+        WarningKind::Overlap
+        | WarningKind::PermitRisk
+        | WarningKind::BeyondHorizon
+        | WarningKind::FootprintDensity
+        | WarningKind::MiningSwitchedOff
+        | WarningKind::FleetStopped => Some(Severity::Caution),
+        WarningKind::FirmPower
+        | WarningKind::FirmCooling
+        | WarningKind::PowerDeficit
         | WarningKind::CoolingDeficit
         | WarningKind::WaterLimit
         | WarningKind::AmbiguousIrr

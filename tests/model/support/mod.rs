@@ -15,10 +15,13 @@ pub fn site() -> Scenario {
 }
 
 /// A scenario whose assumptions remove everything a test does not look at: no hashprice decline, no halvings,
-/// no pool fee, no fixed O&M, free water, permits in hand.
+/// no pool fee, no fixed O&M, free water, permits in hand. Hashprice is $100 per PH/s per day so the test halls
+/// (50 J/TH) earn more than their power and keep running: 100 PH/s x $100 x 30.42 days = $304k a month against
+/// 5.30 MW x 730 h x $45 = $174k.
 pub fn plain_site() -> Scenario {
     let mut s = site();
     let a = &mut s.assumptions;
+    a.hashprice_usd_per_ph_day = 100.0;
     a.hashprice_decline = 0.0;
     a.halvings.clear();
     a.pool_fee = 0.0;
