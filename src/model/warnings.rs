@@ -228,9 +228,17 @@ impl WarningKind {
     pub fn severity(self) -> u8 {
         match self {
             WarningKind::PowerDeficit | WarningKind::CoolingDeficit | WarningKind::WaterLimit => 3,
-            WarningKind::UnservedLoad | WarningKind::BeyondHorizon | WarningKind::DscrCovenant => 2,
-            WarningKind::AmbiguousIrr | WarningKind::PermitRisk | WarningKind::OutsideBoundary => 1,
-            WarningKind::Overlap => 0,
+            WarningKind::UnservedLoad
+            | WarningKind::BeyondHorizon
+            | WarningKind::DscrCovenant
+            | WarningKind::FirmPower
+            | WarningKind::FirmCooling => 2,
+            WarningKind::AmbiguousIrr
+            | WarningKind::PermitRisk
+            | WarningKind::OutsideBoundary
+            | WarningKind::MiningSwitchedOff
+            | WarningKind::FleetStopped => 1,
+            WarningKind::Overlap | WarningKind::FootprintDensity => 0,
         }
     }
 
@@ -253,6 +261,11 @@ impl WarningKind {
             WarningKind::OutsideBoundary => "outside boundary",
             WarningKind::Overlap => "overlapping parts",
             WarningKind::DscrCovenant => "DSCR below covenant",
+            WarningKind::FirmPower => "firm power short",
+            WarningKind::FirmCooling => "firm cooling short",
+            WarningKind::FootprintDensity => "footprint too small",
+            WarningKind::MiningSwitchedOff => "mining switched off",
+            WarningKind::FleetStopped => "fleet stops",
         }
     }
 }
