@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use powerplot::app::export;
+use powerplot::app::underlay::loader::UnderlayImages;
 use powerplot::model::{Project, demo::demo_project};
 use powerplot::project_file;
 use powerplot::report;
@@ -170,6 +171,12 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
         return ExitCode::from(2);
     };
     let mut ok = true;
+    let pictures = outputs.png.is_some() || outputs.report.is_some() || outputs.slides.is_some();
+    let (underlays, unreadable) =
+        if pictures { UnderlayImages::load_for(&project, Some(file)) } else { (UnderlayImages::default(), Vec::new()) };
+    for problem in unreadable {
+        eprintln!("powerplot: the pictures are drawn without this underlay image: {problem}");
+    }
     if let Some(out) = &outputs.csv {
         let csv = report::csv(s, &powerplot::model::evaluate(s));
         match std::fs::write(out, csv) {
@@ -183,7 +190,8 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
         }
     }
     if let Some(out) = &outputs.png {
-        let image = export::images::site_plan(s, Some(&powerplot::model::evaluate(s)), outputs.dark, outputs.scale);
+        let image =
+            export::images::site_plan(s, Some(&powerplot::model::evaluate(s)), &underlays, outputs.dark, outputs.scale);
         match export::png::save(&image, out) {
             Ok(()) => eprintln!(
                 "wrote the site plan of \"{}\" ({}x{} pixels) to {}",
@@ -209,7 +217,7 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     }
     if let Some(dir) = &outputs.report {
         let evaluations = report::evaluate_all(&project);
-        match export::report::write_report(&project, &evaluations, dir, outputs.scale, outputs.dark) {
+        match export::report::write_report(&project, &evaluations, &underlays, dir, outputs.scale, outputs.dark) {
             Ok(written) => eprintln!("wrote {} and {} pictures", written.markdown.display(), written.images.len()),
             Err(e) => {
                 eprintln!("powerplot: {e}");
@@ -219,7 +227,7 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     }
     if let Some(dir) = &outputs.slides {
         let evaluations = report::evaluate_all(&project);
-        match export::write_slides(&project, &evaluations, dir, outputs.dark, outputs.scale) {
+        match export::write_slides(&project, &evaluations, &underlays, dir, outputs.dark, outputs.scale) {
             Ok(paths) => eprintln!("wrote {} slides to {}", paths.len(), dir.display()),
             Err(e) => {
                 eprintln!("powerplot: {e}");

@@ -45,6 +45,9 @@ pub enum UiCommand {
     ExportReport,
     ExportSitePlanScaledPng,
     ExportPlotsPng,
+    ImportUnderlay,
+    UnderlayWindow,
+    Measure,
 }
 
 const CMD: Modifiers = Modifiers::COMMAND;
@@ -93,6 +96,9 @@ impl UiCommand {
             UiCommand::ExportReport => "Markdown report…",
             UiCommand::ExportSitePlanScaledPng => "Site plan as PNG (whole site)…",
             UiCommand::ExportPlotsPng => "Plots as PNG (one file each)…",
+            UiCommand::ImportUnderlay => "Import underlay image…",
+            UiCommand::UnderlayWindow => "Underlay…",
+            UiCommand::Measure => "Measure distance and area",
         }
     }
 
@@ -121,6 +127,7 @@ impl UiCommand {
             UiCommand::ToggleSnap => vec![ks(Modifiers::NONE, Key::S)],
             UiCommand::Presentation => vec![ks(Modifiers::NONE, Key::F5)],
             UiCommand::Help => vec![ks(Modifiers::NONE, Key::F1)],
+            UiCommand::Measure => vec![ks(Modifiers::NONE, Key::M)],
             UiCommand::NextScenario => vec![ks(CMD, Key::PageDown)],
             UiCommand::PreviousScenario => vec![ks(CMD, Key::PageUp)],
             UiCommand::NewScenario
@@ -136,7 +143,9 @@ impl UiCommand {
             | UiCommand::ExportSlidesPng
             | UiCommand::ExportReport
             | UiCommand::ExportSitePlanScaledPng
-            | UiCommand::ExportPlotsPng => vec![],
+            | UiCommand::ExportPlotsPng
+            | UiCommand::ImportUnderlay
+            | UiCommand::UnderlayWindow => vec![],
             // Cut, copy and paste arrive as egui events (Event::Cut/Copy/Paste), not as key presses.
             UiCommand::Cut | UiCommand::Copy | UiCommand::Paste | UiCommand::ToggleTheme | UiCommand::ExportCsv => {
                 vec![]
@@ -152,7 +161,7 @@ impl UiCommand {
         plain || matches!(self, UiCommand::SelectAll | UiCommand::Undo | UiCommand::Redo)
     }
 
-    pub const KEYBOARD: [UiCommand; 21] = [
+    pub const KEYBOARD: [UiCommand; 22] = [
         UiCommand::SaveAs,
         UiCommand::New,
         UiCommand::Open,
@@ -174,5 +183,6 @@ impl UiCommand {
         UiCommand::Help,
         UiCommand::NextScenario,
         UiCommand::PreviousScenario,
+        UiCommand::Measure,
     ];
 }

@@ -2,7 +2,7 @@
 //! gives undo/redo, dirty tracking and validation of each edit.
 
 use crate::model::validate::{MAX_COMPONENTS_TOTAL, total_components};
-use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario, validate_scenario};
+use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario, Underlay, validate_scenario};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditCommand {
@@ -55,6 +55,12 @@ pub enum EditCommand {
     SetAllAssumptions {
         assumptions: Vec<Assumptions>,
     },
+    /// Set, change or remove (`None`) a scenario's underlay image; `change` names the step for the Edit menu.
+    SetUnderlay {
+        scenario: usize,
+        underlay: Option<Underlay>,
+        change: UnderlayChange,
+    },
     RenameProject {
         name: String,
     },
@@ -75,6 +81,36 @@ pub enum EditCommand {
     },
 }
 
+/// What a `SetUnderlay` does, for the undo label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnderlayChange {
+    Import,
+    Locate,
+    Calibrate,
+    Move,
+    Rotate,
+    Opacity,
+    ShowHide,
+    Lock,
+    Remove,
+}
+
+impl UnderlayChange {
+    pub fn label(self) -> &'static str {
+        match self {
+            UnderlayChange::Import => "Import underlay",
+            UnderlayChange::Locate => "Locate underlay image",
+            UnderlayChange::Calibrate => "Calibrate underlay",
+            UnderlayChange::Move => "Move underlay",
+            UnderlayChange::Rotate => "Rotate underlay",
+            UnderlayChange::Opacity => "Underlay opacity",
+            UnderlayChange::ShowHide => "Show or hide underlay",
+            UnderlayChange::Lock => "Lock or unlock underlay",
+            UnderlayChange::Remove => "Remove underlay",
+        }
+    }
+}
+
 impl EditCommand {
     /// Short label for the Edit menu ("Undo Move").
     pub fn label(&self) -> &'static str {
@@ -88,6 +124,7 @@ impl EditCommand {
             EditCommand::SetAssumptions { .. } => "Edit assumptions",
             EditCommand::SetBoundary { .. } => "Edit site boundary",
             EditCommand::SetAllAssumptions { .. } => "Apply to all scenarios",
+            EditCommand::SetUnderlay { change, .. } => change.label(),
             EditCommand::RenameProject { .. } => "Rename project",
             EditCommand::InsertScenario { .. } => "Add scenario",
             EditCommand::RemoveScenario { .. } => "Delete scenario",
@@ -197,7 +234,8 @@ fn scenario_index(cmd: &EditCommand) -> usize {
         | EditCommand::ReplaceComponent { scenario, .. }
         | EditCommand::ReplaceComponents { scenario, .. }
         | EditCommand::SetAssumptions { scenario, .. }
-        | EditCommand::SetBoundary { scenario, .. } => *scenario,
+        | EditCommand::SetBoundary { scenario, .. }
+        | EditCommand::SetUnderlay { scenario, .. } => *scenario,
         EditCommand::InsertScenario { index, .. }
         | EditCommand::RemoveScenario { index }
         | EditCommand::RenameScenario { index, .. } => *index,
@@ -239,6 +277,7 @@ fn apply_to_scenario(s: &mut Scenario, cmd: &EditCommand) -> Result<(), String> 
         }
         EditCommand::SetAssumptions { assumptions, .. } => s.assumptions = assumptions.clone(),
         EditCommand::SetBoundary { boundary, .. } => s.boundary = *boundary,
+        EditCommand::SetUnderlay { underlay, .. } => s.underlay = underlay.clone(),
         EditCommand::RenameScenario { name, .. } => {
             if name.trim().is_empty() {
                 return Err("A scenario name cannot be empty".into());

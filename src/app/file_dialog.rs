@@ -16,6 +16,8 @@ pub enum DialogPurpose {
     Open,
     SaveAs,
     ExportCsv,
+    /// A PNG or JPEG image to lay under the site plan.
+    UnderlayImage,
 }
 
 impl DialogPurpose {
@@ -24,6 +26,7 @@ impl DialogPurpose {
             DialogPurpose::Open => "Open project",
             DialogPurpose::SaveAs => "Save project as",
             DialogPurpose::ExportCsv => "Export monthly CSV",
+            DialogPurpose::UnderlayImage => "Underlay image",
         }
     }
 
@@ -32,13 +35,15 @@ impl DialogPurpose {
             DialogPurpose::Open => "Open",
             DialogPurpose::SaveAs => "Save",
             DialogPurpose::ExportCsv => "Export",
+            DialogPurpose::UnderlayImage => "Use image",
         }
     }
 
-    fn extension(self) -> &'static str {
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            DialogPurpose::Open | DialogPurpose::SaveAs => "ron",
-            DialogPurpose::ExportCsv => "csv",
+            DialogPurpose::Open | DialogPurpose::SaveAs => &["ron"],
+            DialogPurpose::ExportCsv => &["csv"],
+            DialogPurpose::UnderlayImage => &["png", "jpg", "jpeg"],
         }
     }
 
@@ -46,11 +51,12 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open | DialogPurpose::SaveAs => "Powerplot project",
             DialogPurpose::ExportCsv => "CSV table",
+            DialogPurpose::UnderlayImage => "PNG or JPEG image",
         }
     }
 
     fn picks_existing(self) -> bool {
-        self == DialogPurpose::Open
+        matches!(self, DialogPurpose::Open | DialogPurpose::UnderlayImage)
     }
 }
 
@@ -167,7 +173,7 @@ fn spawn_native(ctx: &egui::Context, request: DialogRequest) -> NativeRunning {
     let purpose = request.purpose;
     let dialog = rfd::AsyncFileDialog::new()
         .set_title(purpose.title())
-        .add_filter(purpose.filter_name(), &[purpose.extension()])
+        .add_filter(purpose.filter_name(), purpose.extensions())
         .set_directory(&request.folder);
     let started = Instant::now();
     let answer: Pin<Box<dyn Future<Output = Option<rfd::FileHandle>> + Send>> = if purpose.picks_existing() {
@@ -190,7 +196,11 @@ fn spawn_native(ctx: &egui::Context, request: DialogRequest) -> NativeRunning {
 
 /// Adds the purpose's extension when the user typed a name without one.
 fn with_extension(path: PathBuf, purpose: DialogPurpose) -> PathBuf {
-    if purpose.picks_existing() || path.extension().is_some() { path } else { path.with_extension(purpose.extension()) }
+    if purpose.picks_existing() || path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(purpose.extensions()[0])
+    }
 }
 
 /// The `saves/` folders: in the working directory and next to the executable.

@@ -131,6 +131,7 @@ pub fn export_csv(app: &mut PowerplotApp, ctx: &egui::Context) {
 
 /// Saves the document to `path`. On failure the user is told why and the document stays unsaved.
 pub fn save_to(app: &mut PowerplotApp, path: &Path) -> bool {
+    super::underlay::rename_paths_for(app, path);
     match project_file::save_project(path, &app.doc.project) {
         Ok(()) => {
             app.doc.mark_saved(path.to_path_buf());
@@ -221,6 +222,7 @@ pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
                 }
             }
             DialogPurpose::ExportCsv => export_csv_to(app, &path),
+            DialogPurpose::UnderlayImage => super::underlay::dialog_answered(app, &path),
         }
     }
     if !app.files.dialogs.is_open() {
@@ -238,7 +240,7 @@ fn handle_dropped_files(app: &mut PowerplotApp, ctx: &egui::Context) {
         painter.text(
             screen.center(),
             egui::Align2::CENTER_CENTER,
-            "Drop a .ron project to open it",
+            "Drop a .ron project to open it, or a PNG or JPEG as the site underlay",
             egui::FontId::proportional(24.0),
             egui::Color32::WHITE,
         );

@@ -54,6 +54,10 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
                 toggle_item(app, ui, cmd, on);
             }
             ui.separator();
+            item(app, ui, UiCommand::UnderlayWindow, true);
+            let measuring = matches!(app.underlay.tool, super::underlay::Tool::Measure { .. });
+            toggle_item(app, ui, UiCommand::Measure, measuring);
+            ui.separator();
             let mut dark = app.dark_mode;
             if ui.checkbox(&mut dark, UiCommand::ToggleTheme.label()).changed() {
                 app.execute(&ui.ctx().clone(), UiCommand::ToggleTheme);
@@ -90,6 +94,8 @@ fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     ui.separator();
     item(app, ui, UiCommand::Save, true);
     item(app, ui, UiCommand::SaveAs, true);
+    ui.separator();
+    item(app, ui, UiCommand::ImportUnderlay, true);
     ui.separator();
     // Every export format goes in this submenu.
     ui.menu_button("Export", |ui| {

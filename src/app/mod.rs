@@ -20,6 +20,7 @@ pub mod presentation;
 pub mod recovery;
 pub mod results;
 pub mod scenario_tabs;
+pub mod underlay;
 
 use std::path::PathBuf;
 
@@ -56,6 +57,7 @@ pub struct PowerplotApp {
     pub compare: compare::CompareState,
     pub presentation: presentation::PresentationState,
     pub export: export::ExportState,
+    pub underlay: underlay::UnderlayState,
 }
 
 impl PowerplotApp {
@@ -76,6 +78,7 @@ impl PowerplotApp {
             compare: compare::CompareState::default(),
             presentation: presentation::PresentationState::default(),
             export: export::ExportState::default(),
+            underlay: underlay::UnderlayState::default(),
         };
         app.results.refresh(&app.doc.project, app.doc.revision);
         app
@@ -152,6 +155,9 @@ impl PowerplotApp {
             UiCommand::SaveAs => file_ops::save_as(self, ctx),
             UiCommand::ExportCsv => file_ops::export_csv(self, ctx),
             UiCommand::Quit => file_ops::request(self, ctx, file_ops::GuardedAction::Quit),
+            UiCommand::ImportUnderlay => underlay::ask_for_image(self, ctx, underlay::Pick::Import),
+            UiCommand::UnderlayWindow => self.underlay.window_open = !self.underlay.window_open,
+            UiCommand::Measure => underlay::tools::toggle_measure(self),
             other => canvas::execute(self, ctx, other),
         }
     }
@@ -205,6 +211,7 @@ impl PowerplotApp {
             return;
         }
         self.handle_shortcuts(&ctx);
+        underlay::update(self, &ctx);
         if !self.doc.in_gesture() {
             self.results.refresh(&self.doc.project, self.doc.revision);
         }
@@ -230,6 +237,7 @@ impl PowerplotApp {
         self.export.note_rects(canvas_rect, dashboard_rect);
         export::poll(self, &ctx);
         compare::window(self, &ctx);
+        underlay::window::show(self, &ctx);
 
         file_ops::show(self, &ctx);
         self.show_notices(&ctx);

@@ -60,9 +60,42 @@ impl Default for Rect {
     }
 }
 
+/// Metres in a foot (international foot, exact by definition).
+pub const METRES_PER_FOOT: f64 = 0.3048;
+
+/// The length of the path through `points` in metres.
+pub fn path_length(points: &[(f64, f64)]) -> f64 {
+    points.windows(2).map(|w| (w[1].0 - w[0].0).hypot(w[1].1 - w[0].1)).sum()
+}
+
+/// The area enclosed by the polygon through `points` (closed back to the first), in square metres
+/// (the shoelace formula; the sign of the winding is dropped).
+pub fn polygon_area(points: &[(f64, f64)]) -> f64 {
+    if points.len() < 3 {
+        return 0.0;
+    }
+    let n = points.len();
+    let twice: f64 = (0..n).map(|i| points[i].0 * points[(i + 1) % n].1 - points[(i + 1) % n].0 * points[i].1).sum();
+    twice.abs() / 2.0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_length_and_polygon_area_by_hand() {
+        // A 30 x 40 m right triangle: legs 30 + 40, hypotenuse 50; area 30 * 40 / 2 = 600 m2.
+        let tri = [(0.0, 0.0), (30.0, 0.0), (30.0, 40.0)];
+        assert_eq!(path_length(&tri), 70.0);
+        assert_eq!(path_length(&[(0.0, 0.0), (30.0, 40.0)]), 50.0);
+        assert_eq!(polygon_area(&tri), 600.0);
+        // The same triangle wound the other way has the same area.
+        assert_eq!(polygon_area(&[(30.0, 40.0), (30.0, 0.0), (0.0, 0.0)]), 600.0);
+        assert_eq!(polygon_area(&tri[..2]), 0.0);
+        // 100 m is 328.08 ft (100 / 0.3048).
+        assert!((100.0 / METRES_PER_FOOT - 328.084).abs() < 1e-3);
+    }
 
     #[test]
     fn overlap_needs_shared_area() {

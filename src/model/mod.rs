@@ -19,6 +19,7 @@ pub mod risk;
 pub mod scenario;
 pub mod sensitivity;
 pub mod simulate;
+pub mod underlay;
 pub mod validate;
 pub mod warnings;
 
@@ -33,4 +34,5 @@ pub use evaluation::{
 pub use geometry::Rect;
 pub use scenario::{Project, Scenario};
 pub use simulate::{Shocks, evaluate, evaluate_with};
+pub use underlay::{SitePoint, Underlay};
 pub use validate::{ValidationError, validate_project, validate_scenario};

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::assumptions::Assumptions;
 use super::component::{Component, ComponentId};
 use super::geometry::Rect;
+use super::underlay::Underlay;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +25,9 @@ pub struct Scenario {
     pub boundary: Rect,
     #[serde(default)]
     pub components: Vec<Component>,
+    /// An image of the real site under the plan (not written when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub underlay: Option<Underlay>,
 }
 
 pub fn default_boundary() -> Rect {
@@ -37,6 +41,7 @@ impl Scenario {
             assumptions: Assumptions::default(),
             boundary: default_boundary(),
             components: Vec::new(),
+            underlay: None,
         }
     }
 

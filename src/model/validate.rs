@@ -8,6 +8,7 @@ use super::assumptions::{Assumptions, YearMonth};
 use super::component::{Component, ComponentKind};
 use super::fields::{self, NumField};
 use super::scenario::{Project, Scenario};
+use super::underlay::{self, Underlay};
 
 /// Limits that keep a project's size sane; a file beyond them is refused rather than slowing the app down.
 pub const MAX_SCENARIOS: usize = 64;
@@ -69,6 +70,9 @@ pub fn validate_scenario(scenario: &Scenario) -> Vec<ValidationError> {
     for (key, v) in [("boundary.w", b.w), ("boundary.h", b.h)] {
         check_value(&format!("{here}, site boundary"), key, v, 1.0, 1.0e6, &mut errors);
     }
+    if let Some(u) = &scenario.underlay {
+        validate_underlay(u, &format!("{here}, underlay"), &mut errors);
+    }
     if scenario.components.len() > MAX_COMPONENTS_PER_SCENARIO {
         errors.push(err(
             &here,
@@ -126,6 +130,27 @@ fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<Validation
     if a.ai_cooling_redundancy == Redundancy::TwoN {
         errors.push(err(here, "ai_cooling_redundancy", "TwoN", "N or NPlus1 (cooling is not built twice)"));
     }
+}
+
+fn validate_underlay(u: &Underlay, here: &str, errors: &mut Vec<ValidationError>) {
+    let n = u.path.chars().count();
+    if n == 0 || n > underlay::MAX_PATH_CHARS {
+        errors.push(err(
+            here,
+            "path",
+            &format!("{n} characters long"),
+            &format!("1 to {} characters", underlay::MAX_PATH_CHARS),
+        ));
+    }
+    let (lo, hi) = underlay::ORIGIN_RANGE;
+    check_value(here, "origin.x", u.origin.x, lo, hi, errors);
+    check_value(here, "origin.y", u.origin.y, lo, hi, errors);
+    let (lo, hi) = underlay::METRES_PER_PIXEL_RANGE;
+    check_value(here, "metres_per_pixel", u.metres_per_pixel, lo, hi, errors);
+    let (lo, hi) = underlay::ROTATION_RANGE;
+    check_value(here, "rotation_deg", u.rotation_deg, lo, hi, errors);
+    let (lo, hi) = underlay::OPACITY_RANGE;
+    check_value(here, "opacity", u.opacity, lo, hi, errors);
 }
 
 fn validate_component(c: &Component, here: &str, errors: &mut Vec<ValidationError>) {

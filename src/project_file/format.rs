@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::limits;
 use crate::model::scenario::default_boundary;
-use crate::model::{Assumptions, Component, Project, Rect, Scenario};
+use crate::model::{Assumptions, Component, Project, Rect, Scenario, Underlay};
 
 /// The format version this build writes, and the newest it reads.
 pub const CURRENT_VERSION: u32 = 1;
@@ -51,6 +51,8 @@ pub(super) struct ScenarioRecord {
     boundary: Rect,
     #[serde(default, deserialize_with = "limits::components")]
     components: Vec<Component>,
+    #[serde(default)]
+    underlay: Option<Underlay>,
 }
 
 impl ProjectFileV1 {
@@ -63,6 +65,7 @@ impl ProjectFileV1 {
                 assumptions: s.assumptions,
                 boundary: s.boundary,
                 components: s.components,
+                underlay: s.underlay,
             })
             .collect();
         Project { name: self.name, scenarios }

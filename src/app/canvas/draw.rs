@@ -79,6 +79,7 @@ pub fn site(painter: &Painter, state: &CanvasState, scenario: &Scenario, theme: 
     painter.rect_filled(view.rect, 0.0, theme.background);
     let b = view.rect_to_screen(&scenario.boundary);
     painter.rect_filled(b, 0.0, theme.ground);
+    crate::app::underlay::paint::scenario_underlay(painter, scenario, |x, y| view.world_to_screen(x, y));
     if state.show_grid {
         grid::draw(painter, view, &theme.grid);
     }

@@ -72,6 +72,9 @@ fn snap_step(app: &PowerplotApp) -> Option<f64> {
 pub fn handle(app: &mut PowerplotApp, ui: &Ui, response: &Response) {
     zoom_and_scroll(app, ui, response);
     keyboard(app, ui);
+    if crate::app::underlay::tools::handle(app, ui, response) {
+        return;
+    }
 
     if let Some(tag) = response.dnd_release_payload::<KindTag>() {
         if let Some(p) = ui.input(|i| i.pointer.interact_pos()) {

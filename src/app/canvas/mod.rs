@@ -101,6 +101,7 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
         UiCommand::ClearSelection => {
             app.doc.selection.clear();
             app.canvas.armed = None;
+            crate::app::underlay::tools::stop(app);
         }
         UiCommand::Rotate => ops::rotate(app),
         UiCommand::Copy => ops::copy(app, ctx),
@@ -152,6 +153,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let pass = draw::PartsPass { painter: &painter, theme: &theme, icons: &icons };
     draw::parts(&pass, &mut app.canvas, scenario, &app.doc.selection);
     overlays(app, ui, &painter, &theme, &response);
+    crate::app::underlay::tools::paint(app, &painter, response.hover_pos());
     if let Some(e) = app.results.get(app.doc.active) {
         let site_wide = e.warnings.iter().filter(|w| w.components.is_empty() && is_capacity_warning(w.kind));
         draw::site_warnings(&painter, rect, site_wide.map(|w| w.message.as_str()));

@@ -6,6 +6,8 @@ use egui::{ColorImage, vec2};
 use super::offscreen;
 use crate::app::compare;
 use crate::app::presentation::{self, site_plan};
+use crate::app::underlay::loader::UnderlayImages;
+use crate::app::underlay::paint::register_images;
 use crate::model::{Evaluation, Project, Scenario};
 
 /// Points of a site plan image (scaled by the export scale into pixels).
@@ -15,9 +17,17 @@ pub const PLOT_SIZE: egui::Vec2 = vec2(1200.0, 520.0);
 /// Points of a slide: the presentation layout's design size.
 pub const SLIDE_SIZE: egui::Vec2 = vec2(1366.0, 768.0);
 
-/// The site plan of `scenario` with its name, `scale` pixels per point.
-pub fn site_plan(scenario: &Scenario, evaluation: Option<&Evaluation>, dark: bool, scale: f32) -> ColorImage {
+/// The site plan of `scenario` with its name (over its underlay image, when `underlays` has it), `scale`
+/// pixels per point.
+pub fn site_plan(
+    scenario: &Scenario,
+    evaluation: Option<&Evaluation>,
+    underlays: &UnderlayImages,
+    dark: bool,
+    scale: f32,
+) -> ColorImage {
     offscreen::render(SITE_PLAN_SIZE, scale, dark, |ui| {
+        register_images(ui.ctx(), underlays);
         ui.label(egui::RichText::new(&scenario.name).size(22.0).strong());
         let rect = ui.available_rect_before_wrap();
         site_plan::paint(ui.painter(), rect, scenario, evaluation, dark, 14.0);
@@ -40,6 +50,16 @@ pub fn cash_flow_comparison(
 }
 
 /// Scenario `index`'s presentation slide.
-pub fn slide(project: &Project, evaluations: &[Evaluation], index: usize, dark: bool, scale: f32) -> ColorImage {
-    offscreen::render(SLIDE_SIZE, scale, dark, |ui| presentation::slide(ui, project, evaluations, index, 1.0, false))
+pub fn slide(
+    project: &Project,
+    evaluations: &[Evaluation],
+    underlays: &UnderlayImages,
+    index: usize,
+    dark: bool,
+    scale: f32,
+) -> ColorImage {
+    offscreen::render(SLIDE_SIZE, scale, dark, |ui| {
+        register_images(ui.ctx(), underlays);
+        presentation::slide(ui, project, evaluations, index, 1.0, false)
+    })
 }

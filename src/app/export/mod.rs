@@ -197,7 +197,9 @@ fn export_site_plan(app: &mut PowerplotApp) {
     let dir = export_folder(app);
     let scenario = app.doc.scenario();
     let path = dir.join(format!("site-plan-{}.png", report::slug(&scenario.name)));
-    let image = images::site_plan(scenario, app.results.get(app.doc.active), app.dark_mode, app.export.scale);
+    let underlays = crate::app::underlay::export_images(app);
+    let image =
+        images::site_plan(scenario, app.results.get(app.doc.active), &underlays, app.dark_mode, app.export.scale);
     let written = std::fs::create_dir_all(&dir)
         .map_err(|source| ExportError::Write { path: dir.clone(), source })
         .and_then(|()| png::save(&image, &path));
@@ -238,7 +240,8 @@ fn export_plots(app: &mut PowerplotApp) {
 /// Writes one presentation slide per scenario, at the export scale, in the current theme.
 fn export_slides(app: &mut PowerplotApp) {
     let dir = export_folder(app);
-    match write_slides(&app.doc.project, app.results.all(), &dir, app.dark_mode, app.export.scale) {
+    let underlays = crate::app::underlay::export_images(app);
+    match write_slides(&app.doc.project, app.results.all(), &underlays, &dir, app.dark_mode, app.export.scale) {
         Ok(paths) => app.notify(
             "Exported",
             format!(
@@ -256,6 +259,7 @@ fn export_slides(app: &mut PowerplotApp) {
 pub fn write_slides(
     project: &crate::model::Project,
     evaluations: &[crate::model::Evaluation],
+    underlays: &crate::app::underlay::loader::UnderlayImages,
     dir: &Path,
     dark: bool,
     scale: f32,
@@ -264,7 +268,7 @@ pub fn write_slides(
     let mut paths = Vec::new();
     for (i, s) in project.scenarios.iter().enumerate() {
         let path = dir.join(format!("slide-{}-{}.png", i + 1, report::slug(&s.name)));
-        png::save(&images::slide(project, evaluations, i, dark, scale), &path)?;
+        png::save(&images::slide(project, evaluations, underlays, i, dark, scale), &path)?;
         paths.push(path);
     }
     Ok(paths)
@@ -273,7 +277,8 @@ pub fn write_slides(
 /// Writes the Markdown report and its pictures (light theme, for reading and printing).
 fn export_report(app: &mut PowerplotApp) {
     let dir = export_folder(app).join("report");
-    match report::write_report(&app.doc.project, app.results.all(), &dir, app.export.scale, false) {
+    let underlays = crate::app::underlay::export_images(app);
+    match report::write_report(&app.doc.project, app.results.all(), &underlays, &dir, app.export.scale, false) {
         Ok(written) => app.notify(
             "Exported",
             format!("The report and {} pictures were written to {}.", written.images.len(), written.markdown.display()),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{ExportError, images, png};
+use crate::app::underlay::loader::UnderlayImages;
 use crate::model::{Evaluation, Project};
 use crate::report_markdown::{self, Image, ReportImages};
 
@@ -32,10 +33,11 @@ pub fn slug(name: &str) -> String {
 }
 
 /// Writes `report.md` and its PNGs into `dir` (created when missing). `scale` is pixels per point of the
-/// pictures; `dark` picks their theme.
+/// pictures; `dark` picks their theme; site plans are drawn over the images in `underlays`.
 pub fn write_report(
     project: &Project,
     evaluations: &[Evaluation],
+    underlays: &UnderlayImages,
     dir: &Path,
     scale: f32,
     dark: bool,
@@ -57,7 +59,7 @@ pub fn write_report(
         .push(Image { file: "cash-flow.png".into(), caption: "Cumulative cash flow of every scenario".into() });
     for (i, s) in project.scenarios.iter().enumerate() {
         let file = format!("site-{}-{}.png", i + 1, slug(&s.name));
-        save(&images::site_plan(s, evaluations.get(i), dark, scale), &file)?;
+        save(&images::site_plan(s, evaluations.get(i), underlays, dark, scale), &file)?;
         links.scenarios.push(vec![Image { file, caption: format!("Site plan: {}", s.name) }]);
     }
 

@@ -89,6 +89,9 @@ pub fn paint(
         |r: &crate::model::Rect| Rect::from_min_max(to_screen(r.x, r.y), to_screen(r.right(), r.bottom()));
 
     let site = screen_rect(&b);
+    // The underlay image fills the drawing down to the legend, not under it.
+    let plan_clip = rect.with_max_y(rect.bottom() - legend_h).intersect(painter.clip_rect());
+    crate::app::underlay::paint::scenario_underlay(&painter.with_clip_rect(plan_clip), scenario, to_screen);
     let step = grid_step(scale, text_size * 2.5);
     let grid_stroke = Stroke::new(1.0, colors.grid);
     let mut x = (b.x / step).ceil() * step;
