@@ -81,7 +81,7 @@ pub fn metres_per_pixel(a_px: (f64, f64), b_px: (f64, f64), distance_m: f64) -> 
         return Err(CalibrationError::BadDistance(distance_m));
     }
     let pixels = (b_px.0 - a_px.0).hypot(b_px.1 - a_px.1);
-    if !(pixels >= MIN_CALIBRATION_PIXELS) {
+    if pixels.is_nan() || pixels < MIN_CALIBRATION_PIXELS {
         return Err(CalibrationError::PointsTooClose);
     }
     let mpp = distance_m / pixels;

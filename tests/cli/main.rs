@@ -5,3 +5,4 @@ mod export_plots;
 mod export_report;
 mod report_caveats;
 mod support;
+mod underlay_export;

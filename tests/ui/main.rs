@@ -12,3 +12,4 @@ mod qa;
 mod scenarios;
 mod shortcuts;
 mod surfaces;
+mod underlay;

@@ -13,7 +13,7 @@ use crate::format;
 use crate::model::geometry::{METRES_PER_FOOT, path_length, polygon_area};
 
 /// Square metres in an acre (the international acre: 43,560 square feet of 0.3048 m).
-const M2_PER_ACRE: f64 = 4046.856_422_4;
+const M2_PER_ACRE: f64 = 4_046.856_422_4;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Tool {
@@ -158,25 +158,6 @@ pub fn measure_readout(points: &[(f64, f64)]) -> Vec<String> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn readouts_in_metres_feet_and_acres() {
-        // 50 m / 0.3048 = 164.04 ft.
-        assert_eq!(distance_text(50.0), "50.0 m (164.0 ft)");
-        // A 100 x 100 m square: 10,000 m2 = 107,639 ft2 (10,000 / 0.09290304) = 2.47 acres (10,000 / 4,046.86).
-        assert_eq!(area_text(10_000.0), "10,000 m² (107,639 ft², 2.47 acres)");
-        let square = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)];
-        assert_eq!(
-            measure_readout(&square),
-            vec!["Distance 300.0 m (984.3 ft)".to_string(), "Area 10,000 m² (107,639 ft², 2.47 acres)".to_string()]
-        );
-        assert_eq!(grouped(1234.56, 1), "1,234.6");
-    }
-}
-
 const TOOL_COLOR: Color32 = Color32::from_rgb(255, 140, 0);
 
 /// Draws what the tool in use has picked: calibration points, the measured path and its readout.
@@ -229,4 +210,23 @@ fn readout(painter: &Painter, at: Pos2, lines: &[String]) {
     let plate = egui::Rect::from_min_size(top_left, galley.size()).expand(5.0);
     painter.rect_filled(plate, 4.0, Color32::from_black_alpha(190));
     painter.galley(top_left, galley, Color32::WHITE);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn readouts_in_metres_feet_and_acres() {
+        // 50 m / 0.3048 = 164.04 ft.
+        assert_eq!(distance_text(50.0), "50.0 m (164.0 ft)");
+        // A 100 x 100 m square: 10,000 m2 = 107,639 ft2 (10,000 / 0.09290304) = 2.47 acres (10,000 / 4,046.86).
+        assert_eq!(area_text(10_000.0), "10,000 m² (107,639 ft², 2.47 acres)");
+        let square = [(0.0, 0.0), (100.0, 0.0), (100.0, 100.0), (0.0, 100.0)];
+        assert_eq!(
+            measure_readout(&square),
+            vec!["Distance 300.0 m (984.3 ft)".to_string(), "Area 10,000 m² (107,639 ft², 2.47 acres)".to_string()]
+        );
+        assert_eq!(grouped(1234.56, 1), "1,234.6");
+    }
 }
