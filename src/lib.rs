@@ -8,3 +8,5 @@ pub mod optimize_report;
 pub mod project_file;
 pub mod report;
 pub mod report_markdown;
+pub mod report_risk;
+pub mod risk_cli;

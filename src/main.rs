@@ -41,6 +41,23 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Run the Monte Carlo risk of each scenario (or one) and print P10/P50/P90 of NPV, equity IRR, payback, full
+    /// power and first-year EBITDA as a table (or JSON); the file's own draws and seed unless given.
+    Risk {
+        file: PathBuf,
+        /// Only this scenario.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// Draws per scenario (100 to 100,000).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Seed of the random streams.
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Export a scenario's monthly series (CSV), site plan or plots (PNG), or a Markdown report of every scenario.
     /// Pictures are drawn in software: no window or graphics adapter is needed.
     #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "plots", "report", "slides"])))]
@@ -89,6 +106,9 @@ fn main() -> ExitCode {
         },
         Some(Command::Report { file, json }) => run_report(file.as_deref(), json),
         Some(Command::Check { files }) => run_check(&files),
+        Some(Command::Risk { file, scenario, draws, seed, json }) => {
+            run_risk(&file, &powerplot::risk_cli::RiskOptions { scenario, draws, seed, json })
+        }
         Some(Command::Export { file, csv, png, plots, report, slides, scale, dark, scenario }) => {
             let outputs = ExportOutputs { csv, png, plots, report, slides, scale, dark };
             run_export(&file, &outputs, scenario.as_deref())
@@ -119,6 +139,20 @@ fn run_report(file: Option<&Path>, json: bool) -> ExitCode {
         print!("{}", report::table(&project, &evaluations));
     }
     ExitCode::SUCCESS
+}
+
+fn run_risk(file: &Path, options: &powerplot::risk_cli::RiskOptions) -> ExitCode {
+    let outcome = load(Some(file)).and_then(|project| powerplot::risk_cli::run(&project, options));
+    match outcome {
+        Ok(out) => {
+            print!("{out}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("powerplot: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn run_check(files: &[PathBuf]) -> ExitCode {

@@ -4,5 +4,6 @@ mod commands;
 mod export_plots;
 mod export_report;
 mod report_caveats;
+mod risk;
 mod support;
 mod underlay_export;

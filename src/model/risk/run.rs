@@ -9,6 +9,7 @@ use super::draw::{DrawInputs, apply, sample};
 use super::settings::RiskSettings;
 use super::stats::{Fan, HISTOGRAM_BINS, Histogram, Spread};
 use crate::model::evaluation::Evaluation;
+use crate::model::financing;
 use crate::model::scenario::Scenario;
 use crate::model::simulate;
 
@@ -64,9 +65,11 @@ impl DrawOutcome {
     }
 }
 
-/// The equity IRR of an evaluation, left out (None) when it does not exist or is ambiguous.
-fn equity_irr(_s: &Scenario, e: &Evaluation) -> Option<f64> {
-    e.kpis.irr.filter(|_| !e.kpis.irr_ambiguous)
+/// The equity IRR of a draw (MODEL.md "Financing and tax", on the draw's own series), left out (None) when it
+/// does not exist or is ambiguous.
+fn equity_irr(s: &Scenario, e: &Evaluation) -> Option<f64> {
+    let k = financing::evaluate(s, e).kpis;
+    k.equity_irr.filter(|_| !k.equity_irr_ambiguous)
 }
 
 /// The risk results of one scenario (MODEL.md "Risk (Monte Carlo)", Results).

@@ -1,0 +1,102 @@
+//! Risk results as text: the `powerplot risk` JSON and table, and the one-line P10/P50/P90 summary that the
+//! slides and the Markdown report show under NPV.
+
+use serde_json::{Map, Value, json};
+
+use crate::format;
+use crate::model::risk::{RiskResult, Spread};
+
+fn number(v: Option<f64>) -> Value {
+    v.filter(|x| x.is_finite()).map_or(Value::Null, |x| json!(x))
+}
+
+fn spread(s: &Spread) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("p10".into(), number(s.p10));
+    m.insert("p50".into(), number(s.p50));
+    m.insert("p90".into(), number(s.p90));
+    m.insert("mean".into(), number(s.mean));
+    m.insert("std_error".into(), number(s.std_error));
+    m
+}
+
+fn spread_with(s: &Spread, key: &str, share: f64) -> Value {
+    let mut m = spread(s);
+    m.insert(key.into(), json!(share));
+    Value::Object(m)
+}
+
+/// One scenario's entry of the `risk --json` output.
+pub fn scenario_json(name: &str, r: &RiskResult) -> Value {
+    json!({
+        "name": name,
+        "draws": r.draws,
+        "seed": r.seed,
+        "npv_usd": Value::Object(spread(&r.npv)),
+        "equity_irr": spread_with(&r.equity_irr, "none_share", r.equity_irr_none_share),
+        "payback_months": spread_with(&r.payback_months, "never_share", r.payback_never_share),
+        "full_power_month": Value::Object(spread(&r.full_power_month)),
+        "annual_ebitda_usd": spread_with(&r.annual_ebitda, "none_share", r.annual_ebitda_none_share),
+        "prob_npv_negative": r.prob_npv_negative,
+    })
+}
+
+/// `{"project", "scenarios": [...]}`, pretty-printed.
+pub fn json(project: &str, results: &[(&str, &RiskResult)]) -> String {
+    let scenarios: Vec<Value> = results.iter().map(|(name, r)| scenario_json(name, r)).collect();
+    let doc = json!({ "project": project, "scenarios": scenarios });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
+
+fn money(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), format::money)
+}
+
+fn irr(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), format::percent)
+}
+
+fn months(v: Option<f64>) -> String {
+    format::months(v, "beyond the horizon")
+}
+
+/// "NPV P10 -$120.4M · P50 $35.2M · P90 $160.0M (2,000 draws)": the line under NPV on slides and in reports.
+pub fn npv_line(r: &RiskResult) -> String {
+    format!(
+        "NPV P10 {} · P50 {} · P90 {} ({} draws, P(NPV < 0) {})",
+        money(r.npv.p10),
+        money(r.npv.p50),
+        money(r.npv.p90),
+        format::count(r.draws as f64),
+        format::percent(r.prob_npv_negative)
+    )
+}
+
+/// A plain-text table of one scenario's results for the terminal.
+pub fn table(name: &str, r: &RiskResult) -> String {
+    let mut out = format!(
+        "{name}: {} draws, seed {}; mean NPV {} (standard error {})\n",
+        format::count(r.draws as f64),
+        r.seed,
+        money(r.npv.mean),
+        money(r.npv.std_error)
+    );
+    out.push_str(&format!("  {:<24} {:>18} {:>18} {:>18}\n", "", "P10", "P50", "P90"));
+    let mut row = |label: &str, p: [String; 3]| {
+        out.push_str(&format!("  {label:<24} {:>18} {:>18} {:>18}\n", p[0], p[1], p[2]));
+    };
+    let s = |x: &Spread, f: fn(Option<f64>) -> String| [f(x.p10), f(x.p50), f(x.p90)];
+    row("NPV (pre-tax)", s(&r.npv, money));
+    row("Equity IRR", s(&r.equity_irr, irr));
+    row("Payback", s(&r.payback_months, months));
+    row("Full power", s(&r.full_power_month, |m| m.map_or("n/a".into(), |m| format!("month {m:.0}"))));
+    row("First-year EBITDA", s(&r.annual_ebitda, money));
+    out.push_str(&format!(
+        "  P(NPV < 0) {}; never pays back {}; no equity IRR {}; no full-power year {}\n",
+        format::percent(r.prob_npv_negative),
+        format::percent(r.payback_never_share),
+        format::percent(r.equity_irr_none_share),
+        format::percent(r.annual_ebitda_none_share)
+    ));
+    out
+}
