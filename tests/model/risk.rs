@@ -94,6 +94,23 @@ fn with_every_input_off_every_percentile_is_the_base_case() {
 }
 
 #[test]
+fn a_wider_hashprice_spread_widens_the_npv_range() {
+    // Only the hashprice walk on, on the all-mining scenario. Lease and schedule stay at their base case.
+    let s = demo("Stay mining");
+    let mut narrow = settings(400).all_off();
+    narrow.hashprice.on = true;
+    narrow.hashprice.sigma = 0.25;
+    let wide = RiskSettings {
+        hashprice: powerplot::model::risk::WalkInput { sigma: 0.75, ..narrow.hashprice },
+        ..narrow.clone()
+    };
+    let (n, w) = (run(&s, &narrow).npv, run(&s, &wide).npv);
+    let range = |r: Spread| r.p90.unwrap() - r.p10.unwrap();
+    assert!(range(n) > 0.0);
+    assert!(range(w) > 1.5 * range(n), "narrow {} vs wide {}", range(n), range(w));
+}
+
+#[test]
 fn percentiles_follow_the_sorted_array_definition() {
     // 1..=10: ceil(0.1 x 10) = 1st, ceil(0.5 x 10) = 5th, ceil(0.9 x 10) = 9th.
     let ten: Vec<f64> = (1..=10).map(f64::from).collect();

@@ -11,7 +11,7 @@ use super::stats::{Fan, HISTOGRAM_BINS, Histogram, Spread};
 use crate::model::evaluation::Evaluation;
 use crate::model::financing;
 use crate::model::scenario::Scenario;
-use crate::model::simulate;
+use crate::model::simulate::{self, Shocks};
 
 /// Shared between a run and whoever watches it: draws done so far, and a request to stop.
 #[derive(Debug, Default)]
@@ -131,7 +131,8 @@ pub fn evaluate_draw(
 ) -> DrawOutcome {
     sample(settings, base, base_evaluation.series.len(), index, inputs);
     apply(settings, base, inputs, work);
-    let e = simulate::evaluate(work);
+    let shocks = Shocks { hashprice_factor: &inputs.hashprice_factor, gpu_price_factor: &inputs.gpu_price_factor };
+    let e = simulate::evaluate_with(work, &shocks);
     DrawOutcome::of(work, &e, base_evaluation)
 }
 
