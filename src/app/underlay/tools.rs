@@ -206,8 +206,13 @@ fn marker(painter: &Painter, at: Pos2, text: &str) {
 /// The tool's lines of text on a dark plate beside `at`.
 fn readout(painter: &Painter, at: Pos2, lines: &[String]) {
     let galley = painter.layout(lines.join("\n"), FontId::proportional(13.0), Color32::WHITE, 420.0);
-    let top_left = pos2(at.x + 12.0, at.y + 12.0);
-    let plate = egui::Rect::from_min_size(top_left, galley.size()).expand(5.0);
+    // Below and right of the point, or flipped to the other side where the canvas ends.
+    let size = galley.size();
+    let area = painter.clip_rect();
+    let x = if at.x + 17.0 + size.x > area.right() { at.x - 12.0 - size.x } else { at.x + 12.0 };
+    let y = if at.y + 17.0 + size.y > area.bottom() { at.y - 12.0 - size.y } else { at.y + 12.0 };
+    let top_left = pos2(x, y);
+    let plate = egui::Rect::from_min_size(top_left, size).expand(5.0);
     painter.rect_filled(plate, 4.0, Color32::from_black_alpha(190));
     painter.galley(top_left, galley, Color32::WHITE);
 }
