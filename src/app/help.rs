@@ -115,6 +115,41 @@ fn paragraph(ui: &mut egui::Ui, title: &str, text: &str) {
     ui.add_space(4.0);
 }
 
+/// The Risk tab in words (MODEL.md "Risk (Monte Carlo)").
+const RISK_HELP: [(&str, &str); 5] = [
+    (
+        "What a draw is",
+        "Each draw picks the uncertain inputs at random and runs the whole model on them, financing included: a \
+         hashprice path and a GPU-hour price path that wander around the base path and are pulled back towards it \
+         (mean-reverting walks), and triangular draws of the colocation lease, the power price, the AI build \
+         premium, every new part's lead time and the permitting months, and GPU utilization. Each input has a \
+         switch and its spread in the inspector (\"Risk (Monte Carlo)\").",
+    ),
+    (
+        "P10, P50, P90",
+        "Pq is the value at position ceil(q x N) of the N sorted draws: q of the draws are at or below it. Where \
+         more is better (NPV, IRR, EBITDA) P10 is the pessimistic end: 1 in 10 draws is worse than this. Where \
+         less is better (payback, full power) P90 is. A draw that never pays back ranks after every paying one; a \
+         percentile among them reads \"beyond horizon\".",
+    ),
+    (
+        "Probability of loss",
+        "The share of draws whose pre-tax NPV is below zero. The mean NPV comes with its Monte Carlo standard error: \
+         more draws make it smaller.",
+    ),
+    (
+        "The fan and the histogram",
+        "The fan shows, month by month, the P10-P90 band and the P50 of the cumulative cash flow over the draws, \
+         with the base case dashed. The histogram counts draws by NPV, with P10, P50 and P90 marked.",
+    ),
+    (
+        "Same luck, same figures",
+        "Draw i of every scenario uses the same random numbers, switched on or not, so scenarios and switches are \
+         compared on the same luck; the same file, draws and seed give the same figures on any machine. The run \
+         goes on in the background and starts again when the document changes.",
+    ),
+];
+
 fn contents(ui: &mut egui::Ui) {
     ui.label(
         "Powerplot simulates the site month by month over the horizon, then sums the months into the figures on \
@@ -139,6 +174,12 @@ fn contents(ui: &mut egui::Ui) {
             paragraph(ui, kind.label(), kind.question());
         }
         ui.label("Drag to pan, scroll or drag an axis to zoom, double-click or \"Reset view\" to fit the data again.");
+    });
+    egui::CollapsingHeader::new("Risk (Monte Carlo)").show(ui, |ui| {
+        for (title, text) in RISK_HELP {
+            paragraph(ui, title, text);
+        }
+        defaults_table(ui, "help_risk", crate::model::risk::RISK_FIELDS, &crate::model::risk::RiskSettings::default());
     });
     egui::CollapsingHeader::new("Defaults and their sources").show(ui, |ui| {
         let a = Assumptions::default();

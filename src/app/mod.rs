@@ -19,6 +19,7 @@ pub mod prefs;
 pub mod presentation;
 pub mod recovery;
 pub mod results;
+pub mod risk_run;
 pub mod scenario_tabs;
 pub mod underlay;
 
@@ -58,6 +59,8 @@ pub struct PowerplotApp {
     pub presentation: presentation::PresentationState,
     pub export: export::ExportState,
     pub underlay: underlay::UnderlayState,
+    /// Monte Carlo runs behind the Risk tab, off the UI thread.
+    pub risk: risk_run::RiskRuns,
 }
 
 impl PowerplotApp {
@@ -79,6 +82,7 @@ impl PowerplotApp {
             presentation: presentation::PresentationState::default(),
             export: export::ExportState::default(),
             underlay: underlay::UnderlayState::default(),
+            risk: risk_run::RiskRuns::default(),
         };
         app.results.refresh(&app.doc.project, app.doc.revision);
         app

@@ -9,6 +9,7 @@ mod files;
 mod model_support;
 mod presentation;
 mod qa;
+mod risk;
 mod scenarios;
 mod shortcuts;
 mod surfaces;

@@ -4,6 +4,7 @@
 
 pub mod cards;
 pub mod plots;
+pub mod risk;
 
 use egui::{Align, Layout};
 
@@ -17,17 +18,24 @@ pub struct DashboardState {
     /// The plot shown beside the cards.
     pub plot: PlotKind,
     pub tornado: TornadoCache,
+    /// The Risk tab is open (it takes the whole dashboard: its own cards and plots).
+    pub show_risk: bool,
 }
 
 /// Share of the dashboard's width the cards may take; the plot gets the rest.
 const CARDS_SHARE: f32 = 0.5;
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
-    let PowerplotApp { doc, results, dashboard, show_help, .. } = app;
+    let PowerplotApp { doc, results, dashboard, show_help, risk: risk_runs, .. } = app;
     // An edit late in a frame (after the results were refreshed) needs one more frame to show; this is a
     // single repaint, not a loop: the next frame refreshes the results and the revisions match again.
     if results.revision() != Some(doc.revision) && !doc.in_gesture() {
         ui.ctx().request_repaint();
+    }
+    if dashboard.show_risk {
+        tabs(ui, dashboard);
+        risk::show(ui, risk_runs, doc);
+        return;
     }
     let Some(evaluation) = results.get(doc.active) else { return };
     let scenario = doc.scenario();
@@ -56,14 +64,7 @@ fn plot_area(
     show_help: &mut bool,
 ) {
     let scenario = doc.scenario();
-    // Wrapped, so a narrow dashboard never widens the plot past the panel's edge.
-    ui.horizontal_wrapped(|ui| {
-        ui.spacing_mut().item_spacing.x = 1.0;
-        ui.spacing_mut().button_padding.x = 3.0;
-        for kind in PlotKind::ALL {
-            ui.selectable_value(&mut state.plot, kind, kind.label()).on_hover_text(kind.question());
-        }
-    });
+    tabs(ui, state);
     let tornado = match state.plot {
         PlotKind::Sensitivity => Some(state.tornado.get(scenario, doc.active, doc.revision, doc.in_gesture())),
         _ => None,
@@ -101,6 +102,27 @@ fn plot_area(
         (PlotKind::Sensitivity, Some(data)) => plots::tornado::show_tornado(ui, scenario, data, view),
         (PlotKind::Sensitivity, None) => {}
     }
+}
+
+/// The plot tabs and the Risk tab. Wrapped, so a narrow dashboard never widens the plot past the panel's edge.
+fn tabs(ui: &mut egui::Ui, state: &mut DashboardState) {
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 1.0;
+        ui.spacing_mut().button_padding.x = 3.0;
+        for kind in PlotKind::ALL {
+            let selected = !state.show_risk && state.plot == kind;
+            if ui.selectable_label(selected, kind.label()).on_hover_text(kind.question()).clicked() {
+                state.plot = kind;
+                state.show_risk = false;
+            }
+        }
+        ui.separator();
+        let tip = "How bad can it get? P10/P50/P90 of NPV, equity IRR, payback and more over many draws of the \
+                   uncertain inputs (Monte Carlo)";
+        if ui.selectable_label(state.show_risk, "Risk").on_hover_text(tip).clicked() {
+            state.show_risk = true;
+        }
+    });
 }
 
 fn sensitivity_caption(scenario: &Scenario, data: &plots::tornado::TornadoData) -> String {

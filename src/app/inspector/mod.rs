@@ -6,6 +6,7 @@ mod assumptions;
 mod component;
 mod field;
 mod kinds;
+mod risk;
 
 use super::PowerplotApp;
 use super::edit::EditCommand;
@@ -56,6 +57,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         ui.separator();
         egui::CollapsingHeader::new("Site assumptions").default_open(true).show(ui, |ui| {
             assumptions::show(app, ui, &mut actions);
+        });
+        egui::CollapsingHeader::new("Risk (Monte Carlo)").default_open(false).show(ui, |ui| {
+            risk::show(app, ui, &mut actions);
         });
     });
     apply(app, ui.ctx(), actions);

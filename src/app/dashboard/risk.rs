@@ -1,0 +1,229 @@
+//! The Risk tab: P10/P50/P90 cards with each end in words, the probability of loss, a fan of cumulative cash
+//! flow (P10-P90 band, P50 line, base line) and the NPV histogram. The run happens off the UI thread
+//! (`app::risk_run`); this view asks for it and shows its progress.
+
+use egui::{Align, Layout};
+use egui_plot::{Bar, BarChart, FilledArea, HLine, Line, PlotPoints, VLine};
+
+use super::cards::{self, Card, Tone};
+use super::plots::{PlotView, Swatch, axes, palette, show_key};
+use crate::app::document::Document;
+use crate::app::risk_run::{RiskRuns, RunKey, RunState};
+use crate::format;
+use crate::model::risk::{RiskResult, Spread};
+
+/// Which end of a spread is the pessimistic one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Better {
+    Higher,
+    Lower,
+}
+
+const PESSIMISTIC: &str = "1 in 10 draws is worse than this";
+const MEDIAN: &str = "half the draws are worse than this";
+const OPTIMISTIC: &str = "1 in 10 draws is better than this";
+
+/// Three cards for one figure: the pessimistic end, the median and the optimistic end, in words.
+fn three(
+    title: &str,
+    s: &Spread,
+    better: Better,
+    show: impl Fn(Option<f64>) -> String,
+    tip: &'static str,
+) -> [Card; 3] {
+    let (worst, best, worst_p, best_p) = match better {
+        Better::Higher => (s.p10, s.p90, "P10", "P90"),
+        Better::Lower => (s.p90, s.p10, "P90", "P10"),
+    };
+    let card = |p: &str, v: Option<f64>, words: &str| Card {
+        title: format!("{title} {p}"),
+        value: show(v),
+        detail: words.to_string(),
+        tone: Tone::Normal,
+        explanation: tip,
+        wide: false,
+    };
+    [card(worst_p, worst, PESSIMISTIC), card("P50", s.p50, MEDIAN), card(best_p, best, OPTIMISTIC)]
+}
+
+fn money(v: Option<f64>) -> String {
+    v.map_or_else(|| "n/a".to_string(), format::money)
+}
+
+/// The Risk tab's cards, in reading order (pure: tests read it).
+pub fn risk_cards(r: &RiskResult) -> Vec<Card> {
+    let mut out = Vec::new();
+    out.push(Card {
+        title: "Probability of loss".into(),
+        value: format::percent(r.prob_npv_negative),
+        detail: format!("of {} draws have NPV < 0", format::count(r.draws as f64)),
+        tone: if r.prob_npv_negative >= 0.1 { Tone::Short } else { Tone::Normal },
+        explanation: "The share of draws whose pre-tax NPV is below zero.",
+        wide: false,
+    });
+    out.push(Card {
+        title: "Mean NPV".into(),
+        value: money(r.npv.mean),
+        detail: format!("± {} (std. error)", money(r.npv.std_error)),
+        tone: Tone::Normal,
+        explanation: "The mean NPV over the draws and its Monte Carlo standard error (more draws make it smaller).",
+        wide: false,
+    });
+    out.push(Card {
+        title: "Base case NPV".into(),
+        value: format::money(r.base_npv),
+        detail: "every input at its base".into(),
+        tone: Tone::Normal,
+        explanation: "The deterministic NPV of the other tabs, for comparison.",
+        wide: false,
+    });
+    out.extend(three("NPV", &r.npv, Better::Higher, money, "Pre-tax unlevered NPV at the discount rate, per draw."));
+    let irr_tip =
+        "Equity IRR (after tax, with the scenario's debt) over the draws where it exists and is not ambiguous.";
+    out.extend(three(
+        "Equity IRR",
+        &r.equity_irr,
+        Better::Higher,
+        |v| v.map_or("n/a".into(), format::percent),
+        irr_tip,
+    ));
+    out.extend(three(
+        "Payback",
+        &r.payback_months,
+        Better::Lower,
+        |v| format::months(v, "beyond horizon"),
+        "Simple payback per draw; a draw that never pays back ranks above every paying one.",
+    ));
+    out.extend(three(
+        "Full power",
+        &r.full_power_month,
+        Better::Lower,
+        |v| v.map_or("n/a".into(), |m| format!("month {m:.0}")),
+        "The month the last part comes online, with drawn lead times and permitting.",
+    ));
+    out.extend(three(
+        "1st-year EBITDA",
+        &r.annual_ebitda,
+        Better::Higher,
+        money,
+        "EBITDA over each draw's own 12 months from its full-power month.",
+    ));
+    out
+}
+
+/// Shares left out, in words (shown under the cards).
+fn left_out(r: &RiskResult) -> String {
+    format!(
+        "Never pays back in {} of draws; no equity IRR (none or ambiguous) in {}; full-power year beyond the horizon in {}.",
+        format::percent(r.payback_never_share),
+        format::percent(r.equity_irr_none_share),
+        format::percent(r.annual_ebitda_none_share)
+    )
+}
+
+/// The status line: what is being run or what the figures are.
+pub fn status(state: RunState, draws: u32, seed: u64) -> String {
+    match state {
+        RunState::Running { done, draws } => {
+            format!("Running {} of {} draws…", format::count(done as f64), format::count(draws as f64))
+        }
+        RunState::Ready => format!(
+            "{} draws, seed {seed}: the same file, draws and seed give the same figures",
+            format::count(draws as f64)
+        ),
+        RunState::Idle => "Starting…".to_string(),
+    }
+}
+
+pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, doc: &Document) {
+    let key = RunKey { scenario: doc.active, revision: doc.revision };
+    let scenario = doc.scenario();
+    // No run while a drag is under way: it would be cancelled a frame later.
+    if !doc.in_gesture() {
+        runs.want(scenario, key);
+    }
+    let state = runs.state(key);
+    if let RunState::Running { .. } = state {
+        // Progress is shown ten times a second while the run goes; nothing repaints once it is over.
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+    }
+    let risk = &scenario.assumptions.risk;
+    ui.horizontal(|ui| {
+        if let RunState::Running { done, draws } = state {
+            ui.add(egui::ProgressBar::new(done as f32 / draws.max(1) as f32).desired_width(160.0).show_percentage());
+        }
+        ui.label(egui::RichText::new(status(state, risk.draws, risk.seed)).small());
+    });
+    let Some(result) = runs.result(key).cloned() else {
+        ui.label("The figures appear when the run ends; the window stays usable meanwhile. Inputs and spreads are in the inspector under \"Risk (Monte Carlo)\".");
+        return;
+    };
+    let full = ui.available_rect_before_wrap();
+    let cards_width = 3.0 * (cards::CARD_WIDTH + 4.0) - 4.0;
+    ui.horizontal_top(|ui| {
+        ui.allocate_ui_with_layout(egui::vec2(cards_width + 8.0, full.height()), Layout::top_down(Align::Min), |ui| {
+            egui::ScrollArea::vertical().id_salt("risk_cards").auto_shrink([true, false]).show(ui, |ui| {
+                cards::show_cards(ui, &risk_cards(&result), cards_width);
+                ui.add(egui::Label::new(egui::RichText::new(left_out(&result)).small()).wrap());
+            });
+        });
+        ui.separator();
+        ui.vertical(|ui| {
+            let half = (ui.available_height() / 2.0 - 24.0).max(60.0);
+            ui.allocate_ui(egui::vec2(ui.available_width(), half + 20.0), |ui| {
+                show_fan(ui, doc, &result, PlotView::new(("risk_fan", doc.active)));
+            });
+            show_histogram(ui, &result, PlotView::new(("risk_histogram", doc.active)));
+        });
+    });
+}
+
+/// The fan of cumulative cash flow: P10-P90 band, P50 line and the base case, month m drawn at x = m + 1.
+pub fn show_fan(ui: &mut egui::Ui, doc: &Document, r: &RiskResult, view: PlotView) {
+    let start = doc.scenario().assumptions.start;
+    let band = palette::SIMPLE.gamma_multiply(0.35);
+    let reference = palette::reference(ui);
+    show_key(
+        ui,
+        &[
+            ("P10-P90 of the draws".to_string(), band, Swatch::Area),
+            ("P50".to_string(), palette::SIMPLE, Swatch::Line),
+            ("base case".to_string(), reference, Swatch::Dashed),
+        ],
+    );
+    let xs: Vec<f64> = (1..=r.fan.p50.len()).map(|m| m as f64).collect();
+    let line = |v: &[f64]| xs.iter().zip(v).map(|(x, y)| [*x, *y]).collect::<PlotPoints<'_>>();
+    let plot = axes::money_y(axes::calendar_x(view.plot("risk_fan").include_y(0.0), start), "Cumulative cash flow, $");
+    plot.show(ui, |plot_ui| {
+        plot_ui.hline(HLine::new("", 0.0).color(reference.gamma_multiply(0.5)).width(1.0));
+        plot_ui.add(FilledArea::new("P10-P90", &xs, &r.fan.p10, &r.fan.p90).fill_color(band));
+        plot_ui.line(Line::new("P50", line(&r.fan.p50)).color(palette::SIMPLE).width(2.0));
+        plot_ui.line(
+            Line::new("Base case", line(&r.fan.base)).color(reference).style(egui_plot::LineStyle::dashed_loose()),
+        );
+    });
+}
+
+/// NPV histogram with P10, P50 and P90 marked.
+pub fn show_histogram(ui: &mut egui::Ui, r: &RiskResult, view: PlotView) {
+    let h = &r.histogram;
+    let bars: Vec<Bar> = h.bars().map(|(x, n)| Bar::new(x, n as f64).width(h.width * 0.95)).collect();
+    show_key(
+        ui,
+        &[
+            ("draws by NPV".to_string(), palette::SIMPLE, Swatch::Area),
+            ("P10 / P50 / P90".to_string(), palette::HIGHER, Swatch::Dashed),
+            ("zero".to_string(), palette::WARNING, Swatch::Line),
+        ],
+    );
+    let plot = view.plot("risk_histogram").x_axis_formatter(|mark, _| format::money(mark.value)).y_axis_label("draws");
+    plot.show(ui, |plot_ui| {
+        plot_ui.bar_chart(BarChart::new("NPV", bars).color(palette::fill(palette::SIMPLE)));
+        for (name, v) in [("P10", r.npv.p10), ("P50", r.npv.p50), ("P90", r.npv.p90)] {
+            if let Some(v) = v {
+                plot_ui.vline(VLine::new(name, v).color(palette::HIGHER).style(egui_plot::LineStyle::dashed_dense()));
+            }
+        }
+        plot_ui.vline(VLine::new("NPV = 0", 0.0).color(palette::WARNING).width(1.0));
+    });
+}

@@ -1,0 +1,144 @@
+//! The Risk tab, driven through the real app: the run happens off the UI thread with progress, shows the
+//! model's own figures with each end in words, restarts when the document changes (the old run's figures are
+//! never shown for the new document), and the inspector's Risk group edits the settings through commands.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use powerplot::app::PowerplotApp;
+use powerplot::app::dashboard::risk::risk_cards;
+use powerplot::app::edit::EditCommand;
+use powerplot::app::risk_run::{RunKey, RunState};
+use powerplot::model::demo::demo_project;
+use powerplot::model::risk::{Progress, run};
+
+const HYBRID: usize = 1;
+
+fn harness(active: usize, draws: u32) -> Harness<'static, PowerplotApp> {
+    let mut project = demo_project();
+    for s in &mut project.scenarios {
+        s.assumptions.risk.draws = draws;
+    }
+    let mut app = PowerplotApp::new(project, None);
+    app.doc.set_active(active);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), app);
+    h.step();
+    h
+}
+
+fn key(h: &Harness<'_, PowerplotApp>) -> RunKey {
+    RunKey { scenario: h.state().doc.active, revision: h.state().doc.revision }
+}
+
+/// Steps frames until the active scenario's run is done (the UI thread never waits on it).
+fn until_ready(h: &mut Harness<'_, PowerplotApp>) {
+    let started = Instant::now();
+    while h.state().risk.state(key(h)) != RunState::Ready {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the run did not finish: {:?}",
+            h.state().risk.state(key(h))
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+}
+
+#[test]
+fn the_risk_tab_shows_the_models_figures_with_each_end_in_words() {
+    let mut h = harness(HYBRID, 100);
+    h.get_by_label("Risk").click();
+    h.step();
+    h.step();
+    assert!(matches!(h.state().risk.state(key(&h)), RunState::Running { .. } | RunState::Ready));
+    until_ready(&mut h);
+    let shown = h.state().risk.result(key(&h)).expect("a result").clone();
+    let expected = run(&demo_project_with_draws(100).scenarios[HYBRID], &Progress::default()).expect("runs");
+    assert_eq!(*shown, expected, "the tab shows what the model computes for the same seed and draws");
+    assert!(h.query_by_label("Probability of loss").is_some());
+    assert!(h.query_by_label("NPV P10").is_some());
+    assert!(h.query_all_by_label("1 in 10 draws is worse than this").count() >= 5);
+    assert!(h.query_by_label_contains("100 draws, seed 1").is_some());
+}
+
+fn demo_project_with_draws(draws: u32) -> powerplot::model::Project {
+    let mut p = demo_project();
+    for s in &mut p.scenarios {
+        s.assumptions.risk.draws = draws;
+    }
+    p
+}
+
+#[test]
+fn an_edit_cancels_the_run_and_starts_one_for_the_new_document() {
+    let mut h = harness(HYBRID, 2_000);
+    h.state_mut().dashboard.show_risk = true;
+    h.step();
+    let first = key(&h);
+    assert!(matches!(h.state().risk.state(first), RunState::Running { .. }), "2,000 draws take a while");
+    let mut a = h.state().doc.scenario().assumptions.clone();
+    a.power_price_usd_per_mwh = 60.0;
+    a.risk.draws = 100;
+    assert!(h.state_mut().edit(EditCommand::SetAssumptions { scenario: HYBRID, assumptions: a }));
+    h.step();
+    let second = key(&h);
+    assert_ne!(first, second);
+    assert_eq!(h.state().risk.state(first), RunState::Idle, "the old run is cancelled");
+    until_ready(&mut h);
+    assert!(h.state().risk.result(first).is_none(), "figures are kept only for the revision they were run at");
+    assert_eq!(h.state().risk.result(second).expect("a result").draws, 100);
+}
+
+#[test]
+fn the_window_does_not_repaint_once_the_run_is_over() {
+    let mut h = harness(HYBRID, 100);
+    h.state_mut().dashboard.show_risk = true;
+    h.step();
+    until_ready(&mut h);
+    // A few more frames settle the layout; after that nothing asks for another frame.
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(!h.state().risk.is_running());
+    h.run();
+}
+
+#[test]
+fn cards_put_the_pessimistic_end_first() {
+    let p = demo_project_with_draws(100);
+    let r = run(&p.scenarios[HYBRID], &Progress::default()).expect("runs");
+    let cards = risk_cards(&r);
+    let titles: Vec<&str> = cards.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles[..3], ["Probability of loss", "Mean NPV", "Base case NPV"]);
+    // NPV: higher is better, so P10 is the pessimistic end; payback: lower is better, so P90 is.
+    let npv = titles.iter().position(|t| *t == "NPV P10").expect("NPV cards");
+    assert_eq!(titles[npv..npv + 3], ["NPV P10", "NPV P50", "NPV P90"]);
+    let payback = titles.iter().position(|t| t.starts_with("Payback")).expect("payback cards");
+    assert_eq!(titles[payback..payback + 3], ["Payback P90", "Payback P50", "Payback P10"]);
+    assert_eq!(cards[payback].detail, "1 in 10 draws is worse than this");
+    assert_eq!(cards[payback + 2].detail, "1 in 10 draws is better than this");
+}
+
+#[test]
+fn risk_settings_are_edited_through_commands_and_undone() {
+    let mut h = harness(HYBRID, 100);
+    // The site assumptions above are long: fold them so the Risk group is in view.
+    h.get_by_label("Site assumptions").click();
+    h.run();
+    h.get_by_label("Risk (Monte Carlo)").click();
+    // The group opens over a few frames (it is animated); nothing runs, so the window settles.
+    h.run();
+    assert!(h.query_by_label("Hashprice volatility").is_some(), "the spreads are listed with their sources");
+    let before = h.state().doc.scenario().assumptions.risk.clone();
+    // The switch is labelled by its input's name (the name's own label comes first).
+    h.get_all_by_label("Hashprice path").last().expect("a switch").click();
+    h.run();
+    assert!(!h.state().doc.scenario().assumptions.risk.hashprice.on);
+    assert!(h.query_by_label("Hashprice volatility").is_none(), "a switched-off input hides its spread");
+    h.state_mut().doc.undo();
+    assert_eq!(h.state().doc.scenario().assumptions.risk, before);
+}
