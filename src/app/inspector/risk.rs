@@ -47,15 +47,19 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             .small(),
     );
     Grid::new("risk_fields").num_columns(2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
-        for f in RISK_FIELDS.iter().filter(|f| !f.key.contains('.')) {
-            let outcome = field::num_row(ui, f, (f.get)(r), false);
-            ui.end_row();
-            record(outcome, &what, actions, |v| {
-                let mut next = r.clone();
-                (f.set)(&mut next, v);
-                set(next)
-            });
-        }
+        // One row per field whose key passes `keep`, each edit a whole new settings record.
+        let rows = |ui: &mut Ui, actions: &mut Vec<Action>, keep: &dyn Fn(&str) -> bool| {
+            for f in RISK_FIELDS.iter().filter(|f| keep(f.key)) {
+                let outcome = field::num_row(ui, f, (f.get)(r), false);
+                ui.end_row();
+                record(outcome, &what, actions, |v| {
+                    let mut next = r.clone();
+                    (f.set)(&mut next, v);
+                    set(next)
+                });
+            }
+        };
+        rows(ui, actions, &|key| !key.contains('.'));
         for (label, tip, prefix, switch) in SWITCHES {
             let mut next = r.clone();
             let on = *switch(&mut next);
@@ -69,15 +73,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             if !on {
                 continue;
             }
-            for f in RISK_FIELDS.iter().filter(|f| f.key.starts_with(prefix)) {
-                let outcome = field::num_row(ui, f, (f.get)(r), false);
-                ui.end_row();
-                record(outcome, &what, actions, |v| {
-                    let mut next = r.clone();
-                    (f.set)(&mut next, v);
-                    set(next)
-                });
-            }
+            rows(ui, actions, &|key| key.starts_with(prefix));
         }
     });
     if ui.small_button("Switch every input on").clicked() {
