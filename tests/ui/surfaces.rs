@@ -67,6 +67,10 @@ fn the_hybrid_slide_marks_its_irr_ambiguous_and_says_why() {
     assert!(h.query_by_label(&irr).is_some(), "the IRR card reads {irr}");
     assert!(shows(&h, "Caveats, most serious first"));
     assert!(shows(&h, "IRR can mislead here"), "the ambiguity's warning travels with the slide");
+    // Under the site plan (1000 x 600 m in a column about 720 points wide: about 430 points tall below the
+    // 90-point header), not where the plan is painted over it.
+    let heading = h.get_by_label("Caveats, most serious first").rect();
+    assert!(heading.top() > 768.0 * 0.6 && heading.bottom() < 768.0, "caveats at {heading:?}");
 }
 
 #[test]

@@ -160,21 +160,20 @@ fn caveats(ui: &mut egui::Ui, e: &Evaluation, s: f32) -> f32 {
     }
     let text_color = ui.visuals().text_color();
     let fill = ui.visuals().faint_bg_color;
+    // The `ui` is bottom-up, so the lines are added from the last to the first.
     let response = egui::Frame::new().fill(fill).corner_radius(6.0 * s).inner_margin(8.0 * s).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.with_layout(egui::Layout::top_down(egui::Align::LEFT), |ui| {
-            ui.spacing_mut().item_spacing.y = 2.0 * s;
-            ui.label(RichText::new("Caveats, most serious first").size(13.0 * s).strong().color(text_color));
-            for w in sorted.iter().take(SLIDE_WARNINGS) {
-                let color = if w.kind.breaks_limit() { palette::WARNING } else { text_color };
-                ui.label(RichText::new(format!("• {}", w.message)).size(12.0 * s).color(color));
-            }
-            if sorted.len() > SLIDE_WARNINGS {
-                let more = sorted.len() - SLIDE_WARNINGS;
-                let noun = if more == 1 { "warning" } else { "warnings" };
-                ui.label(RichText::new(format!("+ {more} more {noun} in the report")).size(12.0 * s).color(text_color));
-            }
-        });
+        ui.spacing_mut().item_spacing.y = 2.0 * s;
+        if sorted.len() > SLIDE_WARNINGS {
+            let more = sorted.len() - SLIDE_WARNINGS;
+            let noun = if more == 1 { "warning" } else { "warnings" };
+            ui.label(RichText::new(format!("+ {more} more {noun} in the report")).size(12.0 * s).color(text_color));
+        }
+        for w in sorted.iter().take(SLIDE_WARNINGS).rev() {
+            let color = if w.kind.breaks_limit() { palette::WARNING } else { text_color };
+            ui.label(RichText::new(format!("• {}", w.message)).size(12.0 * s).color(color));
+        }
+        ui.label(RichText::new("Caveats, most serious first").size(13.0 * s).strong().color(text_color));
     });
     response.response.rect.top()
 }
