@@ -278,7 +278,7 @@ fn the_recent_list_keeps_at_most_ten_files() {
 }
 
 #[derive(Debug)]
-struct Dropped(PathBuf);
+pub(crate) struct Dropped(pub(crate) PathBuf);
 
 impl egui::DroppedFile for Dropped {
     fn path(&self) -> &Path {
@@ -310,7 +310,8 @@ fn a_dropped_ron_file_opens_after_asking_about_unsaved_changes() {
 #[test]
 fn a_dropped_file_that_is_not_a_project_is_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("photo.png");
+    // (A dropped PNG or JPEG becomes the underlay: tests/ui/underlay.rs.)
+    let path = dir.path().join("notes.txt");
     std::fs::write(&path, "not a project").expect("write");
     let mut h = harness(PowerplotApp::new(demo_project(), None));
     h.input_mut().dropped_files.push(Arc::new(Dropped(path)));

@@ -280,3 +280,31 @@ fn measuring_a_distance_and_an_area_on_the_canvas() {
     h.run();
     assert_eq!(h.state().underlay.tool, Tool::None);
 }
+
+#[test]
+fn a_jpeg_dropped_on_the_window_becomes_the_underlay() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("aerial.jpg");
+    image::RgbImage::from_pixel(800, 400, image::Rgb([90, 120, 60])).save(&path).expect("JPEG written");
+    let mut h = harness(PowerplotApp::new(empty_site(), None));
+    h.input_mut().dropped_files.push(std::sync::Arc::new(crate::files::Dropped(path.clone())));
+    h.run();
+    settle(&mut h);
+    assert!(h.state().notices.is_empty(), "{:?}", h.state().notices);
+    let u = current(&h).expect("imported");
+    // 1000 m of boundary over 800 px: 1.25 m per pixel to begin with.
+    assert_eq!(u.metres_per_pixel, 1.25);
+    assert_eq!(h.state().doc.undo_label(), Some(UnderlayChange::Import.label()));
+    let full = underlay::resolve(None, &u.path);
+    assert_eq!(h.state().underlay.image(&full).map(|i| i.size_px), Some([800, 400]), "the JPEG decoded");
+
+    // A file named .png that is not an image is refused with its name, and the underlay stays as it was.
+    let broken = dir.path().join("photo.png");
+    std::fs::write(&broken, "not an image").expect("written");
+    h.input_mut().dropped_files.push(std::sync::Arc::new(crate::files::Dropped(broken)));
+    h.run();
+    let notice = h.state().notices.first().expect("a message").clone();
+    assert_eq!(notice.title, "The image was not used");
+    assert!(notice.text.contains("photo.png") && notice.text.contains("not a PNG or JPEG"), "{}", notice.text);
+    assert_eq!(current(&h), Some(u));
+}
