@@ -251,7 +251,7 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     }
     if let Some(dir) = &outputs.report {
         let evaluations = report::evaluate_all(&project);
-        match export::report::write_report(&project, &evaluations, &underlays, dir, outputs.scale, outputs.dark) {
+        match export::report::write_report(&project, &evaluations, &underlays, &[], dir, outputs.scale, outputs.dark) {
             Ok(written) => eprintln!("wrote {} and {} pictures", written.markdown.display(), written.images.len()),
             Err(e) => {
                 eprintln!("powerplot: {e}");

@@ -30,6 +30,17 @@ pub struct ReportImages {
 
 /// The whole report. `evaluations` must be `evaluate` of each scenario, in order.
 pub fn markdown(project: &Project, evaluations: &[Evaluation], images: &ReportImages) -> String {
+    markdown_with_risk(project, evaluations, images, &[])
+}
+
+/// The whole report with each scenario's P10/P50/P90 line under its key figures (`risk[i]` for scenario i,
+/// when it has risk results).
+pub fn markdown_with_risk(
+    project: &Project,
+    evaluations: &[Evaluation],
+    images: &ReportImages,
+    risk: &[Option<String>],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}: scenario report\n", escape(&project.name));
     let _ = writeln!(
@@ -41,7 +52,8 @@ pub fn markdown(project: &Project, evaluations: &[Evaluation], images: &ReportIm
     comparison_section(&mut out, project, evaluations, &images.comparison);
     for (i, (s, e)) in project.scenarios.iter().zip(evaluations).enumerate() {
         let empty = Vec::new();
-        scenario_section(&mut out, i, s, e, images.scenarios.get(i).unwrap_or(&empty));
+        let risk = risk.get(i).and_then(Option::as_deref);
+        scenario_section(&mut out, i, s, e, images.scenarios.get(i).unwrap_or(&empty), risk);
     }
     component_sources(&mut out);
     out
@@ -133,7 +145,14 @@ fn assumption_diff_table(out: &mut String, scenarios: &[Scenario]) {
     out.push('\n');
 }
 
-fn scenario_section(out: &mut String, index: usize, s: &Scenario, e: &Evaluation, images: &[Image]) {
+fn scenario_section(
+    out: &mut String,
+    index: usize,
+    s: &Scenario,
+    e: &Evaluation,
+    images: &[Image],
+    risk: Option<&str>,
+) {
     let _ = writeln!(out, "## Scenario {}: {}\n", index + 1, escape(&s.name));
     image_lines(out, images);
 
@@ -145,6 +164,9 @@ fn scenario_section(out: &mut String, index: usize, s: &Scenario, e: &Evaluation
     let _ = writeln!(out, "| Hashrate | {} PH/s |", format::count(e.kpis.hashrate_ph_s));
     let _ = writeln!(out, "| GPUs | {} |", format::count(e.kpis.gpus));
     out.push('\n');
+    if let Some(line) = risk {
+        let _ = writeln!(out, "Risk (Monte Carlo, pre-tax NPV): {}\n", escape(line));
+    }
 
     if !e.warnings.is_empty() {
         out.push_str("### Warnings, most serious first\n\n");

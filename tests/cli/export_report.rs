@@ -47,7 +47,7 @@ fn a_written_report_links_pictures_that_exist() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = demo_project();
     let evaluations: Vec<_> = project.scenarios.iter().map(evaluate).collect();
-    let written = report::write_report(&project, &evaluations, &Default::default(), dir.path(), 0.5, false)
+    let written = report::write_report(&project, &evaluations, &Default::default(), &[], dir.path(), 0.5, false)
         .expect("report written");
     let text = std::fs::read_to_string(&written.markdown).expect("report.md");
     assert_eq!(written.images.len(), 1 + project.scenarios.len());

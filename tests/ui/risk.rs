@@ -142,3 +142,33 @@ fn risk_settings_are_edited_through_commands_and_undone() {
     h.state_mut().doc.undo();
     assert_eq!(h.state().doc.scenario().assumptions.risk, before);
 }
+
+#[test]
+fn slides_and_the_report_show_the_p10_p50_p90_line_under_npv() {
+    let mut h = harness(HYBRID, 100);
+    h.state_mut().dashboard.show_risk = true;
+    h.step();
+    until_ready(&mut h);
+    let result = h.state().risk.result(key(&h)).expect("a result").clone();
+    let line = powerplot::report_risk::npv_line(&result);
+    assert!(line.starts_with("NPV P10 ") && line.contains(" · P50 ") && line.contains("100 draws"), "{line}");
+    h.state_mut().presentation.active = true;
+    h.step();
+    h.step();
+    assert!(h.query_by_label(&line).is_some(), "the slide shows the line under NPV");
+    // A scenario without risk results has no line.
+    h.state_mut().doc.set_active(0);
+    h.step();
+    assert!(h.query_by_label_contains("P(NPV < 0)").is_none());
+
+    let project = h.state().doc.project.clone();
+    let evaluations = powerplot::report::evaluate_all(&project);
+    let images = powerplot::report_markdown::ReportImages::default();
+    let risk = vec![None, Some(line.clone()), None];
+    let text = powerplot::report_markdown::markdown_with_risk(&project, &evaluations, &images, &risk);
+    assert_eq!(text.matches("Risk (Monte Carlo, pre-tax NPV): ").count(), 1);
+    let hybrid = text.find("## Scenario 2: Hybrid").expect("the Hybrid section");
+    let full_ai = text.find("## Scenario 3").expect("the next section");
+    let at = text.find("Risk (Monte Carlo, pre-tax NPV): ").expect("the line");
+    assert!(hybrid < at && at < full_ai, "the line is in Hybrid's section");
+}

@@ -60,6 +60,6 @@ pub fn slide(
 ) -> ColorImage {
     offscreen::render(SLIDE_SIZE, scale, dark, |ui| {
         register_images(ui.ctx(), underlays);
-        presentation::slide(ui, project, evaluations, index, 1.0, false)
+        presentation::slide(ui, project, evaluations, None, index, 1.0, false)
     })
 }

@@ -278,7 +278,13 @@ pub fn write_slides(
 fn export_report(app: &mut PowerplotApp) {
     let dir = export_folder(app).join("report");
     let underlays = crate::app::underlay::export_images(app);
-    match report::write_report(&app.doc.project, app.results.all(), &underlays, &dir, app.export.scale, false) {
+    let risk: Vec<Option<String>> = (0..app.doc.project.scenarios.len())
+        .map(|scenario| {
+            let key = crate::app::risk_run::RunKey { scenario, revision: app.doc.revision };
+            app.risk.result(key).map(|r| crate::report_risk::npv_line(r))
+        })
+        .collect();
+    match report::write_report(&app.doc.project, app.results.all(), &underlays, &risk, &dir, app.export.scale, false) {
         Ok(written) => app.notify(
             "Exported",
             format!("The report and {} pictures were written to {}.", written.images.len(), written.markdown.display()),

@@ -32,12 +32,14 @@ pub fn slug(name: &str) -> String {
     if trimmed.is_empty() { "scenario".to_string() } else { trimmed.to_string() }
 }
 
-/// Writes `report.md` and its PNGs into `dir` (created when missing). `scale` is pixels per point of the
+/// Writes `report.md` and its PNGs into `dir` (created when missing), with `risk[i]`, scenario i's P10/P50/P90
+/// line, under its key figures. `scale` is pixels per point of the
 /// pictures; `dark` picks their theme; site plans are drawn over the images in `underlays`.
 pub fn write_report(
     project: &Project,
     evaluations: &[Evaluation],
     underlays: &UnderlayImages,
+    risk: &[Option<String>],
     dir: &Path,
     scale: f32,
     dark: bool,
@@ -64,7 +66,7 @@ pub fn write_report(
     }
 
     let markdown = dir.join(REPORT_FILE);
-    let text = report_markdown::markdown(project, evaluations, &links);
+    let text = report_markdown::markdown_with_risk(project, evaluations, &links, risk);
     std::fs::write(&markdown, text).map_err(|source| ExportError::Write { path: markdown.clone(), source })?;
     Ok(WrittenReport { markdown, images: written })
 }

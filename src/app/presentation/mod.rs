@@ -9,10 +9,12 @@ use egui::{Key, Modifiers, RichText, UiBuilder};
 use super::PowerplotApp;
 use super::compare;
 use super::dashboard::plots::palette;
+use super::risk_run::RunKey;
 use super::scenario_tabs;
 use crate::format;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario};
+use crate::report_risk;
 
 /// The layout is designed at this size (points) and scaled with the window from there.
 const DESIGN_SIZE: egui::Vec2 = egui::vec2(1366.0, 768.0);
@@ -66,9 +68,11 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let s = scale_for(ui.available_size());
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
+    let risk_key = RunKey { scenario: index, revision: app.doc.revision };
+    let risk_line = app.risk.result(risk_key).map(|r| report_risk::npv_line(r));
     egui::CentralPanel::default()
         .frame(frame)
-        .show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), index, s, true));
+        .show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), risk_line.as_deref(), index, s, true));
     remeasure_after_scale_change(app, &ctx, s);
 }
 
@@ -93,8 +97,17 @@ fn remeasure_after_scale_change(app: &mut PowerplotApp, ctx: &egui::Context, s: 
 }
 
 /// Scenario `index`'s slide at scale `s` (1 at 1366x768). Also drawn offscreen for the slide exports, which
-/// leave out the keys (`live` false): they mean nothing on an exported picture.
-pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], index: usize, s: f32, live: bool) {
+/// leave out the keys (`live` false): they mean nothing on an exported picture. `risk` is the P10/P50/P90 line
+/// shown under NPV when the scenario has risk results.
+pub fn slide(
+    ui: &mut egui::Ui,
+    project: &Project,
+    evaluations: &[Evaluation],
+    risk: Option<&str>,
+    index: usize,
+    s: f32,
+    live: bool,
+) {
     let Some(scenario) = project.scenarios.get(index) else { return };
     let evaluation = evaluations.get(index);
     let dark = ui.visuals().dark_mode;
@@ -117,7 +130,7 @@ pub fn slide(ui: &mut egui::Ui, project: &Project, evaluations: &[Evaluation], i
     site_plan::paint(ui.painter(), plan, scenario, evaluation, dark, 13.0 * s);
     ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
         if let Some(e) = evaluation {
-            kpi_cards(ui, scenario, e, s);
+            kpi_cards(ui, scenario, e, risk, s);
         }
         ui.add_space(8.0 * s);
         ui.label(RichText::new("Cumulative cash flow, every scenario").size(15.0 * s).strong());
@@ -249,7 +262,7 @@ fn cards(scenario: &Scenario, e: &Evaluation) -> Vec<Card> {
     ]
 }
 
-fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, s: f32) {
+fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, risk: Option<&str>, s: f32) {
     let gap = 8.0 * s;
     let width = (ui.available_width() - gap) / 2.0;
     let fill = ui.visuals().faint_bg_color;
@@ -264,6 +277,9 @@ fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, s: f32) {
                         ui.label(RichText::new(&card.title).size(13.0 * s).color(ui.visuals().text_color()));
                         ui.label(RichText::new(&card.value).size(26.0 * s).strong());
                         ui.add(egui::Label::new(RichText::new(&card.note).size(12.0 * s)).truncate());
+                        if let Some(line) = risk.filter(|_| card.title == "NPV") {
+                            ui.add(egui::Label::new(RichText::new(line).size(12.0 * s)).truncate());
+                        }
                     });
                 });
             }
