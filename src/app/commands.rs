@@ -29,6 +29,9 @@ pub enum UiCommand {
     ToggleTheme,
     Presentation,
     Help,
+    Shortcuts,
+    ToggleLock,
+    SizeToCapacity,
     NewScenario,
     DuplicateScenario,
     RenameScenario,
@@ -80,6 +83,9 @@ impl UiCommand {
             UiCommand::ToggleTheme => "Dark theme",
             UiCommand::Presentation => "Presentation",
             UiCommand::Help => "How is this computed?",
+            UiCommand::Shortcuts => "Keyboard shortcuts",
+            UiCommand::ToggleLock => "Lock / unlock",
+            UiCommand::SizeToCapacity => "Size to capacity",
             UiCommand::NewScenario => "New scenario",
             UiCommand::DuplicateScenario => "Duplicate scenario",
             UiCommand::RenameScenario => "Rename scenario…",
@@ -128,9 +134,12 @@ impl UiCommand {
             UiCommand::Presentation => vec![ks(Modifiers::NONE, Key::F5)],
             UiCommand::Help => vec![ks(Modifiers::NONE, Key::F1)],
             UiCommand::Measure => vec![ks(Modifiers::NONE, Key::M)],
+            UiCommand::Shortcuts => vec![ks(CMD, Key::Slash)],
+            UiCommand::ToggleLock => vec![ks(CMD, Key::L)],
             UiCommand::NextScenario => vec![ks(CMD, Key::PageDown)],
             UiCommand::PreviousScenario => vec![ks(CMD, Key::PageUp)],
-            UiCommand::NewScenario
+            UiCommand::SizeToCapacity
+            | UiCommand::NewScenario
             | UiCommand::DuplicateScenario
             | UiCommand::RenameScenario
             | UiCommand::DeleteScenario
@@ -153,6 +162,17 @@ impl UiCommand {
         }
     }
 
+    /// The shortcut shown beside the command in menus and in the shortcuts window. Cut, copy and paste have
+    /// the platform's keys, which reach the app as clipboard events rather than key presses.
+    pub fn menu_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            UiCommand::Cut => Some(KeyboardShortcut::new(CMD, Key::X)),
+            UiCommand::Copy => Some(KeyboardShortcut::new(CMD, Key::C)),
+            UiCommand::Paste => Some(KeyboardShortcut::new(CMD, Key::V)),
+            other => other.shortcuts().first().copied(),
+        }
+    }
+
     /// Commands a focused text field handles itself: plain keys (Delete, R, F, G, S, Escape) and the text
     /// editing shortcuts Ctrl+A, Ctrl+Z and Ctrl+Y, which must edit the text rather than the site.
     pub fn yields_to_text_fields(self) -> bool {
@@ -161,7 +181,7 @@ impl UiCommand {
         plain || matches!(self, UiCommand::SelectAll | UiCommand::Undo | UiCommand::Redo)
     }
 
-    pub const KEYBOARD: [UiCommand; 22] = [
+    pub const KEYBOARD: [UiCommand; 24] = [
         UiCommand::SaveAs,
         UiCommand::New,
         UiCommand::Open,
@@ -181,6 +201,8 @@ impl UiCommand {
         UiCommand::ToggleSnap,
         UiCommand::Presentation,
         UiCommand::Help,
+        UiCommand::Shortcuts,
+        UiCommand::ToggleLock,
         UiCommand::NextScenario,
         UiCommand::PreviousScenario,
         UiCommand::Measure,

@@ -32,6 +32,17 @@ pub enum EditCommand {
         scenario: usize,
         ids: Vec<ComponentId>,
     },
+    /// New footprints for several parts at once ("Size to capacity").
+    SizeToCapacity {
+        scenario: usize,
+        rects: Vec<(ComponentId, Rect)>,
+    },
+    /// Lock parts on the canvas (or unlock them).
+    SetLocked {
+        scenario: usize,
+        ids: Vec<ComponentId>,
+        locked: bool,
+    },
     /// Replace a component by an edited copy with the same id (inspector edits).
     ReplaceComponent {
         scenario: usize,
@@ -120,6 +131,9 @@ impl EditCommand {
             EditCommand::MoveComponents { .. } => "Move",
             EditCommand::SetRect { .. } => "Resize",
             EditCommand::RotateComponents { .. } => "Rotate",
+            EditCommand::SizeToCapacity { .. } => "Size to capacity",
+            EditCommand::SetLocked { locked: true, .. } => "Lock",
+            EditCommand::SetLocked { locked: false, .. } => "Unlock",
             EditCommand::ReplaceComponent { .. } | EditCommand::ReplaceComponents { .. } => "Edit",
             EditCommand::SetAssumptions { .. } => "Edit assumptions",
             EditCommand::SetBoundary { .. } => "Edit site boundary",
@@ -231,6 +245,8 @@ fn scenario_index(cmd: &EditCommand) -> usize {
         | EditCommand::MoveComponents { scenario, .. }
         | EditCommand::SetRect { scenario, .. }
         | EditCommand::RotateComponents { scenario, .. }
+        | EditCommand::SetLocked { scenario, .. }
+        | EditCommand::SizeToCapacity { scenario, .. }
         | EditCommand::ReplaceComponent { scenario, .. }
         | EditCommand::ReplaceComponents { scenario, .. }
         | EditCommand::SetAssumptions { scenario, .. }
@@ -267,6 +283,16 @@ fn apply_to_scenario(s: &mut Scenario, cmd: &EditCommand) -> Result<(), String> 
         EditCommand::RotateComponents { ids, .. } => {
             for c in s.components.iter_mut().filter(|c| ids.contains(&c.id)) {
                 c.rect = c.rect.rotated_90();
+            }
+        }
+        EditCommand::SizeToCapacity { rects, .. } => {
+            for (id, rect) in rects {
+                s.component_mut(*id).ok_or_else(|| format!("No component with id {id}"))?.rect = *rect;
+            }
+        }
+        EditCommand::SetLocked { ids, locked, .. } => {
+            for c in s.components.iter_mut().filter(|c| ids.contains(&c.id)) {
+                c.locked = *locked;
             }
         }
         EditCommand::ReplaceComponent { component, .. } => replace(s, component)?,

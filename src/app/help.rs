@@ -157,7 +157,11 @@ fn contents(ui: &mut egui::Ui) {
     );
     ui.add_space(6.0);
     egui::CollapsingHeader::new("The figures on the cards").default_open(true).show(ui, |ui| {
-        for card in cards::cards(&Scenario::new(""), &Kpis::default()) {
+        // The firm-capacity cards show only on a site with AI load.
+        let with_ai = Kpis { it_load_ai_mw: 1.0, ..Kpis::default() };
+        let scenario = Scenario::new("");
+        for card in cards::cards(&scenario, &Kpis::default()).into_iter().chain(cards::firm_cards(&scenario, &with_ai))
+        {
             paragraph(ui, &card.title, card.explanation);
         }
         for (title, text) in DEFINITIONS {

@@ -1,6 +1,7 @@
 //! The menu bar: File, Edit, View, Help. Each item runs a `UiCommand`, shown with its shortcut.
 
 use super::PowerplotApp;
+use super::canvas;
 use super::commands::UiCommand;
 use super::export;
 use super::file_ops;
@@ -8,9 +9,14 @@ use super::prefs::{self, RecentFiles};
 
 /// A menu button for `cmd`, greyed out when `enabled` is false.
 pub fn item(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, enabled: bool) {
-    let mut button = egui::Button::new(cmd.label());
-    if let Some(s) = cmd.shortcuts().first() {
-        button = button.shortcut_text(ui.ctx().format_shortcut(s));
+    item_labelled(app, ui, cmd, cmd.label().to_string(), enabled);
+}
+
+/// A menu button for `cmd` under its own `label` ("Undo Move").
+pub fn item_labelled(app: &mut PowerplotApp, ui: &mut egui::Ui, cmd: UiCommand, label: String, enabled: bool) {
+    let mut button = egui::Button::new(label);
+    if let Some(s) = cmd.menu_shortcut() {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&s));
     }
     if ui.add_enabled(enabled, button).clicked() {
         app.execute(&ui.ctx().clone(), cmd);
@@ -32,9 +38,12 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| file_menu(app, ui));
         ui.menu_button("Edit", |ui| {
-            let (undo, redo) = (app.doc.can_undo(), app.doc.can_redo());
-            item(app, ui, UiCommand::Undo, undo);
-            item(app, ui, UiCommand::Redo, redo);
+            // "Undo Move": the menu says what the step will take back.
+            let undo = app.doc.undo_label().map(|what| format!("Undo {what}"));
+            let redo = app.doc.redo_label().map(|what| format!("Redo {what}"));
+            let (can_undo, can_redo) = (undo.is_some(), redo.is_some());
+            item_labelled(app, ui, UiCommand::Undo, undo.unwrap_or_else(|| "Undo".into()), can_undo);
+            item_labelled(app, ui, UiCommand::Redo, redo.unwrap_or_else(|| "Redo".into()), can_redo);
             ui.separator();
             let any = !app.doc.selection.is_empty();
             item(app, ui, UiCommand::Cut, any);
@@ -45,6 +54,11 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             ui.separator();
             item(app, ui, UiCommand::SelectAll, true);
             item(app, ui, UiCommand::Rotate, any);
+            ui.separator();
+            let lock = canvas::lock_label(app);
+            item_labelled(app, ui, UiCommand::ToggleLock, lock.to_string(), any);
+            let sizable = canvas::can_size_to_capacity(app);
+            item(app, ui, UiCommand::SizeToCapacity, sizable);
         });
         ui.menu_button("View", |ui| {
             item(app, ui, UiCommand::FitSite, true);
@@ -83,6 +97,7 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         });
         ui.menu_button("Help", |ui| {
             item(app, ui, UiCommand::Help, true);
+            item(app, ui, UiCommand::Shortcuts, true);
         });
     });
 }

@@ -18,6 +18,10 @@ pub struct Component {
     /// Already built and energized: no facility capex, online at month 0.
     #[serde(default)]
     pub existing: bool,
+    /// Locked on the canvas: it cannot be dragged, resized, nudged, rotated or deleted there until unlocked
+    /// (a permitted substation that must not move by accident). The inspector still edits its fields.
+    #[serde(default)]
+    pub locked: bool,
     /// Months from the project start until a new component is online (permitting comes on top).
     pub lead_time_months: u32,
     pub kind: ComponentKind,
@@ -110,6 +114,7 @@ impl Component {
             name: name.into(),
             rect: Rect::new(x, y, w, h),
             existing: false,
+            locked: false,
             lead_time_months: tag.default_lead_time_months(),
             kind: tag.default_kind(),
         }

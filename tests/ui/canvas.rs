@@ -10,10 +10,10 @@ use powerplot::model::demo::demo_project;
 use powerplot::model::{Component, KindTag, Project, Rect};
 
 /// Hall A of the demo's "Stay mining" scenario: an existing hall at (260, 60), 220 x 60 m.
-const HALL_A: u64 = 2;
-const HALL_B: u64 = 3;
+pub(crate) const HALL_A: u64 = 2;
+pub(crate) const HALL_B: u64 = 3;
 
-fn harness(project: Project) -> Harness<'static, PowerplotApp> {
+pub(crate) fn harness(project: Project) -> Harness<'static, PowerplotApp> {
     let mut h = Harness::builder()
         .with_size(vec2(1366.0, 768.0))
         .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), PowerplotApp::new(project, None));
@@ -21,42 +21,42 @@ fn harness(project: Project) -> Harness<'static, PowerplotApp> {
     h
 }
 
-fn screen(h: &Harness<'_, PowerplotApp>, x: f64, y: f64) -> Pos2 {
+pub(crate) fn screen(h: &Harness<'_, PowerplotApp>, x: f64, y: f64) -> Pos2 {
     h.state().canvas.world_to_screen(x, y)
 }
 
-fn part(h: &Harness<'_, PowerplotApp>, id: u64) -> Option<Component> {
+pub(crate) fn part(h: &Harness<'_, PowerplotApp>, id: u64) -> Option<Component> {
     h.state().doc.scenario().component(id).cloned()
 }
 
-fn count(h: &Harness<'_, PowerplotApp>) -> usize {
+pub(crate) fn count(h: &Harness<'_, PowerplotApp>) -> usize {
     h.state().doc.scenario().components.len()
 }
 
-fn press(h: &mut Harness<'_, PowerplotApp>, at: Pos2, pressed: bool) {
+pub(crate) fn press(h: &mut Harness<'_, PowerplotApp>, at: Pos2, pressed: bool) {
     h.event(Event::PointerButton { pos: at, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
     h.run();
 }
 
-fn click_at(h: &mut Harness<'_, PowerplotApp>, at: Pos2) {
+pub(crate) fn click_at(h: &mut Harness<'_, PowerplotApp>, at: Pos2) {
     h.hover_at(at);
     h.run();
     press(h, at, true);
     press(h, at, false);
 }
 
-fn click_world(h: &mut Harness<'_, PowerplotApp>, x: f64, y: f64) {
+pub(crate) fn click_world(h: &mut Harness<'_, PowerplotApp>, x: f64, y: f64) {
     let at = screen(h, x, y);
     click_at(h, at);
 }
 
-fn drag_world(h: &mut Harness<'_, PowerplotApp>, from: (f64, f64), to: (f64, f64)) {
+pub(crate) fn drag_world(h: &mut Harness<'_, PowerplotApp>, from: (f64, f64), to: (f64, f64)) {
     let (a, b) = (screen(h, from.0, from.1), screen(h, to.0, to.1));
     drag(h, a, b);
 }
 
 /// A pointer drag in small steps, as a hand would make it.
-fn drag(h: &mut Harness<'_, PowerplotApp>, from: Pos2, to: Pos2) {
+pub(crate) fn drag(h: &mut Harness<'_, PowerplotApp>, from: Pos2, to: Pos2) {
     h.hover_at(from);
     h.run();
     press(h, from, true);
@@ -67,12 +67,12 @@ fn drag(h: &mut Harness<'_, PowerplotApp>, from: Pos2, to: Pos2) {
     press(h, to, false);
 }
 
-fn undo(h: &mut Harness<'_, PowerplotApp>) {
+pub(crate) fn undo(h: &mut Harness<'_, PowerplotApp>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run();
 }
 
-fn redo(h: &mut Harness<'_, PowerplotApp>) {
+pub(crate) fn redo(h: &mut Harness<'_, PowerplotApp>) {
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run();
 }
@@ -279,7 +279,7 @@ fn copy_and_paste_add_offset_copies_with_new_ids_also_from_clipboard_text() {
 }
 
 /// Selects Hall A and types `text` into its "Miners" field.
-fn type_miners(h: &mut Harness<'_, PowerplotApp>, text: &str) {
+pub(crate) fn type_miners(h: &mut Harness<'_, PowerplotApp>, text: &str) {
     click_world(h, 370.0, 90.0);
     h.get_by_label("Miners").click();
     h.run();

@@ -4,7 +4,11 @@ mod canvas;
 mod canvas_view;
 mod dashboard;
 mod document;
+mod fair_window;
 mod files;
+mod layout;
+mod lock;
+mod menus_and_keys;
 #[path = "../model/support/mod.rs"]
 mod model_support;
 mod presentation;

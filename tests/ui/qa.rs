@@ -164,6 +164,9 @@ fn a_negative_price_and_a_ten_thousand_month_lead_time_are_refused() {
         h.state_mut().doc.selection = [HALL_A].into_iter().collect();
         h.run();
         let before = h.state().doc.project.clone();
+        // With a part selected, its economics come first and the site's fields start lower in the panel.
+        h.get_by_label(label).scroll_to_me();
+        h.run();
         h.get_by_label(label).click();
         h.run();
         h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);

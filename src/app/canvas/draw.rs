@@ -11,7 +11,7 @@ use super::grid::{self, GridColors};
 use super::handles::{self, HANDLE_SIZE};
 use super::labels;
 use super::lod;
-use super::marks::Severity;
+use super::marks::{Idle, Severity};
 
 /// Below this footprint size (screen points) names and figures are not drawn: they would be unreadable.
 const MIN_LABEL_WIDTH: f32 = 46.0;
@@ -19,11 +19,19 @@ const MIN_LABEL_HEIGHT: f32 = 15.0;
 const MIN_ICON_SIDE: f32 = 16.0;
 const MAX_ICON_SIDE: f32 = 28.0;
 const MIN_TEXT_BESIDE_ICON: f32 = 60.0;
+/// A name squeezed beside its figure keeps at least this much room (a letter or two and "…").
+const MIN_NAME_WIDTH: f32 = 16.0;
 /// Width and height of the warning triangle.
 const GLYPH_SIZE: egui::Vec2 = vec2(16.0, 14.0);
+/// Parts at least this tall (screen points) carry badges (EXISTING, OFF) below their name.
+const MIN_BADGE_HEIGHT: f32 = 30.0;
+/// Width and height of the padlock drawn on a locked part.
+const LOCK_SIZE: egui::Vec2 = vec2(9.0, 12.0);
 
 pub const PROBLEM: Color32 = Color32::from_rgb(235, 64, 52);
 pub const CAUTION: Color32 = Color32::from_rgb(255, 196, 0);
+/// Loads standing idle (switched off because they would lose money, or stopped): grey, not alarming.
+pub const IDLE: Color32 = Color32::from_rgb(190, 190, 200);
 
 pub struct Theme {
     background: Color32,
@@ -121,7 +129,7 @@ pub fn parts(
         if lod::is_block(r) {
             blocks.add(c, r, severity, selected);
         } else {
-            part(pass, c, r, severity, selected);
+            part(pass, c, r, severity, selected, state.marks.idle_of(c.id));
         }
     }
     if let Some(shape) = state.blocks.blocks_shape() {
@@ -132,7 +140,7 @@ pub fn parts(
     }
 }
 
-fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, selected: bool) {
+fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, selected: bool, idle: Option<&Idle>) {
     let painter = pass.painter;
     let color = icons::kind_color(c.tag());
     // Rounded corners only where a label fits: at smaller sizes they cannot be seen, and square ones are
@@ -147,6 +155,9 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
         outline_dashed(painter, r, outline);
     } else {
         painter.rect(r, radius, color.gamma_multiply(0.22), outline, StrokeKind::Inside);
+    }
+    if idle.is_some_and(|i| i.now) {
+        hatch(painter, r, IDLE.gamma_multiply(0.55));
     }
     if selected {
         painter.rect_stroke(r.expand(1.5), radius, Stroke::new(2.0, pass.theme.selection), StrokeKind::Outside);
@@ -175,20 +186,27 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
         let top = r.top() + 3.0;
         // Two lines of name when the figure still fits below them; the tag sits in the bottom right corner.
         let rows = if r.height() >= 2.0 * row + figure.size().y + 6.0 { 2 } else { 1 };
-        let name = labels::name(painter, c, r.right() - 4.0 - text_left, rows);
+        let width = r.right() - 4.0 - text_left;
+        // The MW figure below the name when there is height for it, else beside it: then the name gives way
+        // (it ends in "…", the tooltip has it whole), so the figure is never cut.
+        let stacked = r.height() >= row + figure.size().y + 6.0;
+        let name_width = if stacked { width } else { (width - figure.size().x - 6.0).max(MIN_NAME_WIDTH) };
+        let name = labels::name(painter, c, name_width, rows);
         clip.galley(pos2(text_left, top), name.clone(), pass.theme.text);
-        if r.height() >= name.size().y + figure.size().y + 6.0 {
+        // A figure that cannot fit whole is left to the tooltip: a cut number reads as a different number.
+        let beside = name.size().x + 6.0;
+        let mut free_from = text_left;
+        let figure_width = figure.size().x;
+        if stacked && figure_width <= width {
             clip.galley(pos2(text_left, top + name.size().y), figure, pass.theme.text);
-        } else {
-            clip.galley(pos2(text_left + name.size().x + 6.0, top + 1.0), figure, pass.theme.text);
+            free_from = text_left + figure_width + 3.0;
+        } else if !stacked && beside + figure_width <= width {
+            clip.galley(pos2(text_left + beside, top + 1.0), figure, pass.theme.text);
+            free_from = text_left + beside + figure_width + 3.0;
         }
-        if c.existing && r.height() >= 30.0 && r.width() >= 120.0 {
-            let tag = labels::existing_tag(painter);
-            let at = pos2(r.right() - tag.size().x - 6.0, r.bottom() - tag.size().y - 4.0);
-            let badge = Rect::from_min_size(at, tag.size()).expand2(vec2(3.0, 1.0));
-            clip.rect_filled(badge, 2.0, color);
-            clip.galley(at, tag, Color32::WHITE);
-        }
+        badges(painter, &clip, c, r, free_from, idle, pass.theme.text);
+    } else if c.locked && r.width() >= 2.0 * LOCK_SIZE.x && r.height() >= 2.0 * LOCK_SIZE.y {
+        padlock(painter, pos2(r.right() - 4.0 - LOCK_SIZE.x, r.bottom() - 3.0), pass.theme.text);
     }
     // On a part smaller than the glyph the coloured outline says it alone: glyphs of neighbouring small
     // parts would pile up into a blur.
@@ -198,6 +216,70 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
     {
         warning_glyph(painter, pos2(r.right() - 2.0, r.top() + 2.0), severity_color(sev));
     }
+}
+
+/// Along the bottom right of a labelled part, right to left: the padlock of a locked part, then the idle tag
+/// ("OFF", "to 2031"; the tooltip says why) or else the EXISTING badge, each only where it fits right of
+/// `free_from` (the end of the MW figure), so none covers a label.
+fn badges(
+    painter: &Painter,
+    clip: &Painter,
+    c: &Component,
+    r: Rect,
+    free_from: f32,
+    idle: Option<&Idle>,
+    text_color: Color32,
+) {
+    let mut right = r.right() - 4.0;
+    if c.locked && r.height() >= 2.0 * LOCK_SIZE.y && right - LOCK_SIZE.x >= free_from {
+        padlock(painter, pos2(right - LOCK_SIZE.x, r.bottom() - 3.0), text_color);
+        right -= LOCK_SIZE.x + 6.0;
+    }
+    // Below the name row only: on a shorter part the hatching and the tooltip tell the same.
+    if r.height() < MIN_BADGE_HEIGHT {
+        return;
+    }
+    // One badge: an idle load's tag says more than EXISTING, which the solid fill shows as well.
+    let badge = match idle {
+        Some(idle) => Some((labels::idle_tag(painter, &idle.tag), IDLE, Color32::BLACK)),
+        None if c.existing => Some((labels::existing_tag(painter), icons::kind_color(c.tag()), Color32::WHITE)),
+        None => None,
+    };
+    if let Some((tag, fill, text)) = badge {
+        let at = pos2(right - tag.size().x - 2.0, r.bottom() - tag.size().y - 4.0);
+        if at.x - 2.0 >= free_from {
+            clip.rect_filled(Rect::from_min_size(at, tag.size()).expand2(vec2(3.0, 1.0)), 2.0, fill);
+            clip.galley(at, tag, text);
+        }
+    }
+}
+
+/// Diagonal lines across `r`: the load stands idle (switched off or stopped).
+fn hatch(painter: &Painter, r: Rect, color: Color32) {
+    const SPACING: f32 = 8.0;
+    let clip = painter.with_clip_rect(r.intersect(painter.clip_rect()));
+    let stroke = Stroke::new(1.0, color);
+    let mut offset = 0.0;
+    while offset < r.width() + r.height() {
+        let from = pos2(r.left() + offset, r.top());
+        clip.line_segment([from, from + vec2(-r.height(), r.height())], stroke);
+        offset += SPACING;
+    }
+}
+
+/// A small padlock, its bottom left corner at `at`: the part is locked on the canvas.
+fn padlock(painter: &Painter, at: Pos2, color: Color32) {
+    let body = Rect::from_min_size(pos2(at.x, at.y - LOCK_SIZE.y * 0.6), vec2(LOCK_SIZE.x, LOCK_SIZE.y * 0.6));
+    let radius = LOCK_SIZE.x * 0.3;
+    let centre = pos2(body.center().x, body.top());
+    let shackle: Vec<Pos2> = (0..=8)
+        .map(|i| {
+            let a = std::f32::consts::PI * i as f32 / 8.0;
+            pos2(centre.x - radius * a.cos(), centre.y - radius * 1.2 * a.sin())
+        })
+        .collect();
+    painter.add(Shape::line(shackle, Stroke::new(1.5, color)));
+    painter.rect_filled(body, 1.0, color);
 }
 
 /// Whether a planned part drawn at `r` is large enough for its outline to be dashed.
@@ -245,17 +327,4 @@ pub fn ghost(painter: &Painter, state: &CanvasState, tag: KindTag, r: &crate::mo
     let color = icons::kind_color(tag);
     painter.rect_filled(sr, 2.0, color.gamma_multiply(0.35));
     outline_dashed(painter, sr, Stroke::new(1.5, color));
-}
-
-/// Site-wide warnings (power or cooling deficit, water over the allowance) listed over the canvas corner.
-pub fn site_warnings<'a>(painter: &Painter, area: Rect, messages: impl Iterator<Item = &'a str>) {
-    let mut y = area.top() + 20.0;
-    for m in messages {
-        let galley = painter.layout(m.to_string(), FontId::proportional(12.0), Color32::WHITE, area.width() * 0.6);
-        let at = pos2(area.right() - galley.size().x - 14.0, y);
-        let bg = Rect::from_min_size(at, galley.size()).expand2(vec2(8.0, 4.0));
-        painter.rect_filled(bg, 4.0, PROBLEM.gamma_multiply(0.9));
-        y += galley.size().y + 12.0;
-        painter.galley(at, galley, Color32::WHITE);
-    }
 }

@@ -49,10 +49,10 @@ pub fn part_at(s: &Scenario, x: f64, y: f64) -> Option<ComponentId> {
         .map(|c| c.id)
 }
 
-/// The handle under `pointer` when exactly one part is selected.
+/// The handle under `pointer` when exactly one part is selected (a locked part has none).
 fn handle_at(app: &PowerplotApp, pointer: Pos2) -> Option<(ComponentId, Handle)> {
     let id = single_selection(app)?;
-    let c = app.doc.scenario().component(id)?;
+    let c = app.doc.scenario().component(id).filter(|c| !c.locked)?;
     handles::hit(app.canvas.view.rect_to_screen(&c.rect), pointer).map(|h| (id, h))
 }
 
@@ -168,9 +168,10 @@ fn start_drag(app: &mut PowerplotApp, origin: Pos2, shift: bool) {
                 }
                 app.doc.selection.insert(id);
             }
-            let Some(c) = app.doc.scenario().component(id) else { return };
+            // A locked part stays put when grabbed, and does not move with the rest of a selection.
+            let Some(c) = app.doc.scenario().component(id).filter(|c| !c.locked) else { return };
             let anchor = (c.rect.x, c.rect.y);
-            let ids = app.doc.selection.iter().copied().collect();
+            let ids = ops::unlocked_selection(app);
             app.doc.begin_gesture();
             app.canvas.drag = Drag::Move { ids, origin: (wx, wy), anchor, applied: (0.0, 0.0) };
         }
@@ -268,7 +269,12 @@ fn set_cursor(app: &PowerplotApp, ui: &Ui, response: &Response) {
                 h.cursor()
             } else {
                 let (wx, wy) = app.canvas.view.screen_to_world(p);
-                if part_at(app.doc.scenario(), wx, wy).is_some() { CursorIcon::Grab } else { CursorIcon::Default }
+                let s = app.doc.scenario();
+                match part_at(s, wx, wy).and_then(|id| s.component(id)) {
+                    Some(c) if c.locked => CursorIcon::Default,
+                    Some(_) => CursorIcon::Grab,
+                    None => CursorIcon::Default,
+                }
             }
         }
     };

@@ -55,6 +55,11 @@ pub fn existing_tag(painter: &Painter) -> Arc<Galley> {
     painter.layout_no_wrap("EXISTING".to_string(), FontId::proportional(9.0), Color32::PLACEHOLDER)
 }
 
+/// The small tag of an idle load ("OFF", "stops 2031-01").
+pub fn idle_tag(painter: &Painter, text: &str) -> Arc<Galley> {
+    painter.layout_no_wrap(text.to_string(), FontId::proportional(9.0), Color32::PLACEHOLDER)
+}
+
 /// The height of one line of a name.
 pub fn name_row_height(painter: &Painter) -> f32 {
     painter.fonts_mut(|f| f.row_height(&FontId::proportional(NAME_SIZE)))

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Component, ComponentId, Evaluation, Rect, WarningKind};
+use crate::model::{Component, ComponentId, ComponentResult, Evaluation, LoadState, Rect, WarningKind, YearMonth};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -32,20 +32,51 @@ fn severity(kind: WarningKind) -> Option<Severity> {
     }
 }
 
+/// A load that stands idle in some months: switched off because it would lose money, or stopped because its
+/// fleet was not bought again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Idle {
+    /// Idle at full build (the record month), drawn hatched; otherwise only the tag says when.
+    pub now: bool,
+    /// The short tag drawn on the part ("OFF", "STOPPED", "to 2031" for a fleet that stops then, "off 37 mo");
+    /// the tooltip says why and gives the month.
+    pub tag: String,
+}
+
+impl Idle {
+    fn of(r: &ComponentResult, start: YearMonth) -> Option<Idle> {
+        let (now, tag) = match (r.state, r.stopped_month) {
+            (LoadState::SwitchedOff, _) => (true, "OFF".to_string()),
+            (LoadState::Stopped, _) => (true, "STOPPED".to_string()),
+            (_, Some(m)) => (false, format!("to {}", start.plus_months(m).year)),
+            _ if r.months_switched_off > 0 => (false, format!("off {} mo", r.months_switched_off)),
+            _ => return None,
+        };
+        Some(Idle { now, tag })
+    }
+}
+
 #[derive(Default)]
 pub struct Marks {
     revision: Option<u64>,
     by_id: HashMap<ComponentId, Severity>,
+    idle: HashMap<ComponentId, Idle>,
 }
 
 impl Marks {
     /// Re-indexes `evaluation` when it belongs to a revision not seen yet.
-    pub fn refresh(&mut self, evaluation: Option<&Evaluation>, revision: Option<u64>) {
+    pub fn refresh(&mut self, evaluation: Option<&Evaluation>, revision: Option<u64>, start: YearMonth) {
         if self.revision == revision && revision.is_some() {
             return;
         }
         self.revision = revision;
         self.by_id.clear();
+        self.idle.clear();
+        for r in evaluation.iter().flat_map(|e| e.components.iter()) {
+            if let Some(idle) = Idle::of(r, start) {
+                self.idle.insert(r.id, idle);
+            }
+        }
         for w in evaluation.iter().flat_map(|e| e.warnings.iter()) {
             // The boundary is checked live in `severity_of`.
             if w.kind == WarningKind::OutsideBoundary {
@@ -57,6 +88,10 @@ impl Marks {
                 *entry = (*entry).max(sev);
             }
         }
+    }
+
+    pub fn idle_of(&self, id: ComponentId) -> Option<&Idle> {
+        self.idle.get(&id)
     }
 
     pub fn severity_of(&self, c: &Component, boundary: &Rect) -> Option<Severity> {

@@ -2,6 +2,7 @@
 //! manipulation (place, select, move, resize, rotate, copy and paste). Zoom, pan and the drag in progress
 //! are view state, not saved.
 
+mod context;
 mod draw;
 mod grid;
 mod handles;
@@ -11,6 +12,7 @@ mod lod;
 mod marks;
 mod naming;
 mod ops;
+pub mod status;
 mod view;
 
 use egui::{Pos2, Sense};
@@ -93,6 +95,16 @@ fn site_extent(app: &PowerplotApp) -> Rect {
     Rect::new(x0, y0, x1 - x0, y1 - y0)
 }
 
+/// The Edit menu's and context menu's wording of the lock command for the current selection.
+pub fn lock_label(app: &PowerplotApp) -> &'static str {
+    if ops::lock_would_lock(app) || app.doc.selection.is_empty() { "Lock" } else { "Unlock" }
+}
+
+/// Whether "Size to capacity" would change a selected part (an unlocked load not at its typical density).
+pub fn can_size_to_capacity(app: &PowerplotApp) -> bool {
+    !ops::capacity_footprints(app).is_empty()
+}
+
 /// Runs the canvas commands (editing the selection, view and grid toggles); other commands are ignored.
 pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
     match cmd {
@@ -104,6 +116,8 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
             crate::app::underlay::tools::stop(app);
         }
         UiCommand::Rotate => ops::rotate(app),
+        UiCommand::ToggleLock => ops::toggle_lock(app),
+        UiCommand::SizeToCapacity => ops::size_to_capacity(app),
         UiCommand::Copy => ops::copy(app, ctx),
         UiCommand::Cut => ops::cut(app, ctx),
         UiCommand::Paste => ops::paste(app, ctx),
@@ -128,6 +142,7 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
 }
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    status::show(app, ui);
     let (rect, response) = ui.allocate_exact_size(ui.available_size(), Sense::click_and_drag());
     app.canvas.view.rect = rect;
     let pixels_per_point = ui.ctx().pixels_per_point();
@@ -143,7 +158,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     }
 
     let evaluation = app.results.get(app.doc.active);
-    app.canvas.marks.refresh(evaluation, app.results.revision());
+    let start = app.doc.scenario().assumptions.start;
+    app.canvas.marks.refresh(evaluation, app.results.revision(), start);
 
     let painter = ui.painter_at(rect);
     let theme = draw::Theme::new(ui.visuals().dark_mode);
@@ -154,16 +170,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     draw::parts(&pass, &mut app.canvas, scenario, &app.doc.selection);
     overlays(app, ui, &painter, &theme, &response);
     crate::app::underlay::tools::paint(app, &painter, response.hover_pos());
-    if let Some(e) = app.results.get(app.doc.active) {
-        let site_wide = e.warnings.iter().filter(|w| w.components.is_empty() && is_capacity_warning(w.kind));
-        draw::site_warnings(&painter, rect, site_wide.map(|w| w.message.as_str()));
-    }
+    context::show(app, &response);
     hover_tooltip(app, &response);
-}
-
-fn is_capacity_warning(kind: crate::model::WarningKind) -> bool {
-    use crate::model::WarningKind as K;
-    matches!(kind, K::PowerDeficit | K::CoolingDeficit | K::WaterLimit)
 }
 
 /// Handles of a single selection, the marquee, and the footprint a palette part would take.
@@ -174,7 +182,8 @@ fn overlays(
     theme: &draw::Theme,
     response: &egui::Response,
 ) {
-    if let Some(c) = interaction::single_selection(app).and_then(|id| app.doc.scenario().component(id)) {
+    let selected = interaction::single_selection(app).and_then(|id| app.doc.scenario().component(id));
+    if let Some(c) = selected.filter(|c| !c.locked) {
         draw::handles(painter, app.canvas.view.rect_to_screen(&c.rect), theme);
     }
     if let Drag::Marquee { start, end, .. } = app.canvas.drag {
@@ -210,10 +219,34 @@ fn hover_tooltip(app: &PowerplotApp, response: &egui::Response) {
         let status = if c.existing { "existing" } else { "new" };
         ui.label(format!("{} · {} · {status}", c.tag().label(), labels::figure_text(c)));
         ui.label(format!("{:.0} × {:.0} m at ({:.0}, {:.0})", c.rect.w, c.rect.h, c.rect.x, c.rect.y));
+        if c.locked {
+            ui.weak("Locked: it cannot be moved, resized or deleted here (right-click to unlock)");
+        }
         if let Some(r) = evaluation.and_then(|e| e.component(c.id)) {
-            ui.label(format!("Online in month {}", r.online_month));
+            ui.label(format!(
+                "Online in month {} ({})",
+                r.online_month,
+                s.assumptions.start.plus_months(r.online_month)
+            ));
             if let Some(served) = r.served_fraction {
                 ui.label(format!("Served at full build: {:.0} %", served * 100.0));
+            }
+            // Why it is idle or limited, and when: the canvas draws it hatched or tagged.
+            if let Some(why) = r.reason() {
+                ui.colored_label(ui.visuals().warn_fg_color, why);
+            }
+            if r.months_switched_off > 0 {
+                ui.label(format!(
+                    "Switched off in {} of {} months: its revenue did not cover its power",
+                    r.months_switched_off,
+                    s.assumptions.horizon_months()
+                ));
+            }
+            if let Some(m) = r.stopped_month {
+                ui.label(format!(
+                    "Stops in month {m} ({}): its fleet is not bought again",
+                    s.assumptions.start.plus_months(m)
+                ));
             }
         }
         for reason in marks::reasons(c, &s.boundary, evaluation) {

@@ -3,7 +3,7 @@
 
 use crate::app::PowerplotApp;
 use crate::app::edit::EditCommand;
-use crate::model::{Component, ComponentId, KindTag};
+use crate::model::{Component, ComponentId, KindTag, Rect, footprint};
 
 use super::grid;
 use super::naming::Names;
@@ -15,6 +15,69 @@ const MAX_CLIPBOARD_BYTES: usize = 8 * 1024 * 1024;
 
 fn selected_ids(app: &PowerplotApp) -> Vec<ComponentId> {
     app.doc.selection.iter().copied().collect()
+}
+
+/// The selected parts that are not locked: the ones a move, nudge, rotation or delete may touch.
+pub fn unlocked_selection(app: &PowerplotApp) -> Vec<ComponentId> {
+    let s = app.doc.scenario();
+    app.doc.selection.iter().copied().filter(|id| s.component(*id).is_some_and(|c| !c.locked)).collect()
+}
+
+/// Says which selected parts `verb` ("deleted", "rotated") left alone because they are locked.
+fn report_locked(app: &mut PowerplotApp, verb: &str) {
+    let s = app.doc.scenario();
+    let names: Vec<&str> = s
+        .components
+        .iter()
+        .filter(|c| c.locked && app.doc.selection.contains(&c.id))
+        .map(|c| c.name.as_str())
+        .collect();
+    let text = match names.as_slice() {
+        [] => return,
+        [one] => format!("\"{one}\" is locked and was not {verb}. Unlock it first"),
+        [first, rest @ ..] => {
+            format!("\"{first}\" and {} more locked parts were not {verb}. Unlock them first", rest.len())
+        }
+    };
+    app.notify("Locked parts kept", format!("{text}: right-click on the canvas, or untick Locked in the inspector."));
+}
+
+/// The footprints "Size to capacity" gives the selected loads: each load's IT at its kind's typical density
+/// (MODEL.md step 11), same centre and aspect. Locked parts and supplies are left out.
+pub fn capacity_footprints(app: &PowerplotApp) -> Vec<(ComponentId, Rect)> {
+    let s = app.doc.scenario();
+    s.components
+        .iter()
+        .filter(|c| app.doc.selection.contains(&c.id) && !c.locked)
+        .filter_map(|c| footprint::size_to_capacity(c).filter(|r| *r != c.rect).map(|r| (c.id, r)))
+        .collect()
+}
+
+/// Resizes the selected loads to their footprint at a typical density, in one undo step.
+pub fn size_to_capacity(app: &mut PowerplotApp) {
+    report_locked(app, "resized");
+    let rects = capacity_footprints(app);
+    if !rects.is_empty() {
+        let scenario = app.doc.active;
+        app.edit(EditCommand::SizeToCapacity { scenario, rects });
+    }
+}
+
+/// Locks every selected part, or unlocks them all when every one is locked already (one undo step).
+pub fn toggle_lock(app: &mut PowerplotApp) {
+    let ids = selected_ids(app);
+    if ids.is_empty() {
+        return;
+    }
+    let locked = lock_would_lock(app);
+    let scenario = app.doc.active;
+    app.edit(EditCommand::SetLocked { scenario, ids, locked });
+}
+
+/// True when the lock command would lock the selection (some part of it is unlocked).
+pub fn lock_would_lock(app: &PowerplotApp) -> bool {
+    let s = app.doc.scenario();
+    app.doc.selection.iter().any(|id| s.component(*id).is_some_and(|c| !c.locked))
 }
 
 /// Adds a new part of `tag` centred on the world point `(x, y)` (snapped when snapping is on).
@@ -33,8 +96,10 @@ pub fn place(app: &mut PowerplotApp, tag: KindTag, x: f64, y: f64) {
     app.edit(EditCommand::AddComponents { scenario, components: vec![component] });
 }
 
+/// Deletes the selected parts that are not locked; the locked ones stay, and a message says so.
 pub fn delete(app: &mut PowerplotApp) {
-    let ids = selected_ids(app);
+    report_locked(app, "deleted");
+    let ids = unlocked_selection(app);
     if !ids.is_empty() {
         let scenario = app.doc.active;
         app.edit(EditCommand::RemoveComponents { scenario, ids });
@@ -42,15 +107,17 @@ pub fn delete(app: &mut PowerplotApp) {
 }
 
 pub fn rotate(app: &mut PowerplotApp) {
-    let ids = selected_ids(app);
+    report_locked(app, "rotated");
+    let ids = unlocked_selection(app);
     if !ids.is_empty() {
         let scenario = app.doc.active;
         app.edit(EditCommand::RotateComponents { scenario, ids });
     }
 }
 
+/// Moves the unlocked parts of the selection; locked ones stay put without a message (arrow keys repeat).
 pub fn nudge(app: &mut PowerplotApp, dx: f64, dy: f64) {
-    let ids = selected_ids(app);
+    let ids = unlocked_selection(app);
     if !ids.is_empty() && (dx != 0.0 || dy != 0.0) {
         let scenario = app.doc.active;
         app.edit(EditCommand::MoveComponents { scenario, ids, dx, dy });
@@ -121,6 +188,8 @@ fn add_copies(app: &mut PowerplotApp, parts: Vec<Component>, offset: f64) {
             c.id = next;
             next += 1;
             c.name = names.for_copy(&c.name);
+            // A copy is a new part in a new place: it is free to move.
+            c.locked = false;
             c.rect = c.rect.translated(offset, offset);
             c
         })

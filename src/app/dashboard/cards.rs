@@ -2,7 +2,8 @@
 //! `cards` is pure (tests read it); `show_cards` lays the cards out in a grid that fits the space given.
 
 use crate::format;
-use crate::model::{Kpis, Scenario};
+use crate::model::firm;
+use crate::model::{ComponentKind, Kpis, Redundancy, Scenario};
 
 /// How a card's figure reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -239,4 +240,51 @@ pub fn show_cards(ui: &mut egui::Ui, cards: &[Card], width: f32) {
             }
         });
     }
+}
+
+/// Firm grid and cooling headroom at the redundancy the AI load asks for (MODEL.md "Firm capacity"), shown
+/// when the site has AI load: red when negative, naming the redundancy and the unit assumed to fail.
+pub fn firm_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
+    if k.it_load_ai_mw <= 0.0 {
+        return Vec::new();
+    }
+    let a = &scenario.assumptions;
+    let short = |headroom: f64| if headroom < -1e-9 { Tone::Short } else { Tone::Normal };
+    // What the redundancy leaves out, naming the unit assumed to fail at N+1.
+    let basis = |f: &firm::Firm, r: Redundancy| -> String {
+        match (r, f.failed) {
+            (Redundancy::N, _) => format!("N: every unit of {:.0} MW counts", f.total_mw),
+            (Redundancy::TwoN, _) => format!("2N: half of {:.0} MW", f.total_mw),
+            (Redundancy::NPlus1, Some(u)) => {
+                let unit = match scenario.component(u.component) {
+                    Some(c) if matches!(c.kind, ComponentKind::Substation(_)) => format!("one {} transformer", c.name),
+                    Some(c) if matches!(c.kind, ComponentKind::CoolingPlant(_)) => format!("one {} unit", c.name),
+                    Some(c) => c.name.clone(),
+                    None => "the largest unit".to_string(),
+                };
+                format!("N+1: without {unit} ({:.1} MW)", u.mw)
+            }
+            (Redundancy::NPlus1, None) => "N+1: no units on the site".to_string(),
+        }
+    };
+    let power = firm::firm_power(scenario);
+    let cooling = firm::firm_cooling(scenario);
+    vec![
+        Card {
+            title: format!("Firm grid ({})", a.ai_power_redundancy.label()),
+            value: signed_mw(k.firm_grid_headroom_mw),
+            detail: basis(&power, a.ai_power_redundancy),
+            tone: short(k.firm_grid_headroom_mw),
+            explanation: "Firm grid and turbine capacity at the redundancy the AI tenant asks for, minus the AI loads' facility power at full build. N+1: all but the largest transformer or turbine; 2N: half the pool. Negative: the AI load is not covered if that unit fails. Mining runs fine on N.",
+            wide: true,
+        },
+        Card {
+            title: format!("Firm cooling ({})", a.ai_cooling_redundancy.label()),
+            value: format!("{:+.1} MW_th", k.firm_cooling_headroom_mw),
+            detail: basis(&cooling, a.ai_cooling_redundancy),
+            tone: short(k.firm_cooling_headroom_mw),
+            explanation: "Firm cooling-plant capacity at the redundancy the AI tenant asks for, minus the AI loads' heat at full build. N+1: all but the largest cooling unit. Negative: the AI heat is not covered if that unit fails.",
+            wide: true,
+        },
+    ]
 }

@@ -39,7 +39,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     }
     let Some(evaluation) = results.get(doc.active) else { return };
     let scenario = doc.scenario();
-    let cards = cards::cards(scenario, &evaluation.kpis);
+    let mut cards = cards::cards(scenario, &evaluation.kpis);
+    cards.extend(cards::firm_cards(scenario, &evaluation.kpis));
 
     let full = ui.available_rect_before_wrap();
     let columns = cards::columns_for(full.width() * CARDS_SHARE).clamp(2, 6);

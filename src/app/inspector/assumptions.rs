@@ -1,12 +1,12 @@
 //! The scenario's site-wide assumptions: prices, finance, permitting, start month, halvings, the water
 //! allowance and the site boundary.
 
-use egui::{Grid, Ui};
+use egui::Ui;
 
 use super::{Action, PowerplotApp, field, record};
 use crate::app::edit::EditCommand;
 use crate::model::fields::{self, NumField};
-use crate::model::{Assumptions, Rect, YearMonth};
+use crate::model::{Assumptions, Rect, Redundancy, YearMonth};
 
 const YEAR: NumField<YearMonth> = NumField {
     key: "year",
@@ -80,7 +80,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let what = format!("Assumptions of \"{}\"", s.name);
     let set = |a: Assumptions| EditCommand::SetAssumptions { scenario, assumptions: a };
 
-    Grid::new("assumption_fields").num_columns(2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+    field::grid("assumption_fields").show(ui, |ui| {
         for f in fields::ASSUMPTION_FIELDS {
             let outcome = field::num_row(ui, f, (f.get)(&a), false);
             ui.end_row();
@@ -125,6 +125,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             }
             ui.end_row();
         }
+        flexibility_and_firm_capacity(ui, &a, actions, &set);
         let mut limited = a.water_limit_m3_per_day.is_some();
         let label = ui.label("Limit water use").on_hover_text(WATER_LIMIT.source);
         if ui.checkbox(&mut limited, "").labelled_by(label.id).changed() {
@@ -234,4 +235,60 @@ fn halvings(
         next.halvings.push(last.plus_months(HALVING_INTERVAL_MONTHS));
         actions.push(Action::Edit(set(next)));
     }
+}
+
+/// Grid rows for "Flexible mining" and "Firm capacity" (MODEL.md): whether mining avoids the peak hours that
+/// set transmission charges, and the redundancy the AI load asks of power and cooling.
+fn flexibility_and_firm_capacity(
+    ui: &mut Ui,
+    a: &Assumptions,
+    actions: &mut Vec<Action>,
+    set: &impl Fn(Assumptions) -> EditCommand,
+) {
+    let tip = "Mining switches off in the grid's peak hours (ERCOT's four coincident peaks), so it pays no peak transmission charge; an AI tenant cannot. On by default.";
+    let label = ui.label("Mining avoids peaks").on_hover_text(tip);
+    let mut avoids = a.mining_avoids_peaks;
+    if ui.checkbox(&mut avoids, "").labelled_by(label.id).on_hover_text(tip).changed() {
+        let mut next = a.clone();
+        next.mining_avoids_peaks = avoids;
+        actions.push(Action::Edit(set(next)));
+    }
+    ui.end_row();
+    let power = "Firm power the AI load asks for. N: every transformer and turbine counts; N+1: the largest one may fail (Uptime Tier III, concurrently maintainable); 2N: half the pool (two independent paths). N+1 by default; mining runs fine on N.";
+    if let Some(r) = redundancy_row(ui, "AI power redundancy", power, a.ai_power_redundancy, &Redundancy::ALL) {
+        let mut next = a.clone();
+        next.ai_power_redundancy = r;
+        actions.push(Action::Edit(set(next)));
+    }
+    let cooling = "Firm cooling the AI load asks for. N: every cooling unit counts; N+1: the largest unit may fail. N+1 by default.";
+    let choices = [Redundancy::N, Redundancy::NPlus1];
+    if let Some(r) = redundancy_row(ui, "AI cooling redundancy", cooling, a.ai_cooling_redundancy, &choices) {
+        let mut next = a.clone();
+        next.ai_cooling_redundancy = r;
+        actions.push(Action::Edit(set(next)));
+    }
+}
+
+/// A drop-down of redundancies; returns the one picked this frame when it differs from `current`.
+fn redundancy_row(
+    ui: &mut Ui,
+    label: &str,
+    tip: &str,
+    current: Redundancy,
+    choices: &[Redundancy],
+) -> Option<Redundancy> {
+    let label_id = ui.label(label).on_hover_text(tip).id;
+    let mut picked = current;
+    egui::ComboBox::from_id_salt(("redundancy", label))
+        .selected_text(current.label())
+        .show_ui(ui, |ui| {
+            for r in choices {
+                ui.selectable_value(&mut picked, *r, r.label());
+            }
+        })
+        .response
+        .labelled_by(label_id)
+        .on_hover_text(tip);
+    ui.end_row();
+    (picked != current).then_some(picked)
 }

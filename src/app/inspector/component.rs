@@ -1,13 +1,16 @@
 //! The selected part(s): name, existing or new, lead time, position and size, and the kind's own fields.
 //! With several parts selected the shared fields are shown and an edit sets the value on all of them.
 
-use egui::{Grid, Ui};
+use egui::Ui;
 
+use super::economics;
 use super::kinds;
 use super::{Action, PowerplotApp, field, record};
+use crate::app::commands::UiCommand;
 use crate::app::edit::EditCommand;
 use crate::format;
 use crate::model::fields::{self, NumField};
+use crate::model::footprint;
 use crate::model::{Component, ComponentKind};
 
 /// The selected parts (copies) and how an edit of them becomes one command.
@@ -116,12 +119,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         [one] => {
             name_row(app, ui, one, actions);
             ui.label(summary(one));
-            if let Some(r) = app.results.get(app.doc.active).and_then(|e| e.component(one.id)) {
-                let served = r
-                    .served_fraction
-                    .map(|f| format!(" · {:.0} % served at full build", f * 100.0))
-                    .unwrap_or_default();
-                ui.weak(format!("Online in month {}{served}", r.online_month));
+            if let Some(e) = app.results.get(app.doc.active) {
+                economics::show(ui, app.doc.scenario(), e, one);
             }
         }
         many => {
@@ -130,21 +129,44 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         }
     }
     let same_kind = parts.iter().all(|c| c.tag() == parts[0].tag());
-    Grid::new("component_fields").num_columns(2).striped(true).spacing([8.0, 4.0]).show(ui, |ui| {
+    field::grid("component_fields").show(ui, |ui| {
         let tip = "Already built and energized: no facility capex, online at month 0";
         if let Some(v) = targets.flag(ui, "Existing", tip, |c| Some(c.existing)) {
             actions.push(Action::Edit(targets.replace(move |c| c.existing = v)));
+        }
+        let tip = "Locked parts cannot be dragged, resized, nudged, rotated or deleted on the canvas (a permitted substation that must not move by accident). These fields still edit it.";
+        if let Some(locked) = targets.flag(ui, "Locked", tip, |c| Some(c.locked)) {
+            let ids = targets.parts.iter().map(|c| c.id).collect();
+            actions.push(Action::Edit(EditCommand::SetLocked { scenario: targets.scenario, ids, locked }));
         }
         targets.table(ui, fields::COMPONENT_FIELDS, whole, whole_mut, actions);
         if same_kind {
             kinds::rows(ui, &targets, actions);
         }
     });
+    size_to_capacity_row(app, ui, &parts, actions);
     if same_kind {
         kinds::notes(ui, &targets);
     } else {
         ui.weak("The parts are of different kinds: only their common fields are shown.");
     }
+}
+
+/// "Size to capacity" for selected loads, with the density it would bring them to.
+fn size_to_capacity_row(app: &PowerplotApp, ui: &mut Ui, parts: &[Component], actions: &mut Vec<Action>) {
+    let Some(first) = parts.iter().find(|c| c.is_load()) else { return };
+    let typical = footprint::typical_density_kw_per_m2(first).unwrap_or(0.0);
+    let now = footprint::density_kw_per_m2(first).unwrap_or(0.0);
+    let tip = "Resize the footprint to hold its IT at a typical density (air-cooled hall 2.5 kW/m2, hydro or immersion hall 5, GPU pod 12), same centre and shape. One undo step.";
+    ui.horizontal_wrapped(|ui| {
+        let enabled = crate::app::canvas::can_size_to_capacity(app);
+        if ui.add_enabled(enabled, egui::Button::new(UiCommand::SizeToCapacity.label())).on_hover_text(tip).clicked() {
+            actions.push(Action::Run(UiCommand::SizeToCapacity));
+        }
+        if parts.len() == 1 {
+            ui.weak(format!("{now:.1} kW/m2 now, {typical:.1} typical"));
+        }
+    });
 }
 
 /// The name of a single part, committed when the field loses focus (Enter or a click elsewhere).

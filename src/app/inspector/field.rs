@@ -19,6 +19,15 @@ pub struct RowOutcome {
     pub drag_stopped: bool,
 }
 
+/// Widest column of an inspector grid, points: a label column and a value column of this width keep the panel
+/// at about 320 points, so the dashboard keeps its room at 1280 x 720.
+pub const MAX_COLUMN_WIDTH: f32 = 140.0;
+
+/// An inspector grid: labels and values in two striped columns, each at most `MAX_COLUMN_WIDTH` wide.
+pub fn grid(id: &str) -> egui::Grid {
+    egui::Grid::new(id).num_columns(2).striped(true).spacing([8.0, 4.0]).max_col_width(MAX_COLUMN_WIDTH)
+}
+
 /// Units longer than this are given in the tooltip rather than beside the value, to keep the panel narrow.
 const MAX_SUFFIX_CHARS: usize = 16;
 
@@ -53,7 +62,8 @@ fn parse(text: &str) -> Option<f64> {
 /// Adds the label and value cells of one grid row (the caller ends the row).
 pub fn num_row<T>(ui: &mut Ui, f: &NumField<T>, value: f64, mixed: bool) -> RowOutcome {
     let tip = tooltip(f);
-    let label = ui.label(f.label).on_hover_text(&tip);
+    // Cut to the grid's column (the full label shows on hover) so that a long label never widens the panel.
+    let label = ui.add(egui::Label::new(f.label).truncate()).on_hover_text(&tip);
     let mut v = value;
     // Text that is not a number, kept by the parser so that it can be refused with a message instead of
     // silently reverting.

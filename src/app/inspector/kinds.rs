@@ -43,7 +43,9 @@ projection!(turbine, turbine_mut, GasTurbine, GasTurbine);
 fn choice(ui: &mut Ui, label: &str, tip: &str, current: &str, options: &[(&str, &str)]) -> Option<usize> {
     let label_id = ui.label(label).on_hover_text(tip).id;
     let mut picked = None;
-    let combo = egui::ComboBox::from_id_salt(("inspector_choice", label)).selected_text(current).width(180.0);
+    let combo = egui::ComboBox::from_id_salt(("inspector_choice", label))
+        .selected_text(current)
+        .width(super::field::MAX_COLUMN_WIDTH);
     let shown = combo.show_ui(ui, |ui| {
         for (i, (name, source)) in options.iter().enumerate() {
             if ui.selectable_label(*name == current, *name).on_hover_text(*source).clicked() {

@@ -4,11 +4,13 @@
 
 mod assumptions;
 mod component;
+pub mod economics;
 mod field;
 mod kinds;
 mod risk;
 
 use super::PowerplotApp;
+use super::commands::UiCommand;
 use super::edit::EditCommand;
 use crate::model::ComponentId;
 
@@ -28,6 +30,8 @@ pub enum Action {
     BeginGesture,
     EndGesture,
     Edit(EditCommand),
+    /// A command of the menus (Size to capacity), run as if picked there.
+    Run(UiCommand),
     Refuse(String),
 }
 
@@ -40,16 +44,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     }
     ui.add_space(4.0);
     ui.heading("Inspector");
-    let mut dismiss = false;
-    if let Some(message) = &app.inspector.message {
-        ui.horizontal_wrapped(|ui| {
-            ui.colored_label(ui.visuals().error_fg_color, format!("Not changed: {message}"));
-            dismiss = ui.small_button("OK").clicked();
-        });
-    }
-    if dismiss {
-        app.inspector.message = None;
-    }
+    message(app, ui);
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         component::show(app, ui, &mut actions);
@@ -63,6 +58,23 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         });
     });
     apply(app, ui.ctx(), actions);
+}
+
+/// Why the last typed value was refused, in a strip along the panel's bottom edge: shown above the fields
+/// it would push them down, under the pointer that was about to click one.
+fn message(app: &mut PowerplotApp, ui: &mut egui::Ui) {
+    let Some(message) = app.inspector.message.clone() else { return };
+    let mut dismiss = false;
+    egui::Panel::bottom("inspector_message").resizable(false).show(ui, |ui| {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(ui.visuals().error_fg_color, format!("Not changed: {message}"));
+            dismiss = ui.small_button("OK").clicked();
+        });
+    });
+    if dismiss {
+        app.inspector.message = None;
+    }
 }
 
 fn apply(app: &mut PowerplotApp, ctx: &egui::Context, actions: Vec<Action>) {
@@ -82,6 +94,7 @@ fn apply(app: &mut PowerplotApp, ctx: &egui::Context, actions: Vec<Action>) {
                 }
                 ctx.request_repaint();
             }
+            Action::Run(cmd) => app.execute(ctx, cmd),
             Action::Refuse(message) => app.inspector.message = Some(message),
         }
     }

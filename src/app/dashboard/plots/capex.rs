@@ -44,6 +44,12 @@ pub fn capex_data(kpis: &Kpis) -> CapexData {
     }
 }
 
+/// "AI build premium $706.9M (77.7 % of capex)".
+pub fn premium_text(premium: f64, total: f64) -> String {
+    let share = if total > 0.0 { premium / total } else { 0.0 };
+    format!("{AI_PREMIUM} {} ({} of capex)", format::money(premium), format::percent(share))
+}
+
 fn color(category: &str) -> egui::Color32 {
     match category {
         AI_PREMIUM => palette::AI_PREMIUM,
@@ -62,18 +68,31 @@ pub fn show_capex(ui: &mut egui::Ui, evaluation: &Evaluation, view: PlotView) {
         return;
     }
     let totals = [data.total, data.mining_build_total];
+    // The premium's figure rides in its key entry rather than beside its bar segment, where it ran into the
+    // mining-build bar and its label whenever the premium was small.
     let key: Vec<(String, egui::Color32, Swatch)> = data
         .segments
         .iter()
         .filter(|s| s.this_design > 0.0 || s.mining_build > 0.0)
-        .map(|s| (s.category.to_string(), color(s.category), Swatch::Area))
+        .map(|s| {
+            let name =
+                if s.category == AI_PREMIUM { premium_text(s.this_design, data.total) } else { s.category.to_string() };
+            (name, color(s.category), Swatch::Area)
+        })
         .collect();
     show_key(ui, &key);
     let reference = palette::reference(ui);
+    // The bars' names sit on the x axis, one tick each, and only the totals above the bars: two short
+    // figures a bar apart cannot run into each other as two-line captions did on a narrow dashboard.
     let plot = view
         .plot("capex")
         .x_grid_spacer(|_| vec![GridMark { value: 0.0, step_size: 1.0 }, GridMark { value: 1.0, step_size: 1.0 }])
-        .show_axes([false, true])
+        .x_axis_formatter(|mark, _| match mark.value.round() as i64 {
+            0 => THIS_DESIGN.to_string(),
+            1 => MINING_BUILD.to_string(),
+            _ => String::new(),
+        })
+        .show_axes([true, true])
         .include_x(-0.6)
         .include_x(1.9)
         .include_y(0.0)
@@ -105,23 +124,11 @@ pub fn show_capex(ui: &mut egui::Ui, evaluation: &Evaluation, view: PlotView) {
         for chart in charts {
             plot_ui.bar_chart(chart);
         }
-        for ((x, name), total) in [(0.0, THIS_DESIGN), (1.0, MINING_BUILD)].into_iter().zip(totals) {
+        for (x, total) in [0.0, 1.0].into_iter().zip(totals) {
             plot_ui.text(
-                Text::new("", PlotPoint::new(x, total), format!("{name}\n{}", format::money(total)))
+                Text::new("", PlotPoint::new(x, total), format::money(total))
                     .color(reference)
                     .anchor(egui::Align2::CENTER_BOTTOM),
-            );
-        }
-        if let Some(premium) = data.segments.last().map(|s| s.this_design).filter(|p| *p > 0.0) {
-            let share = premium / data.total;
-            plot_ui.text(
-                Text::new(
-                    "",
-                    PlotPoint::new(0.33, data.total - premium / 2.0),
-                    format!("AI premium {}\n{} of capex", format::money(premium), format::percent(share)),
-                )
-                .color(palette::AI_PREMIUM)
-                .anchor(egui::Align2::LEFT_CENTER),
             );
         }
     });

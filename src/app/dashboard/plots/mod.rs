@@ -53,6 +53,8 @@ pub enum Swatch {
     Line,
     Dashed,
     Marker,
+    /// A faint area with a dashed top: power left idle.
+    Idle,
 }
 
 /// The legend of a plot as one wrapped row of swatches and names above it.
@@ -76,6 +78,11 @@ pub fn show_key(ui: &mut egui::Ui, entries: &[(String, egui::Color32, Swatch)]) 
                 }
                 Swatch::Marker => {
                     painter.circle_filled(rect.center(), 4.0, *color);
+                }
+                Swatch::Idle => {
+                    painter.rect_filled(rect, 1.0, color.gamma_multiply(0.25));
+                    let top = [rect.left_top(), rect.right_top()];
+                    painter.extend(egui::Shape::dashed_line(&top, egui::Stroke::new(1.5, *color), 3.0, 2.0));
                 }
             }
             ui.label(egui::RichText::new(name).small());

@@ -28,6 +28,8 @@ pub const LOWER: Color32 = Color32::from_rgb(90, 150, 230);
 pub const HIGHER: Color32 = Color32::from_rgb(235, 140, 60);
 
 pub const WARNING: Color32 = Color32::from_rgb(235, 70, 70);
+/// Mining switched off because it would lose money, and fleets stopped: idle, not broken.
+pub const SWITCHED_OFF: Color32 = Color32::from_rgb(150, 150, 165);
 
 /// Colours for a variable number of series (cooling plants by type), readable on dark and light themes.
 pub const SERIES: [Color32; 6] = [

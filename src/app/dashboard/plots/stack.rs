@@ -53,6 +53,20 @@ pub fn draw_band(plot_ui: &mut PlotUi<'_>, band: &Band, color: egui::Color32) {
     plot_ui.line(Line::new(band.name.clone(), edge).color(color).width(1.0));
 }
 
+/// Draws `band` as power left idle: a faint fill with a dashed top edge, so it reads as what is not drawn.
+pub fn draw_idle_band(plot_ui: &mut PlotUi<'_>, band: &Band, color: egui::Color32) {
+    let (xs, lower) = steps(&band.lower);
+    let (_, upper) = steps(&band.upper);
+    plot_ui.add(
+        FilledArea::new(band.name.clone(), &xs, &lower, &upper)
+            .fill_color(color.gamma_multiply(0.25))
+            .allow_hover(false),
+    );
+    let edge: PlotPoints<'_> = xs.iter().zip(&upper).map(|(x, y)| [*x, *y]).collect();
+    plot_ui
+        .line(Line::new(band.name.clone(), edge).color(color).width(1.0).style(egui_plot::LineStyle::dashed_dense()));
+}
+
 /// Draws monthly `values` as a step line.
 pub fn step_line<'a>(name: impl Into<String>, values: &[f64]) -> Line<'a> {
     let (xs, ys) = steps(values);

@@ -12,6 +12,7 @@ pub const PERMITTING: &str = "Permitting";
 pub const LEAD_TIME: &str = "Lead time";
 pub const ONLINE: &str = "Online";
 pub const EXISTING: &str = "Existing";
+pub const STOPPED: &str = "Stopped (fleet not bought again)";
 
 /// One row of the timeline: one part, or several of the same kind with the same dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,8 @@ pub struct TimelineRow {
     pub lead_months: u32,
     /// The month the part comes online (`ComponentResult::online_month`).
     pub online_month: u32,
+    /// The month its fleet stops for good (`ComponentResult::stopped_month`), if it does.
+    pub stopped_month: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +47,9 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
     let a = &scenario.assumptions;
     let mut groups: Vec<(KindTag, bool, bool, TimelineRow, Vec<String>)> = Vec::new();
     for c in &scenario.components {
-        let online = evaluation.component(c.id).map_or_else(|| online_month(c, a), |r| r.online_month);
+        let result = evaluation.component(c.id);
+        let online = result.map_or_else(|| online_month(c, a), |r| r.online_month);
+        let stopped_month = result.and_then(|r| r.stopped_month);
         let lead = if c.existing { 0 } else { c.lead_time_months.min(online) };
         let row = TimelineRow {
             label: String::new(),
@@ -53,12 +58,13 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
             permitting_months: online - lead,
             lead_months: lead,
             online_month: online,
+            stopped_month,
         };
         let key = (c.tag(), c.existing, retrofit(&c.kind));
         let same = groups.iter_mut().find(|(tag, existing, refit, r, _)| {
             (*tag, *existing, *refit) == key
-                && (r.permitting_months, r.lead_months, r.online_month)
-                    == (row.permitting_months, row.lead_months, online)
+                && (r.permitting_months, r.lead_months, r.online_month, r.stopped_month)
+                    == (row.permitting_months, row.lead_months, online, stopped_month)
         });
         match same {
             Some((_, _, _, r, names)) => {
@@ -145,6 +151,9 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     if any(|r| r.existing) {
         key.push((EXISTING.to_string(), palette::EXISTING, Swatch::Area));
     }
+    if any(|r| r.stopped_month.is_some()) {
+        key.push((STOPPED.to_string(), palette::SWITCHED_OFF, Swatch::Idle));
+    }
     if data.first_revenue_month.is_some() {
         key.push(("First revenue".to_string(), palette::DISCOUNTED, Swatch::Line));
     }
@@ -190,10 +199,16 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
         plot_ui.bar_chart(segment(LEAD_TIME, palette::LEAD_TIME, &|r| {
             positive(r.permitting_months as f64, r.lead_months as f64)
         }));
+        // Running until the fleet stops (or the horizon's end), then stopped.
+        let end = |r: &TimelineRow| r.stopped_month.map_or(horizon, |m| (m as f64).min(horizon));
         plot_ui.bar_chart(segment(ONLINE, palette::ONLINE, &|r| {
-            (!r.existing).then(|| positive(r.online_month as f64, horizon - r.online_month as f64)).flatten()
+            (!r.existing).then(|| positive(r.online_month as f64, end(r) - r.online_month as f64)).flatten()
         }));
-        plot_ui.bar_chart(segment(EXISTING, palette::EXISTING, &|r| r.existing.then_some((0.0, horizon))));
+        plot_ui
+            .bar_chart(segment(EXISTING, palette::EXISTING, &|r| r.existing.then(|| positive(0.0, end(r))).flatten()));
+        plot_ui.bar_chart(segment(STOPPED, palette::SWITCHED_OFF.gamma_multiply(0.5), &|r| {
+            r.stopped_month.and_then(|m| positive(m as f64, horizon - m as f64))
+        }));
         if let Some(m) = data.first_revenue_month {
             plot_ui.vline(VLine::new("First revenue", m as f64).color(palette::DISCOUNTED).width(1.5));
         }
