@@ -21,8 +21,8 @@ pub mod recovery;
 pub mod results;
 pub mod risk_run;
 pub mod scenario_tabs;
-pub mod underlay;
 pub mod shortcuts;
+pub mod underlay;
 
 use std::path::PathBuf;
 
