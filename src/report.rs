@@ -18,6 +18,20 @@ struct JsonScenario<'a> {
     name: &'a str,
     kpis: &'a Kpis,
     warnings: Vec<&'a str>,
+    components: Vec<JsonComponent<'a>>,
+}
+
+/// What each part did: when it came online, how much of it ran at full power, and whether it switched off or
+/// stopped (MODEL.md "Miners switch off when they lose money", "A refresh must pay for itself").
+#[derive(Serialize)]
+struct JsonComponent<'a> {
+    id: u64,
+    name: &'a str,
+    kind: String,
+    online_month: u32,
+    served_fraction: Option<f64>,
+    months_switched_off: u32,
+    stopped_month: Option<u32>,
 }
 
 /// Every scenario evaluated, in order.
@@ -25,7 +39,7 @@ pub fn evaluate_all(project: &Project) -> Vec<Evaluation> {
     project.scenarios.iter().map(evaluate).collect()
 }
 
-/// `{"project": NAME, "scenarios": [{"name", "kpis", "warnings"}]}`; absent figures are null.
+/// `{"project": NAME, "scenarios": [{"name", "kpis", "warnings", "components"}]}`; absent figures are null.
 pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
     let report = JsonReport {
         project: &project.name,
@@ -37,6 +51,20 @@ pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
                 name: &s.name,
                 kpis: &e.kpis,
                 warnings: e.warnings.iter().map(|w: &Warning| w.message.as_str()).collect(),
+                components: s
+                    .components
+                    .iter()
+                    .zip(&e.components)
+                    .map(|(c, r)| JsonComponent {
+                        id: c.id,
+                        name: &c.name,
+                        kind: format!("{:?}", c.tag()),
+                        online_month: r.online_month,
+                        served_fraction: r.served_fraction,
+                        months_switched_off: r.months_switched_off,
+                        stopped_month: r.stopped_month,
+                    })
+                    .collect(),
             })
             .collect(),
     };
@@ -66,6 +94,10 @@ pub fn kpi_rows() -> Vec<KpiRow> {
         ("Grid headroom (incl. turbines)", |k, _| format::power_mw(k.grid_headroom_mw)),
         ("Cooling capacity", |k, _| format!("{:.1} MW_th", k.cooling_capacity_mw)),
         ("Cooling headroom", |k, _| format!("{:.1} MW_th", k.cooling_headroom_mw)),
+        ("Firm grid headroom (AI redundancy)", |k, _| format::power_mw(k.firm_grid_headroom_mw)),
+        ("Firm cooling headroom (AI redundancy)", |k, _| format!("{:.1} MW_th", k.firm_cooling_headroom_mw)),
+        ("Curtailment credits (horizon)", |k, _| format::money(k.revenue_curtailment_usd)),
+        ("Transmission charges (horizon)", |k, _| format::money(k.transmission_charge_usd)),
         ("Water per day", |k, _| format::water(k.water_m3_per_day, k.water_gal_per_day)),
         ("Households (power)", |k, _| format::count(k.households_power)),
         ("Households (water)", |k, _| format::count(k.households_water)),
@@ -117,7 +149,7 @@ fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_string() } else { s.chars().take(max - 1).chain(['…']).collect() }
 }
 
-pub const CSV_HEADER: &str = "month,calendar_month,revenue_usd,opex_usd,capex_usd,cash_flow_usd,cumulative_cash_flow_usd,discounted_cumulative_cash_flow_usd,it_served_mw,facility_mw,grid_capacity_mw,generation_capacity_mw,grid_draw_mw,water_m3";
+pub const CSV_HEADER: &str = "month,calendar_month,revenue_usd,opex_usd,capex_usd,cash_flow_usd,cumulative_cash_flow_usd,discounted_cumulative_cash_flow_usd,it_served_mw,facility_mw,grid_capacity_mw,generation_capacity_mw,grid_draw_mw,water_m3,revenue_mining_usd,revenue_colocation_usd,revenue_gpu_cloud_usd,revenue_curtailment_usd,energy_cost_usd,water_cost_usd,fixed_om_usd,transmission_charge_usd,it_mining_mw,it_ai_mw";
 
 /// The monthly series of one scenario as CSV.
 pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
@@ -128,7 +160,7 @@ pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
     for m in 0..s.len() {
         let _ = writeln!(
             out,
-            "{m},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.4},{:.4},{:.4},{:.2}",
+            "{m},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.4},{:.4},{:.4},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4}",
             scenario.assumptions.start.plus_months(m as u32),
             s.revenue[m],
             s.opex[m],
@@ -142,6 +174,16 @@ pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
             s.generation_capacity_mw[m],
             s.grid_draw_mw[m],
             s.water_m3[m],
+            s.revenue_mining[m],
+            s.revenue_colocation[m],
+            s.revenue_gpu_cloud[m],
+            s.revenue_curtailment[m],
+            s.energy_cost[m],
+            s.water_cost[m],
+            s.fixed_om[m],
+            s.transmission_charge[m],
+            s.it_mining_mw[m],
+            s.it_ai_mw[m],
         );
     }
     out

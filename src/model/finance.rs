@@ -27,6 +27,11 @@ pub fn irr_monthly(cash_flows: &[f64]) -> Option<f64> {
     if !(has_pos && has_neg) {
         return None;
     }
+    // Zeros before the first and after the last flow change no root (numpy strips them from its polynomial);
+    // dropping them keeps the dominant terms of the scaled NPV from underflowing to a false zero.
+    let first = cash_flows.iter().position(|&c| c != 0.0)?;
+    let last = cash_flows.iter().rposition(|&c| c != 0.0)?;
+    let cash_flows = &cash_flows[first..=last];
     // Scan g = ln(1 + r) outwards from 0 on a grid that is fine near 0 and relative further out
     // (g = C sinh(u)), on both sides at once, and stop on each side at its first sign change: the root closest
     // to zero on that side. The NPV is evaluated scaled so it never overflows (see `npv_sign_scaled`).
@@ -61,7 +66,8 @@ pub fn irr_monthly(cash_flows: &[f64]) -> Option<f64> {
 
 /// NPV at r = e^g - 1 times a positive factor that keeps it finite: for r >= 0 the plain sum of
 /// cf_m / (1 + r)^m (every term shrinks), for r < 0 the sum times (1 + r)^(n - 1), i.e. sum cf_m (1 + r)^(n-1-m),
-/// whose terms also shrink. Its sign is the sign of the NPV.
+/// whose terms also shrink. Its sign is the sign of the NPV. Expects flows whose first and last are non-zero, so
+/// the leading term of each form is a flow itself and never underflows.
 fn npv_sign_scaled(g: f64, cash_flows: &[f64]) -> f64 {
     if g >= 0.0 {
         let x = (-g).exp();

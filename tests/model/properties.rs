@@ -263,6 +263,25 @@ proptest! {
     }
 
     #[test]
+    fn firm_headroom_at_n_plus_1_is_never_above_n_nor_2n_above_n(s in scenario()) {
+        let at = |power: powerplot::model::Redundancy, cooling: powerplot::model::Redundancy| {
+            let mut t = s.clone();
+            t.assumptions.ai_power_redundancy = power;
+            t.assumptions.ai_cooling_redundancy = cooling;
+            evaluate(&t).kpis
+        };
+        use powerplot::model::Redundancy::{N, NPlus1, TwoN};
+        let (n, n1, two_n) = (at(N, N), at(NPlus1, NPlus1), at(TwoN, N));
+        prop_assert!(n1.firm_grid_headroom_mw <= n.firm_grid_headroom_mw + 1e-9);
+        prop_assert!(two_n.firm_grid_headroom_mw <= n.firm_grid_headroom_mw + 1e-9);
+        prop_assert!(n1.firm_cooling_headroom_mw <= n.firm_cooling_headroom_mw + 1e-9);
+        // At N every unit counts: firm supply is the whole pool of grid and turbines.
+        let supply = n.grid_capacity_mw + n.generation_capacity_mw;
+        let ai_power = supply - n.firm_grid_headroom_mw;
+        prop_assert!(ai_power >= -1e-6 && ai_power <= n.facility_power_mw + 1e-6, "{} of {}", ai_power, n.facility_power_mw);
+    }
+
+    #[test]
     fn more_miners_never_lower_the_it_load((s, hall) in scenario_with_a_hall(), extra in 1u32..=100_000) {
         let before = evaluate(&s).kpis;
         let mut more = s.clone();
