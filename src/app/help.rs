@@ -19,7 +19,7 @@ use crate::model::{
 pub const TITLE: &str = "How is this computed?";
 
 /// The simulation's rules, one paragraph each, in the order a month is computed.
-pub const RULES: [(&str, &str); 10] = [
+pub const RULES: [(&str, &str); 13] = [
     (
         "1. When each part is online",
         "A part that already exists is online from month 0. A new part is online after its lead time; when the site's permits are not in hand, the permitting time comes first. A GPU pod retrofitted into an existing mining hall reuses the hall's permits. Miners and GPUs exist only from the month their hall or pod comes online.",
@@ -34,7 +34,7 @@ pub const RULES: [(&str, &str); 10] = [
     ),
     (
         "4. Who gets served",
-        "Grid and turbines form one pool. AI loads are served first, in the order they are listed, then mining loads: mining is the flexible load a hybrid site curtails. Each load gets the largest share that fits both the power and the cooling left. A load that is not fully served earns less, and a warning says so.",
+        "Grid and turbines form one pool. AI loads are served first, in the order they are listed, then mining loads, most profitable first (most PH/s per MW): mining is the flexible load a hybrid site curtails, and an operator runs its best machines first. Each load gets the largest share that fits both the power and the cooling left. A load that is not fully served earns less, and a warning says so. Miners switch off when they lose money: before dispatch, a mining load whose month's revenue at full service is below the cost of its power (and water, if plant-cooled) is off for the month: no power, no revenue, no water, and its power is free for others.",
     ),
     (
         "5. Energy",
@@ -46,17 +46,29 @@ pub const RULES: [(&str, &str); 10] = [
     ),
     (
         "7. Revenue",
-        "Mining: PH/s x served share x uptime x (1 - pool fee) x hashprice x 30.42 days. The hashprice falls by its yearly decline (compounded monthly) and halves from each halving's month on. Colocation: IT kW x served share x lease per kW-month, raised by the escalator every 12 months; the tenant pays its own power (triple net), so that energy is neither our revenue nor our cost, though it counts in every power figure. GPU cloud: GPUs x served share x uptime x utilization x 730 hours x GPU-hour price, which falls by its yearly decline.",
+        "Mining: PH/s x served share x uptime x (1 - pool fee) x hashprice x 30.42 days. The hashprice falls by its yearly decline (compounded monthly) and halves from each halving's month on. Colocation: IT kW x served share x lease per kW-month, raised by the escalator every 12 months from the pod's start; the tenant pays its own power (triple net), so that energy is neither our revenue nor our cost, though it counts in every power figure. GPU cloud: GPUs x served share x uptime x utilization x 730 hours x GPU-hour price, which falls by its yearly decline.",
     ),
     (
         "8. Operating costs",
-        "Energy + water + fixed O&M, a yearly share of the non-hardware capex spread over 12 months.",
+        "Energy + water + fixed O&M, a yearly share of the non-hardware capex spread over 12 months, + transmission charges (Flexible mining).",
     ),
     (
         "9. Capex",
-        "Facility, substation, cooling-plant and turbine capex is committed at month 0; existing parts cost nothing. A mining hall's facility costs the mining facility capex per MW of IT. A GPU pod's costs that x the AI build premium: the mining-grade base plus the AI premium; a retrofit pays only the premium part. Miners and owned GPUs are bought when their load comes online and again every life-time while hardware refresh is on; with it off, a load stops when its hardware wears out (a colocation tenant owns its GPUs, so a lease keeps running).",
+        "Facility, substation, cooling-plant and turbine capex is committed at month 0; existing parts cost nothing. A mining hall's facility costs the mining facility capex per MW of IT. A GPU pod's costs that x the AI build premium: the mining-grade base plus the AI premium; a retrofit pays only the premium part. Miners and owned GPUs are bought when their load comes online. At the end of each life a fleet is bought again only if it pays for itself: the present value of its monthly margins (revenue - energy - water, never below zero) over its next life or to the horizon must repay its price; otherwise the load stops for good. A refreshed mining fleet is more efficient: TH/s x (1 - efficiency gain)^(-months/12) for the same power and price. With hardware refresh off, a load stops when its hardware wears out (a colocation tenant owns its GPUs, so a lease keeps running).",
     ),
     ("10. Cash flow", "Cash flow = revenue - operating costs - capex, month by month."),
+    (
+        "11. Footprint",
+        "A load whose IT power per m2 of its rectangle is above the plausible maximum of its kind (air hall 40, hydro or immersion hall 80, GPU pod 60 kW/m2, editable) is flagged: its footprint is drawn far too small. Size to capacity resizes it to a typical density (2.5, 5 and 12 kW/m2).",
+    ),
+    (
+        "12. Flexible mining",
+        "A running miner is switched off for the curtailment share of its hours (price spikes, grid events): its revenue, energy and water shrink by that share and each curtailed MWh earns the curtailment value. Loads that cannot avoid the grid's peaks (GPU cloud always, mining unless it avoids them) pay the transmission charge per kW of grid draw; a colocation tenant pays its own.",
+    ),
+    (
+        "13. Firm capacity",
+        "AI tenants buy uptime. Firm power counts every transformer and turbine at N, all but the largest unit at N+1, half the pool at 2N; firm cooling likewise over the plants' units. Firm headroom = firm capacity - the AI load at full build; when negative, a warning names the redundancy and the unit that would fail. It is a design check: dispatch is unchanged.",
+    ),
 ];
 
 /// What the headline figures mean beyond the cards: the full build, finance conventions.

@@ -30,6 +30,12 @@ pub const DEMO_STORY: &str = "\
 // - Build: retrofits take 12 months, the new AI hall 15; the AI build premium is the seed's 10x, $3.5M per
 //   MW of IT over a $350,000 mining build (miners' new AI buildings ran about 25x in 2025).
 // - Hashprice $40 per PH/s per day, halved in April 2028 and April 2032.
+//
+// What the model says (pre-tax, unlevered, 10 years): \"Stay mining\" earns $61M of EBITDA in its first full
+// year, but after the April 2028 halving the S21 halls' revenue no longer covers their power: they switch off
+// (33 months) and their fleets are not bought again in January 2031, and the S21 XP hall follows in July 2031.
+// Worth NPV $14M. \"Hybrid\" is worth $571M: the leases carry the site once mining stops paying. \"Full AI\"
+// is worth $1.37B on $910M of capex, with first AI revenue only in January 2028.
 ";
 
 const HALL_MINERS: u32 = 12_000; // 42 MW of S21s per hall

@@ -117,9 +117,11 @@ fn hybrid_keeps_mining_and_adds_a_colocation_tenant() {
     assert_eq!(k.full_power_month, 12);
     assert!(k.cooling_headroom_mw >= 0.0);
     assert!(k.npv_usd > mining.npv_usd, "hybrid {} vs mining {}", k.npv_usd, mining.npv_usd);
-    // The layout works as drawn: the only note is that mining refreshes make its IRR ambiguous.
+    // The layout works as drawn: the only notes are about mining switching off after the halving and its
+    // fleets not being bought again (and an IRR that can mislead).
+    use powerplot::model::WarningKind::{AmbiguousIrr, FleetStopped, MiningSwitchedOff};
     let layout_warnings: Vec<_> =
-        hybrid.warnings.iter().filter(|w| w.kind != powerplot::model::WarningKind::AmbiguousIrr).collect();
+        hybrid.warnings.iter().filter(|w| !matches!(w.kind, AmbiguousIrr | MiningSwitchedOff | FleetStopped)).collect();
     assert!(layout_warnings.is_empty(), "{layout_warnings:?}");
 }
 
@@ -145,4 +147,20 @@ fn water_allowance_leaves_only_dry_coolers() {
     let dry = scenario_eval(&p, "Dry coolers").kpis;
     let limit = p.scenarios[2].assumptions.water_limit_m3_per_day.unwrap();
     assert!(dry.water_m3_per_day < limit, "{} m3/day", dry.water_m3_per_day);
+}
+
+#[test]
+fn texas_flexibility_pays_and_the_hybrid_earns_most_per_dollar() {
+    let p = load_example("texas_flexible_hybrid.ron");
+    let flat = scenario_eval(&p, "Mining, run flat out").kpis;
+    let flexible = scenario_eval(&p, "Mining, flexible").kpis;
+    assert!(flat.transmission_charge_usd > 0.0 && flat.revenue_curtailment_usd == 0.0);
+    assert!(flexible.transmission_charge_usd == 0.0 && flexible.revenue_curtailment_usd > 0.0);
+    assert!(flexible.npv_usd > 1.5 * flat.npv_usd, "{} vs {}", flexible.npv_usd, flat.npv_usd);
+    let hybrid = scenario_eval(&p, "Hybrid: halls C-D to AI colocation");
+    let full = scenario_eval(&p, "Full AI colocation");
+    let per_dollar = |k: &powerplot::model::Kpis| k.npv_usd / k.capex_total_usd;
+    assert!(per_dollar(&hybrid.kpis) > per_dollar(&full.kpis));
+    assert!(hybrid.kpis.firm_grid_headroom_mw > 0.0);
+    assert!(full.warnings.iter().any(|w| w.kind == powerplot::model::WarningKind::FirmPower));
 }

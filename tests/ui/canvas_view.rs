@@ -19,6 +19,8 @@ const PROBLEM_RED: Color32 = Color32::from_rgb(235, 64, 52);
 fn harness(project: Project) -> Harness<'static, PowerplotApp> {
     let mut h = Harness::builder()
         .with_size(vec2(1366.0, 768.0))
+        // A UI-scale change re-lays out the panels, and their scroll areas settle over a few frames.
+        .with_max_steps(8)
         .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), PowerplotApp::new(project, None));
     h.run();
     h
@@ -59,7 +61,14 @@ fn a_part_off_a_ten_thousand_part_site_is_still_marked_when_the_site_is_fitted()
     let e = h.state().results.get(0).expect("evaluated");
     // A part two rows below: the ring around the stray part is taller than a row and reaches the next one.
     let neighbour = s.components[299].id;
-    assert_eq!(e.warnings_for(neighbour).count(), 0, "the part two rows below is fine");
+    // (It is a hall that switches off after the halving; that is drawn as idle, not as a problem mark.)
+    let problems = e.warnings_for(neighbour).filter(|w| {
+        !matches!(
+            w.kind,
+            powerplot::model::WarningKind::MiningSwitchedOff | powerplot::model::WarningKind::FleetStopped
+        )
+    });
+    assert_eq!(problems.count(), 0, "the part two rows below is fine");
     let (stray_at, neighbour_at) = (screen_rect(&h, stray), screen_rect(&h, neighbour));
     assert!(stray_at.height() < 6.0, "fitted, a part is a few points tall: {stray_at:?}");
 

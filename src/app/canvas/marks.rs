@@ -16,12 +16,11 @@ pub enum Severity {
 fn severity(kind: WarningKind) -> Option<Severity> {
     match kind {
         WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
-        WarningKind::Overlap
-        | WarningKind::PermitRisk
-        | WarningKind::BeyondHorizon
-        | WarningKind::FootprintDensity
-        | WarningKind::MiningSwitchedOff
-        | WarningKind::FleetStopped => Some(Severity::Caution),
+        WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon | WarningKind::FootprintDensity => {
+            Some(Severity::Caution)
+        }
+        // A switched-off or stopped load is drawn idle, not as a fault of the layout.
+        WarningKind::MiningSwitchedOff | WarningKind::FleetStopped => None,
         WarningKind::FirmPower
         | WarningKind::FirmCooling
         | WarningKind::PowerDeficit
