@@ -41,6 +41,7 @@ pub enum UiCommand {
     NextScenario,
     PreviousScenario,
     CompareScenarios,
+    FindBestMix,
     ExportWindowPng,
     ExportCanvasPng,
     ExportDashboardPng,
@@ -95,6 +96,7 @@ impl UiCommand {
             UiCommand::NextScenario => "Next scenario",
             UiCommand::PreviousScenario => "Previous scenario",
             UiCommand::CompareScenarios => "Compare scenarios",
+            UiCommand::FindBestMix => "Find the best mix…",
             UiCommand::ExportWindowPng => "Window as PNG…",
             UiCommand::ExportCanvasPng => "Site plan as PNG (as on screen)…",
             UiCommand::ExportDashboardPng => "Dashboard as PNG (as on screen)…",
@@ -146,6 +148,7 @@ impl UiCommand {
             | UiCommand::MoveScenarioLeft
             | UiCommand::MoveScenarioRight
             | UiCommand::CompareScenarios
+            | UiCommand::FindBestMix
             | UiCommand::ExportWindowPng
             | UiCommand::ExportCanvasPng
             | UiCommand::ExportDashboardPng

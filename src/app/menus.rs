@@ -94,6 +94,7 @@ pub fn menu_bar(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             item(app, ui, UiCommand::NextScenario, count > 1);
             ui.separator();
             item(app, ui, UiCommand::CompareScenarios, true);
+            item(app, ui, UiCommand::FindBestMix, true);
         });
         ui.menu_button("Help", |ui| {
             item(app, ui, UiCommand::Help, true);

@@ -14,6 +14,7 @@ pub mod help;
 pub mod icons;
 pub mod inspector;
 pub mod menus;
+pub mod optimize;
 pub mod palette;
 pub mod prefs;
 pub mod presentation;
@@ -59,6 +60,7 @@ pub struct PowerplotApp {
     pub ui_scale: f32,
     pub scenario_tabs: scenario_tabs::ScenarioTabsState,
     pub compare: compare::CompareState,
+    pub optimize: optimize::OptimizeState,
     pub presentation: presentation::PresentationState,
     pub export: export::ExportState,
     pub underlay: underlay::UnderlayState,
@@ -83,6 +85,7 @@ impl PowerplotApp {
             ui_scale: 1.0,
             scenario_tabs: scenario_tabs::ScenarioTabsState::default(),
             compare: compare::CompareState::default(),
+            optimize: optimize::OptimizeState::default(),
             presentation: presentation::PresentationState::default(),
             export: export::ExportState::default(),
             underlay: underlay::UnderlayState::default(),
@@ -143,6 +146,7 @@ impl PowerplotApp {
             UiCommand::Shortcuts => self.show_shortcuts = !self.show_shortcuts,
             UiCommand::Presentation => presentation::toggle(self, ctx),
             UiCommand::CompareScenarios => self.compare.open = !self.compare.open,
+            UiCommand::FindBestMix => self.optimize.open = true,
             UiCommand::NewScenario
             | UiCommand::DuplicateScenario
             | UiCommand::RenameScenario
@@ -180,11 +184,12 @@ impl PowerplotApp {
         }
         let typing = ctx.egui_wants_keyboard_input();
         // Escape closes the Help or Compare window first, as it closes a dialog, before it clears the selection.
-        let floating = self.show_help || self.show_shortcuts || self.compare.open;
+        let floating = self.show_help || self.show_shortcuts || self.compare.open || self.optimize.open;
         if floating && !typing && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape)) {
             self.show_help = false;
             self.show_shortcuts = false;
             self.compare.open = false;
+            self.optimize.open = false;
         }
         let mut fired = Vec::new();
         ctx.input_mut(|i| {
@@ -249,6 +254,7 @@ impl PowerplotApp {
         export::poll(self, &ctx);
         compare::window(self, &ctx);
         underlay::window::show(self, &ctx);
+        optimize::window(self, &ctx);
 
         file_ops::show(self, &ctx);
         self.show_notices(&ctx);

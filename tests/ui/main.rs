@@ -11,6 +11,7 @@ mod lock;
 mod menus_and_keys;
 #[path = "../model/support/mod.rs"]
 mod model_support;
+mod optimize;
 mod presentation;
 mod qa;
 mod risk;

@@ -26,7 +26,7 @@ pub struct DashboardState {
 const CARDS_SHARE: f32 = 0.5;
 
 pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
-    let PowerplotApp { doc, results, dashboard, show_help, risk: risk_runs, .. } = app;
+    let PowerplotApp { doc, results, dashboard, show_help, risk: risk_runs, optimize, .. } = app;
     // An edit late in a frame (after the results were refreshed) needs one more frame to show; this is a
     // single repaint, not a loop: the next frame refreshes the results and the revisions match again.
     if results.revision() != Some(doc.revision) && !doc.in_gesture() {
@@ -52,7 +52,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             });
         });
         ui.separator();
-        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, show_help));
+        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, show_help, &mut optimize.open));
     });
 }
 
@@ -63,6 +63,7 @@ fn plot_area(
     doc: &Document,
     evaluation: &Evaluation,
     show_help: &mut bool,
+    best_mix_open: &mut bool,
 ) {
     let scenario = doc.scenario();
     tabs(ui, state);
@@ -83,6 +84,9 @@ fn plot_area(
         ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
             if ui.small_button("?").on_hover_text("How is this computed? (F1)").clicked() {
                 *show_help = !*show_help;
+            }
+            if ui.small_button("Find the best mix…").on_hover_text("Search the designs this site allows").clicked() {
+                *best_mix_open = true;
             }
             reset = ui
                 .small_button("Reset view")

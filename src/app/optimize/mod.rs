@@ -1,0 +1,145 @@
+//! "Find the best mix…": the optimizer's window. The planner picks the objective, the capital budget, the GPU
+//! system and pod size, and which choices are open for each hall; the search runs on a worker thread (progress,
+//! Cancel) while the window stays responsive; the best five designs are listed with their KPIs and what each
+//! changes, beside a plot of every design tried; Apply adds a design as a new scenario in one undoable edit.
+
+mod window;
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::thread::JoinHandle;
+
+use super::PowerplotApp;
+use super::edit::EditCommand;
+use crate::model::ComponentId;
+use crate::model::optimize::{HallChoice, Objective, OptimizeResult, Progress, Settings};
+use crate::optimize_report;
+
+pub use window::window;
+
+/// A search running on its worker thread.
+pub struct Run {
+    pub progress: Arc<Progress>,
+    handle: JoinHandle<OptimizeResult>,
+    scenario: usize,
+    revision: u64,
+}
+
+/// A finished search and the document it was run on.
+pub struct Finished {
+    pub result: OptimizeResult,
+    pub scenario: usize,
+    pub revision: u64,
+}
+
+pub struct OptimizeState {
+    pub open: bool,
+    pub objective: Objective,
+    pub use_budget: bool,
+    pub budget_musd: f64,
+    /// Index into `catalog::GPU_SYSTEMS`.
+    pub system: usize,
+    pub pod_systems: u32,
+    pub allow_substation: bool,
+    /// Per hall: which of keep / colocation / GPU cloud / remove may be chosen (all when not listed).
+    pub hall_open: Vec<(ComponentId, [bool; 4])>,
+    pub run: Option<Run>,
+    pub finished: Option<Finished>,
+    /// Index of the highlighted design in the results (hovered or clicked), for the plot.
+    pub selected: Option<usize>,
+}
+
+impl Default for OptimizeState {
+    fn default() -> Self {
+        let s = Settings::default();
+        OptimizeState {
+            open: false,
+            objective: s.objective,
+            use_budget: false,
+            budget_musd: 1_000.0,
+            system: 2,
+            pod_systems: s.pod_systems,
+            allow_substation: s.allow_substation,
+            hall_open: Vec::new(),
+            run: None,
+            finished: None,
+            selected: None,
+        }
+    }
+}
+
+impl OptimizeState {
+    pub fn running(&self) -> bool {
+        self.run.is_some()
+    }
+
+    /// The settings the window's choices make.
+    pub fn settings(&self) -> Settings {
+        let system =
+            crate::model::catalog::GPU_SYSTEMS.get(self.system).unwrap_or(&crate::model::catalog::GPU_SYSTEMS[2]);
+        Settings {
+            objective: self.objective,
+            budget_usd: self.use_budget.then_some(self.budget_musd * 1e6),
+            system,
+            pod_systems: self.pod_systems,
+            allow_substation: self.allow_substation,
+            hall_choices: self
+                .hall_open
+                .iter()
+                .map(|(id, open)| {
+                    (*id, HallChoice::ALL.into_iter().zip(open).filter(|(_, o)| **o).map(|(c, _)| c).collect())
+                })
+                .collect(),
+            ..Settings::default()
+        }
+    }
+}
+
+/// Starts a search of the active scenario on a worker thread (a running one is cancelled first).
+pub fn start(app: &mut PowerplotApp) {
+    cancel(app);
+    let state = &mut app.optimize;
+    let scenario = app.doc.scenario().clone();
+    let settings = state.settings();
+    let progress = Arc::new(Progress::default());
+    let worker_progress = Arc::clone(&progress);
+    let handle = std::thread::spawn(move || crate::model::optimize::optimize(&scenario, &settings, &worker_progress));
+    state.run = Some(Run { progress, handle, scenario: app.doc.active, revision: app.doc.revision });
+    state.selected = None;
+}
+
+/// Asks a running search to stop; its partial result still arrives (marked cancelled).
+pub fn cancel(app: &mut PowerplotApp) {
+    if let Some(run) = &app.optimize.run {
+        run.progress.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Collects a search that has finished; keeps the window repainting while one runs.
+pub fn poll(app: &mut PowerplotApp, ctx: &egui::Context) {
+    let Some(run) = &app.optimize.run else { return };
+    if !run.handle.is_finished() {
+        ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        return;
+    }
+    let Some(run) = app.optimize.run.take() else { return };
+    match run.handle.join() {
+        Ok(result) => {
+            app.optimize.finished = Some(Finished { result, scenario: run.scenario, revision: run.revision });
+        }
+        Err(_) => app.notify("Search failed", "The search stopped unexpectedly; the document is unchanged."),
+    }
+}
+
+/// Adds design `rank` of the finished search as a new scenario after the one it came from, in one undoable
+/// edit, and shows it.
+pub fn apply(app: &mut PowerplotApp, rank: usize) {
+    let Some(finished) = &app.optimize.finished else { return };
+    let Some(candidate) = finished.result.best.get(rank) else { return };
+    let index = finished.scenario.min(app.doc.project.scenarios.len().saturating_sub(1));
+    let Some(base) = app.doc.project.scenarios.get(index) else { return };
+    let scenario = optimize_report::design_scenario(&app.doc.project, base, candidate, rank, finished.result.objective);
+    if app.edit(EditCommand::InsertScenario { index: index + 1, scenario }) {
+        app.doc.set_active(index + 1);
+    }
+}
