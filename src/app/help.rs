@@ -185,6 +185,11 @@ fn contents(ui: &mut egui::Ui) {
             paragraph(ui, title, text);
         }
     });
+    egui::CollapsingHeader::new("Find the best mix").show(ui, |ui| {
+        for (title, text) in super::optimize::HELP {
+            paragraph(ui, title, text);
+        }
+    });
     egui::CollapsingHeader::new("The plots").show(ui, |ui| {
         for kind in PlotKind::ALL {
             paragraph(ui, kind.label(), kind.question());

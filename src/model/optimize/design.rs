@@ -127,7 +127,7 @@ impl Space {
                 if choices.is_empty() { vec![HallChoice::Keep] } else { choices }
             })
             .collect();
-        let current_firm_cooling_mw = full_build::firm_cooling_mw(base, base.assumptions.ai_cooling_redundancy);
+        let current_firm_cooling_mw = crate::model::firm::firm_cooling(base).mw;
         Space { base: base.clone(), halls, open, system, pod_systems, current_firm_cooling_mw }
     }
 

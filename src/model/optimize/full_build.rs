@@ -1,11 +1,11 @@
 //! Full-build figures the constraints read, computed straight from a scenario (no monthly simulation), so the
 //! search can bound the number of new pods cheaply: facility power against grid + turbines, AI power against
-//! the firm capacity at the asked redundancy (MODEL.md "Firm capacity"), plant-cooled heat against the plants,
+//! the firm capacity at the asked redundancy (`model::firm`), plant-cooled heat against the plants,
 //! and water against the site's allowance. Same formulas as the KPIs (capacity-weighted p, w and L over all
 //! plants and substations).
 
-use crate::model::assumptions::Redundancy;
 use crate::model::component::{Component, ComponentKind};
+use crate::model::firm;
 use crate::model::scenario::Scenario;
 
 /// The full-build demand and supply of a scenario.
@@ -34,47 +34,7 @@ pub fn plant_heat_mw(c: &Component) -> f64 {
     }
 }
 
-/// Firm capacity of a pool of units: N counts every unit, N+1 all but the largest, 2N half the pool.
-pub fn firm(units: impl Iterator<Item = (f64, u32)>, redundancy: Redundancy) -> f64 {
-    let (mut total, mut largest) = (0.0f64, 0.0f64);
-    for (size, count) in units {
-        if count > 0 && size > 0.0 {
-            total += size * count as f64;
-            largest = largest.max(size);
-        }
-    }
-    match redundancy {
-        Redundancy::N => total,
-        Redundancy::NPlus1 => total - largest,
-        Redundancy::TwoN => total / 2.0,
-    }
-}
-
-/// Firm cooling of a scenario's plants (each plant's units share its capacity evenly).
-pub fn firm_cooling_mw(s: &Scenario, redundancy: Redundancy) -> f64 {
-    firm(
-        s.components.iter().filter_map(|c| match &c.kind {
-            ComponentKind::CoolingPlant(p) => Some((p.capacity_mw_th / p.units.max(1) as f64, p.units.max(1))),
-            _ => None,
-        }),
-        redundancy,
-    )
-}
-
-/// Firm power of a scenario's substations (each transformer a unit) and turbines (each a unit).
-pub fn firm_power_mw(s: &Scenario, redundancy: Redundancy) -> f64 {
-    firm(
-        s.components.iter().filter_map(|c| match &c.kind {
-            ComponentKind::Substation(x) => Some((x.usable_mw() / x.transformers.max(1) as f64, x.transformers.max(1))),
-            ComponentKind::GasTurbine(t) => Some((t.capacity_mw, 1)),
-            _ => None,
-        }),
-        redundancy,
-    )
-}
-
 pub fn full_build(s: &Scenario) -> FullBuild {
-    let a = &s.assumptions;
     let (mut grid, mut grid_loss, mut turbines, mut cooling, mut parasitic, mut water) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for c in &s.components {
         match &c.kind {
@@ -97,9 +57,9 @@ pub fn full_build(s: &Scenario) -> FullBuild {
     let w = ratio(water, cooling);
     let mut out = FullBuild {
         capacity_mw: grid + turbines,
-        firm_power_mw: firm_power_mw(s, a.ai_power_redundancy),
+        firm_power_mw: firm::firm_power(s).mw,
         cooling_mw: cooling,
-        firm_cooling_mw: firm_cooling_mw(s, a.ai_cooling_redundancy),
+        firm_cooling_mw: firm::firm_cooling(s).mw,
         ..FullBuild::default()
     };
     for c in &s.components {

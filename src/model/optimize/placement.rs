@@ -4,21 +4,23 @@
 //! keeping 10 m clear of every other part.
 
 use crate::model::component::{Component, ComponentKind};
+use crate::model::footprint;
 use crate::model::geometry::Rect;
 
 pub const STEP_M: f64 = 10.0;
 pub const CLEARANCE_M: f64 = 10.0;
-/// IT density a new GPU pod is sized to (MODEL.md "Footprint": "Size to capacity", GPU pod 12 kW/m2).
-pub const POD_KW_PER_M2: f64 = 12.0;
 pub const PLANT_M2_PER_MW_TH: f64 = 50.0;
 pub const SUBSTATION_M2_PER_MVA: f64 = 40.0;
 /// Floating-point slack on edges, in metres.
 const SLACK_M: f64 = 1e-6;
 
-/// Width and height of a new part: its area from the density rule, the aspect of its kind's default rectangle.
+/// Width and height of a new part: a pod as "Size to capacity" gives (12 kW/m2, the aspect of its default
+/// rectangle); plants and substations from their area rule with their kind's default aspect.
 pub fn footprint(c: &Component) -> (f64, f64) {
+    if let Some(r) = footprint::size_to_capacity(c) {
+        return (r.w, r.h);
+    }
     let area = match &c.kind {
-        ComponentKind::GpuPod(p) => p.it_mw() * 1000.0 / POD_KW_PER_M2,
         ComponentKind::CoolingPlant(p) => p.capacity_mw_th * PLANT_M2_PER_MW_TH,
         ComponentKind::Substation(s) => s.capacity_mva * SUBSTATION_M2_PER_MVA,
         _ => c.rect.area(),

@@ -265,7 +265,8 @@ fn pod_cap(space: &Space, settings: &Settings) -> u32 {
     // Removing every hall frees its power for pods.
     let mining_mw = fb.facility_mw - fb.ai_facility_mw;
     let by_power = (fb.capacity_mw + largest_new + mining_mw.max(0.0)) / pod_mw;
-    let pod_area = pod_mw * 1000.0 / super::placement::POD_KW_PER_M2;
+    // GPU pods are sized at 12 kW/m2 (model::footprint).
+    let pod_area = pod_mw * 1000.0 / 12.0;
     let by_area = space.base.boundary.area() / pod_area;
     (by_power.min(by_area).floor().max(0.0) as u32).min(settings.max_new_pods)
 }
