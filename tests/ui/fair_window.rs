@@ -159,3 +159,27 @@ fn the_inspector_shows_a_retrofit_pods_economics() {
     click_world(&mut h, 370.0, 270.0);
     assert!(h.query_by_label("$124.7M = AI premium $124.7M").is_some(), "the panel shows the split");
 }
+
+/// The texts painted in the harness's last frame.
+fn texts(h: &egui_kittest::Harness<'_, powerplot::app::PowerplotApp>) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack: Vec<egui::Shape> = h.output().shapes.iter().map(|c| c.shape.clone()).collect();
+    while let Some(shape) = stack.pop() {
+        match shape {
+            egui::Shape::Text(t) => out.push(t.galley.text().to_string()),
+            egui::Shape::Vec(shapes) => stack.extend(shapes),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn switching_scenarios_drops_the_last_scenarios_marks_from_parts_with_the_same_ids() {
+    let mut h = harness(demo_project());
+    assert!(texts(&h).iter().any(|t| t == "to 2031"), "Stay mining's halls stop in 2031");
+    // Full AI's pods carry the ids of Stay mining's halls (2 to 5), and the document's revision is the same.
+    h.state_mut().doc.set_active(2);
+    h.run();
+    assert!(!texts(&h).iter().any(|t| t == "to 2031"), "no hall's tag on Full AI's pods");
+}

@@ -57,18 +57,20 @@ impl Idle {
 
 #[derive(Default)]
 pub struct Marks {
-    revision: Option<u64>,
+    /// The revision and scenario indexed: switching scenarios keeps the revision, and another scenario's
+    /// parts can share ids with this one's.
+    key: Option<(u64, usize)>,
     by_id: HashMap<ComponentId, Severity>,
     idle: HashMap<ComponentId, Idle>,
 }
 
 impl Marks {
-    /// Re-indexes `evaluation` when it belongs to a revision not seen yet.
-    pub fn refresh(&mut self, evaluation: Option<&Evaluation>, revision: Option<u64>, start: YearMonth) {
-        if self.revision == revision && revision.is_some() {
+    /// Re-indexes `evaluation` when it belongs to a revision or scenario not seen yet.
+    pub fn refresh(&mut self, evaluation: Option<&Evaluation>, key: Option<(u64, usize)>, start: YearMonth) {
+        if self.key == key && key.is_some() {
             return;
         }
-        self.revision = revision;
+        self.key = key;
         self.by_id.clear();
         self.idle.clear();
         for r in evaluation.iter().flat_map(|e| e.components.iter()) {

@@ -159,7 +159,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
 
     let evaluation = app.results.get(app.doc.active);
     let start = app.doc.scenario().assumptions.start;
-    app.canvas.marks.refresh(evaluation, app.results.revision(), start);
+    let key = app.results.revision().map(|r| (r, app.doc.active));
+    app.canvas.marks.refresh(evaluation, key, start);
 
     let painter = ui.painter_at(rect);
     let theme = draw::Theme::new(ui.visuals().dark_mode);
