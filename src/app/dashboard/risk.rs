@@ -20,7 +20,7 @@ enum Better {
 }
 
 const PESSIMISTIC: &str = "1 in 10 draws is worse than this";
-const MEDIAN: &str = "half the draws are worse than this";
+const MEDIAN: &str = "the middle of the draws";
 const OPTIMISTIC: &str = "1 in 10 draws is better than this";
 
 /// Three cards for one figure: the pessimistic end, the median and the optimistic end, in words.
@@ -156,10 +156,15 @@ pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, doc: &Document) {
     });
     let Some(result) = runs.result(key).cloned() else {
         ui.label("The figures appear when the run ends; the window stays usable meanwhile. Inputs and spreads are in the inspector under \"Risk (Monte Carlo)\".");
+        // Keep the dashboard's height while waiting (the panel would shrink to the line).
+        ui.allocate_space(ui.available_size());
         return;
     };
     let full = ui.available_rect_before_wrap();
-    let cards_width = 3.0 * (cards::CARD_WIDTH + 4.0) - 4.0;
+    // Three cards a row (pessimistic, median, optimistic), as wide as fits under four columns, so the worded
+    // ends are not cut off.
+    let three_columns = 3.0 * (cards::CARD_WIDTH + 4.0) - 4.0;
+    let cards_width = (full.width() * 0.55).clamp(three_columns, 4.0 * (cards::CARD_WIDTH + 4.0) - 8.0);
     ui.horizontal_top(|ui| {
         ui.allocate_ui_with_layout(egui::vec2(cards_width + 8.0, full.height()), Layout::top_down(Align::Min), |ui| {
             egui::ScrollArea::vertical().id_salt("risk_cards").auto_shrink([true, false]).show(ui, |ui| {
