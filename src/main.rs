@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand};
 
 use powerplot::app::export;
 use powerplot::app::underlay::loader::UnderlayImages;
-use powerplot::model::{Project, demo::demo_project};
-use powerplot::project_file;
+use powerplot::model::{Project, Scenario, demo::demo_project};
+use powerplot::project_file::{self, for_terminal};
 use powerplot::report;
 
 mod optimize_cli;
@@ -85,7 +85,8 @@ enum Command {
         /// Draw the pictures in the dark theme (light by default).
         #[arg(long)]
         dark: bool,
-        /// The scenario of the CSV and the PNG (the first one when omitted).
+        /// The scenario of the CSV, the PNG and the plots, by name or by number (1 is the first; the first when
+        /// omitted). Scenarios that share a name are told apart by number.
         #[arg(long)]
         scenario: Option<String>,
     },
@@ -117,6 +118,20 @@ fn main() -> ExitCode {
     }
 }
 
+/// `text` as printed to a terminal: control characters escaped, so a name cannot forge lines or colours.
+fn shown(text: &str) -> String {
+    for_terminal(text).into_owned()
+}
+
+/// Printed text of several lines: each line's control characters escaped, the line breaks kept.
+fn shown_lines(text: &str) -> String {
+    text.split('\n').map(shown).collect::<Vec<_>>().join("\n")
+}
+
+fn path_shown(path: &Path) -> String {
+    shown(&path.display().to_string())
+}
+
 fn load(file: Option<&Path>) -> Result<Project, String> {
     match file {
         None => Ok(demo_project()),
@@ -128,14 +143,18 @@ fn run_report(file: Option<&Path>, json: bool) -> ExitCode {
     let project = match load(file) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("powerplot: {e}");
+            eprintln!("powerplot: {}", shown(&e));
             return ExitCode::from(2);
         }
     };
-    let evaluations = report::evaluate_all(&project);
     if json {
+        // JSON escapes control characters itself.
+        let evaluations = report::evaluate_all(&project);
         println!("{}", report::json(&project, &evaluations));
     } else {
+        // Names reach the table (and the warnings under it) escaped; they do not change any figure.
+        let project = names_for_terminal(project);
+        let evaluations = report::evaluate_all(&project);
         print!("{}", report::table(&project, &evaluations));
     }
     ExitCode::SUCCESS
@@ -145,30 +164,106 @@ fn run_risk(file: &Path, options: &powerplot::risk_cli::RiskOptions) -> ExitCode
     let outcome = load(Some(file)).and_then(|project| powerplot::risk_cli::run(&project, options));
     match outcome {
         Ok(out) => {
-            print!("{out}");
+            print!("{}", shown_lines(&out));
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("powerplot: {e}");
+            eprintln!("powerplot: {}", shown(&e));
             ExitCode::from(2)
         }
     }
+}
+
+/// The project with every name escaped for a terminal.
+fn names_for_terminal(mut project: Project) -> Project {
+    let escape = |name: &mut String| {
+        if let std::borrow::Cow::Owned(safe) = for_terminal(name) {
+            *name = safe;
+        }
+    };
+    escape(&mut project.name);
+    for s in &mut project.scenarios {
+        escape(&mut s.name);
+        for c in &mut s.components {
+            escape(&mut c.name);
+        }
+    }
+    project
 }
 
 fn run_check(files: &[PathBuf]) -> ExitCode {
     let mut ok = true;
     for path in files {
         match project_file::load_project(path) {
-            Ok(p) => println!("{}: ok ({} scenarios)", path.display(), p.scenarios.len()),
+            Ok(p) => {
+                let note = shared_names(&p.scenarios)
+                    .iter()
+                    .map(|(name, numbers)| {
+                        format!(
+                            "; scenarios {} are all named \"{}\": export picks them by number (--scenario {})",
+                            numbers.iter().map(usize::to_string).collect::<Vec<_>>().join(", "),
+                            shown(&project_file::cap_quoted(name)),
+                            numbers[0]
+                        )
+                    })
+                    .collect::<String>();
+                println!("{}: ok ({} scenarios{note})", path_shown(path), p.scenarios.len());
+            }
             Err(e) => {
                 ok = false;
-                for line in e.to_string().lines() {
-                    println!("{line}");
-                }
+                // One line per file: line breaks in the message (or in a name quoted by it) are escaped.
+                println!("{}", shown(&e.to_string()));
             }
         }
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::from(2) }
+}
+
+/// Names used by more than one scenario, with the scenarios' numbers (1-based), in order of first use.
+fn shared_names(scenarios: &[Scenario]) -> Vec<(String, Vec<usize>)> {
+    let mut shared: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, s) in scenarios.iter().enumerate() {
+        match shared.iter_mut().find(|(name, _)| *name == s.name) {
+            Some((_, numbers)) => numbers.push(i + 1),
+            None => shared.push((s.name.clone(), vec![i + 1])),
+        }
+    }
+    shared.retain(|(_, numbers)| numbers.len() > 1);
+    shared
+}
+
+/// The scenario `--scenario` names: by its name when exactly one scenario has it, else by number (1-based).
+fn pick_scenario<'a>(project: &'a Project, wanted: Option<&str>) -> Result<(usize, &'a Scenario), String> {
+    let Some(wanted) = wanted else {
+        return project.scenarios.first().map(|s| (0, s)).ok_or_else(|| "the project has no scenario".to_string());
+    };
+    let named: Vec<usize> = (0..project.scenarios.len()).filter(|&i| project.scenarios[i].name == wanted).collect();
+    match named.as_slice() {
+        [i] => return Ok((*i, &project.scenarios[*i])),
+        [_, _, ..] => {
+            let numbers: Vec<String> = named.iter().map(|i| (i + 1).to_string()).collect();
+            return Err(format!(
+                "{} scenarios are named \"{}\" (numbers {}); pick one by number, such as --scenario {}",
+                named.len(),
+                shown(&project_file::cap_quoted(wanted)),
+                numbers.join(", "),
+                numbers[0]
+            ));
+        }
+        [] => {}
+    }
+    if let Ok(n) = wanted.trim().parse::<usize>()
+        && (1..=project.scenarios.len()).contains(&n)
+    {
+        return Ok((n - 1, &project.scenarios[n - 1]));
+    }
+    let list: Vec<String> =
+        project.scenarios.iter().enumerate().map(|(i, s)| format!("{} \"{}\"", i + 1, shown(&s.name))).collect();
+    Err(format!(
+        "no scenario named \"{}\" and no scenario with that number; the project has: {}",
+        shown(&project_file::cap_quoted(wanted)),
+        list.join(", ")
+    ))
 }
 
 fn parse_scale(text: &str) -> Result<f32, String> {
@@ -191,36 +286,36 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     let project = match load(Some(file)) {
         Ok(p) => p,
         Err(e) => {
+            eprintln!("powerplot: {}", shown(&e));
+            return ExitCode::from(2);
+        }
+    };
+    let (index, s) = match pick_scenario(&project, scenario) {
+        Ok(picked) => picked,
+        Err(e) => {
             eprintln!("powerplot: {e}");
             return ExitCode::from(2);
         }
     };
-    let chosen = match scenario {
-        None => project.scenarios.first(),
-        Some(name) => project.scenarios.iter().find(|s| s.name == name),
-    };
-    let Some(s) = chosen else {
-        let names: Vec<&str> = project.scenarios.iter().map(|s| s.name.as_str()).collect();
-        eprintln!("powerplot: no scenario named \"{}\"; the project has: {}", scenario.unwrap_or(""), names.join(", "));
-        return ExitCode::from(2);
-    };
+    let name = shown(&s.name);
     let mut ok = true;
     let pictures = outputs.png.is_some() || outputs.report.is_some() || outputs.slides.is_some();
     let (underlays, unreadable) =
         if pictures { UnderlayImages::load_for(&project, Some(file)) } else { (UnderlayImages::default(), Vec::new()) };
     for problem in unreadable {
-        eprintln!("powerplot: the pictures are drawn without this underlay image: {problem}");
+        eprintln!("powerplot: the pictures are drawn without this underlay image: {}", shown(&problem.to_string()));
     }
+    let mut failed = |e: &dyn std::fmt::Display| {
+        eprintln!("powerplot: {}", shown(&e.to_string()));
+        ok = false;
+    };
     if let Some(out) = &outputs.csv {
         let csv = report::csv(s, &powerplot::model::evaluate(s));
-        match std::fs::write(out, csv) {
+        match project_file::write_file_atomically(out, csv.as_bytes()) {
             Ok(()) => {
-                eprintln!("wrote {} months of \"{}\" to {}", s.assumptions.horizon_months(), s.name, out.display())
+                eprintln!("wrote {} months of \"{name}\" to {}", s.assumptions.horizon_months(), path_shown(out))
             }
-            Err(e) => {
-                eprintln!("powerplot: cannot write {}: {e}", out.display());
-                ok = false;
-            }
+            Err(e) => failed(&format!("cannot write {}: {e}", out.display())),
         }
     }
     if let Some(out) = &outputs.png {
@@ -228,45 +323,35 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
             export::images::site_plan(s, Some(&powerplot::model::evaluate(s)), &underlays, outputs.dark, outputs.scale);
         match export::png::save(&image, out) {
             Ok(()) => eprintln!(
-                "wrote the site plan of \"{}\" ({}x{} pixels) to {}",
-                s.name,
+                "wrote the site plan of \"{name}\" ({}x{} pixels) to {}",
                 image.size[0],
                 image.size[1],
-                out.display()
+                path_shown(out)
             ),
-            Err(e) => {
-                eprintln!("powerplot: {e}");
-                ok = false;
-            }
+            Err(e) => failed(&e),
         }
     }
     if let Some(dir) = &outputs.plots {
-        match export::plots::write_plots(s, &powerplot::model::evaluate(s), dir, outputs.dark, outputs.scale) {
-            Ok(paths) => eprintln!("wrote {} plots of \"{}\" to {}", paths.len(), s.name, dir.display()),
-            Err(e) => {
-                eprintln!("powerplot: {e}");
-                ok = false;
-            }
+        let evaluation = powerplot::model::evaluate(s);
+        match export::plots::write_plots(s, index + 1, &evaluation, dir, outputs.dark, outputs.scale) {
+            Ok(paths) => eprintln!("wrote {} plots of \"{name}\" to {}", paths.len(), path_shown(dir)),
+            Err(e) => failed(&e),
         }
     }
     if let Some(dir) = &outputs.report {
         let evaluations = report::evaluate_all(&project);
         match export::report::write_report(&project, &evaluations, &underlays, &[], dir, outputs.scale, outputs.dark) {
-            Ok(written) => eprintln!("wrote {} and {} pictures", written.markdown.display(), written.images.len()),
-            Err(e) => {
-                eprintln!("powerplot: {e}");
-                ok = false;
+            Ok(written) => {
+                eprintln!("wrote {} and {} pictures", path_shown(&written.markdown), written.images.len())
             }
+            Err(e) => failed(&e),
         }
     }
     if let Some(dir) = &outputs.slides {
         let evaluations = report::evaluate_all(&project);
         match export::write_slides(&project, &evaluations, &underlays, dir, outputs.dark, outputs.scale) {
-            Ok(paths) => eprintln!("wrote {} slides to {}", paths.len(), dir.display()),
-            Err(e) => {
-                eprintln!("powerplot: {e}");
-                ok = false;
-            }
+            Ok(paths) => eprintln!("wrote {} slides to {}", paths.len(), path_shown(dir)),
+            Err(e) => failed(&e),
         }
     }
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }

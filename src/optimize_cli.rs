@@ -9,7 +9,7 @@ use powerplot::{optimize_report, project_file};
 #[derive(clap::Args)]
 pub struct OptimizeArgs {
     file: PathBuf,
-    /// The scenario to start from (the first one when omitted).
+    /// The scenario to start from, by name or number (the first one when omitted).
     #[arg(long)]
     scenario: Option<String>,
     /// What to maximise: npv, equity_npv, equity_irr (as MIRR), p10_npv, or time_to_power (the earliest first
@@ -58,20 +58,16 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
     let project = match project_file::load_project(&args.file) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("powerplot: {e}");
+            eprintln!("powerplot: {}", crate::shown(&e.to_string()));
             return ExitCode::from(2);
         }
     };
-    let index = match &args.scenario {
-        None => 0,
-        Some(name) => match project.scenarios.iter().position(|s| &s.name == name) {
-            Some(i) => i,
-            None => {
-                let names: Vec<&str> = project.scenarios.iter().map(|s| s.name.as_str()).collect();
-                eprintln!("powerplot: no scenario named \"{name}\"; the project has: {}", names.join(", "));
-                return ExitCode::from(2);
-            }
-        },
+    let index = match crate::pick_scenario(&project, args.scenario.as_deref()) {
+        Ok((i, _)) => i,
+        Err(e) => {
+            eprintln!("powerplot: {e}");
+            return ExitCode::from(2);
+        }
     };
     let Some(base) = project.scenarios.get(index) else {
         eprintln!("powerplot: the project has no scenario");
@@ -88,7 +84,7 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
     if args.json {
         println!("{}", optimize_report::json(base, &result));
     } else {
-        print!("{}", optimize_report::table(base, &result));
+        print!("{}", crate::shown_lines(&optimize_report::table(base, &result)));
     }
     if let Some(out) = &args.save {
         let Some(saved) = optimize_report::with_best(&project, index, &result) else {
@@ -96,10 +92,11 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         };
         if let Err(e) = project_file::save_project(out, &saved) {
-            eprintln!("powerplot: {e}");
+            eprintln!("powerplot: {}", crate::shown(&e.to_string()));
             return ExitCode::FAILURE;
         }
-        eprintln!("wrote {} with \"{}\" added", out.display(), saved.scenarios[index + 1].name);
+        let name = crate::shown(&saved.scenarios[index + 1].name);
+        eprintln!("wrote {} with \"{name}\" added", crate::path_shown(out));
     }
     ExitCode::SUCCESS
 }

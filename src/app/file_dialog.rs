@@ -88,6 +88,8 @@ struct InAppDialog {
     problem: Option<String>,
     /// Project files found in the `saves/` folders, listed for a quick pick.
     examples: Vec<PathBuf>,
+    /// What the folder being shown holds, read once per folder.
+    listing: Option<Listing>,
     /// The path field takes the keyboard when the dialog opens.
     focus_pending: bool,
 }
@@ -245,7 +247,7 @@ impl InAppDialog {
     fn new(request: DialogRequest) -> Self {
         let path = request.folder.join(&request.file_name).display().to_string();
         let examples = if request.purpose == DialogPurpose::ExportCsv { Vec::new() } else { example_projects() };
-        InAppDialog { request, path, problem: None, examples, focus_pending: true }
+        InAppDialog { request, path, problem: None, examples, listing: None, focus_pending: true }
     }
 
     fn show(&mut self, ctx: &egui::Context, recent: &[PathBuf], native_missing: bool) -> InAppAnswer {
@@ -260,7 +262,11 @@ impl InAppDialog {
                 ui.label("No system file dialog is available here (no desktop portal), so choose the file below.");
             }
             ui.add_space(4.0);
-            ui.label(format!("Current folder: {}", self.request.folder.display()));
+            let folder = shown_folder(&self.path, &self.request.folder);
+            if self.listing.as_ref().is_none_or(|l| l.folder != folder) {
+                self.listing = Some(Listing::read(&folder, purpose.extensions()));
+            }
+            ui.label(format!("Current folder: {}", folder.display()));
             ui.horizontal(|ui| {
                 let label = ui.label("Path");
                 let field = egui::TextEdit::singleline(&mut self.path).desired_width(f32::INFINITY).show(ui);
@@ -285,12 +291,15 @@ impl InAppDialog {
             } else if !purpose.picks_existing() && Path::new(self.path.trim()).is_file() {
                 ui.label("This file exists and will be replaced.");
             }
-            if purpose != DialogPurpose::ExportCsv {
-                egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+                if let Some(listing) = &self.listing {
+                    listing.show(ui, &mut self.path, &mut confirmed);
+                }
+                if purpose != DialogPurpose::ExportCsv {
                     file_list(ui, "Projects in saves/", &self.examples, &mut self.path, &mut confirmed);
                     file_list(ui, "Recent files", recent, &mut self.path, &mut confirmed);
-                });
-            }
+                }
+            });
             ui.add_space(6.0);
             ui.horizontal(|ui| {
                 if ui.button(purpose.confirm_label()).clicked() {
@@ -324,8 +333,11 @@ impl InAppDialog {
         }
         let path = if path.is_relative() { self.request.folder.join(path) } else { path };
         if purpose.picks_existing() {
+            let special = std::fs::metadata(&path).ok().and_then(|m| crate::project_file::special_kind(&m));
             return if path.is_file() {
                 Ok(path)
+            } else if let Some(kind) = special {
+                Err(format!("{} is {kind}.", path.display()))
             } else if path.is_dir() {
                 Err(format!("{} is a folder; add the name of a project file in it.", path.display()))
             } else {
@@ -339,6 +351,104 @@ impl InAppDialog {
         match path.parent() {
             Some(folder) if folder.is_dir() => Ok(path),
             _ => Err(format!("The folder of {} does not exist.", path.display())),
+        }
+    }
+}
+
+/// The folder the dialog shows: the typed path if it is a folder, else the typed path's folder, else the
+/// folder the dialog started in.
+fn shown_folder(typed: &str, start: &Path) -> PathBuf {
+    let typed = Path::new(typed.trim());
+    let typed = if typed.is_relative() { start.join(typed) } else { typed.to_path_buf() };
+    if typed.is_dir() {
+        return typed;
+    }
+    match typed.parent() {
+        Some(parent) if parent.is_dir() => parent.to_path_buf(),
+        _ => start.to_path_buf(),
+    }
+}
+
+/// Most entries of a folder listed; a folder of thousands of files would make a list nobody reads.
+const LISTED_ENTRIES: usize = 500;
+
+/// The subfolders and the files of the dialog's extensions in a folder, sorted by name.
+struct Listing {
+    folder: PathBuf,
+    folders: Vec<PathBuf>,
+    files: Vec<PathBuf>,
+    /// Entries not listed beyond `LISTED_ENTRIES`.
+    more: usize,
+}
+
+impl Listing {
+    fn read(folder: &Path, extensions: &[&str]) -> Listing {
+        let mut folders = Vec::new();
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(folder).into_iter().flatten().filter_map(Result::ok) {
+            let path = entry.path();
+            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            // `file_type` does not follow links, `metadata` does: a link to a folder is listed as one. Neither
+            // opens the file, so a named pipe here cannot block the window (and it is not listed).
+            let Ok(meta) = std::fs::metadata(&path) else { continue };
+            if hidden {
+                continue;
+            }
+            if meta.is_dir() {
+                folders.push(path);
+            } else if meta.is_file()
+                && path.extension().is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+            {
+                files.push(path);
+            }
+        }
+        let by_name = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().to_lowercase());
+        folders.sort_by_key(by_name);
+        files.sort_by_key(by_name);
+        let total = folders.len() + files.len();
+        folders.truncate(LISTED_ENTRIES);
+        files.truncate(LISTED_ENTRIES - folders.len());
+        let more = total - folders.len() - files.len();
+        Listing { folder: folder.to_path_buf(), folders, files, more }
+    }
+
+    /// The folder's parent and subfolders (a click goes into one) and its files (a click picks one, a double
+    /// click chooses it).
+    fn show(&self, ui: &mut egui::Ui, path: &mut String, chosen: &mut Option<PathBuf>) {
+        ui.strong(format!(
+            "In {}",
+            self.folder
+                .file_name()
+                .map_or_else(|| self.folder.display().to_string(), |n| n.to_string_lossy().into_owned())
+        ));
+        let into = |folder: &Path| format!("{}{}", folder.display(), std::path::MAIN_SEPARATOR);
+        if let Some(parent) = self.folder.parent()
+            && ui.selectable_label(false, "..").on_hover_text(parent.display().to_string()).clicked()
+        {
+            *path = into(parent);
+        }
+        for folder in &self.folders {
+            let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if ui.selectable_label(false, format!("{name}{}", std::path::MAIN_SEPARATOR)).clicked() {
+                *path = into(folder);
+            }
+        }
+        for file in &self.files {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let text = file.display().to_string();
+            let response = ui.selectable_label(*path == text, name).on_hover_text(&text);
+            if response.clicked() {
+                *path = text;
+            }
+            if response.double_clicked() {
+                *chosen = Some(file.clone());
+            }
+        }
+        if self.folders.is_empty() && self.files.is_empty() {
+            ui.weak("No folders or matching files here.");
+        }
+        if self.more > 0 {
+            ui.weak(format!("and {} more not listed: type the name", self.more));
         }
     }
 }

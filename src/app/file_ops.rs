@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::Project;
+use crate::project_file::{DiskStamp, SaveError};
 use crate::{project_file, report};
 
 use super::PowerplotApp;
@@ -45,6 +46,12 @@ pub struct FileState {
     after_save: Option<GuardedAction>,
     /// The user agreed to close: the next close request of the window goes through.
     close_confirmed: bool,
+    /// The document's file as this window last loaded or saved it, to notice another window's or program's
+    /// save in between.
+    disk: Option<(PathBuf, DiskStamp)>,
+    /// A save found its file changed on disk: the question "Reload, overwrite or save as?" is showing, with
+    /// the action to go on with once the project is saved.
+    conflict: Option<(PathBuf, Option<GuardedAction>)>,
 }
 
 impl Default for FileState {
@@ -56,6 +63,8 @@ impl Default for FileState {
             confirm: None,
             after_save: None,
             close_confirmed: false,
+            disk: None,
+            conflict: None,
         }
     }
 }
@@ -70,11 +79,21 @@ impl FileState {
     pub fn close_confirmed(&self) -> bool {
         self.close_confirmed
     }
+
+    /// Remembers the file as this window read or wrote it (`stamp` of its bytes).
+    pub fn note_disk(&mut self, path: &Path, stamp: DiskStamp) {
+        self.disk = Some((path.to_path_buf(), stamp));
+    }
+
+    /// The file a save found changed on disk, while the question about it is showing.
+    pub fn conflict(&self) -> Option<&Path> {
+        self.conflict.as_ref().map(|(p, _)| p.as_path())
+    }
 }
 
 /// Runs an action now, or first asks about unsaved changes.
 pub fn request(app: &mut PowerplotApp, ctx: &egui::Context, action: GuardedAction) {
-    if app.files.dialogs.is_open() || app.files.confirm.is_some() {
+    if app.files.dialogs.is_open() || app.files.confirm.is_some() || app.files.conflict.is_some() {
         return;
     }
     if app.doc.is_dirty() {
@@ -129,15 +148,31 @@ pub fn export_csv(app: &mut PowerplotApp, ctx: &egui::Context) {
     app.files.dialogs.start(ctx, request);
 }
 
-/// Saves the document to `path`. On failure the user is told why and the document stays unsaved.
+/// Saves the document to `path`. On failure the user is told why and the document stays unsaved. A file
+/// changed on disk since this window loaded or saved it is not overwritten: the user is asked what to do.
 pub fn save_to(app: &mut PowerplotApp, path: &Path) -> bool {
+    let known = app.files.disk.as_ref().filter(|(p, _)| p == path).map(|(_, stamp)| *stamp);
+    save_checked(app, path, known.as_ref())
+}
+
+/// Saves over whatever is on disk (the user chose "Overwrite").
+fn overwrite(app: &mut PowerplotApp, path: &Path) -> bool {
+    save_checked(app, path, None)
+}
+
+fn save_checked(app: &mut PowerplotApp, path: &Path, known: Option<&DiskStamp>) -> bool {
     super::underlay::rename_paths_for(app, path);
-    match project_file::save_project(path, &app.doc.project) {
-        Ok(()) => {
+    match project_file::save_project_if_unchanged(path, &app.doc.project, known) {
+        Ok(stamp) => {
             app.doc.mark_saved(path.to_path_buf());
+            app.files.note_disk(path, stamp);
             app.files.recent.add(path);
             recovery::discard_copy(app);
             true
+        }
+        Err(SaveError::ChangedOnDisk { .. }) => {
+            app.files.conflict = Some((path.to_path_buf(), None));
+            false
         }
         Err(e) => {
             app.notify("The project was not saved", e.to_string());
@@ -149,9 +184,10 @@ pub fn save_to(app: &mut PowerplotApp, path: &Path) -> bool {
 /// Opens `path` in place of the document. A file that cannot be opened leaves the document as it was and
 /// shows the loader's message.
 pub fn open_path(app: &mut PowerplotApp, ctx: &egui::Context, path: &Path) -> bool {
-    match project_file::load_project(path) {
-        Ok(project) => {
+    match project_file::load_project_stamped(path) {
+        Ok((project, stamp)) => {
             replace_document(app, ctx, project, Some(path.to_path_buf()));
+            app.files.note_disk(path, stamp);
             app.files.recent.add(path);
             true
         }
@@ -178,7 +214,7 @@ fn export_csv_to(app: &mut PowerplotApp, path: &Path) {
     let months = evaluation.series.len();
     let text = report::csv(scenario, evaluation);
     let name = scenario.name.clone();
-    match std::fs::write(path, text) {
+    match project_file::write_file_atomically(path, text.as_bytes()) {
         Ok(()) => app.notify("Exported", format!("{months} months of \"{name}\" written to {}.", path.display())),
         Err(e) => app.notify("The CSV was not exported", format!("Cannot write {}: {e}", path.display())),
     }
@@ -196,11 +232,16 @@ fn current_folder(app: &PowerplotApp) -> PathBuf {
     if saves.is_dir() { saves } else { cwd }
 }
 
-/// A file name made from a project or scenario name (characters that file systems refuse become '-').
+/// Bytes of a project or scenario name kept in a proposed file name (file systems allow 255 in all).
+const STEM_BYTES: usize = 100;
+
+/// A file name made from a project or scenario name (characters that file systems refuse become '-'), at
+/// most `STEM_BYTES` bytes long.
 fn file_stem_for(name: &str) -> String {
     let stem: String =
         name.trim().chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
-    if stem.is_empty() { "Untitled".to_string() } else { stem }
+    let stem = super::export::cut_to_bytes(&stem, STEM_BYTES).trim_end();
+    if stem.is_empty() || stem.chars().all(|c| c == '.') { "Untitled".to_string() } else { stem.to_string() }
 }
 
 /// Everything the file side does each frame: dropped files, the window's close button, the question about
@@ -209,6 +250,7 @@ pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
     handle_dropped_files(app, ctx);
     handle_close_request(app, ctx);
     show_question(app, ctx);
+    show_conflict(app, ctx);
     if let Some((purpose, path)) = app.files.dialogs.show(ctx, app.files.recent.paths()) {
         match purpose {
             DialogPurpose::Open => {
@@ -304,6 +346,8 @@ fn show_question(app: &mut PowerplotApp, ctx: &egui::Context) {
             Some(path) => {
                 if save_to(app, &path) {
                     perform(app, ctx, action);
+                } else if let Some((_, then)) = &mut app.files.conflict {
+                    *then = Some(action);
                 }
             }
             None => {
@@ -311,5 +355,72 @@ fn show_question(app: &mut PowerplotApp, ctx: &egui::Context) {
                 app.files.after_save = Some(action);
             }
         },
+    }
+}
+
+/// The question after a save found its file changed on disk by another window or program: reload it (this
+/// window's changes are dropped), overwrite it (the other changes survive only in the `.bak`), save this
+/// window's work under another name, or cancel.
+fn show_conflict(app: &mut PowerplotApp, ctx: &egui::Context) {
+    let Some((path, then)) = app.files.conflict.clone() else { return };
+    #[derive(PartialEq)]
+    enum Answer {
+        Reload,
+        Overwrite,
+        SaveAs,
+        Cancel,
+    }
+    let mut answer = None;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let modal = egui::Modal::new(egui::Id::unique("changed_on_disk")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("The file changed on disk");
+        ui.add_space(6.0);
+        ui.label(format!(
+            "{} was saved by another window or program after this window opened or saved it. Saving now would \
+             replace those changes with yours.",
+            path.display()
+        ));
+        ui.add_space(10.0);
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .button(format!("Reload {name}"))
+                .on_hover_text("Open the file as it is now; your changes here are dropped")
+                .clicked()
+            {
+                answer = Some(Answer::Reload);
+            }
+            if ui.button("Overwrite").on_hover_text("Save your version; the other one is kept as the .bak").clicked() {
+                answer = Some(Answer::Overwrite);
+            }
+            if ui.button("Save as…").clicked() {
+                answer = Some(Answer::SaveAs);
+            }
+            if ui.button("Cancel").clicked() {
+                answer = Some(Answer::Cancel);
+            }
+        });
+    });
+    if answer.is_none() && modal.should_close() {
+        answer = Some(Answer::Cancel);
+    }
+    let Some(answer) = answer else { return };
+    app.files.conflict = None;
+    match answer {
+        Answer::Cancel => {}
+        Answer::Reload => {
+            open_path(app, ctx, &path);
+        }
+        Answer::Overwrite => {
+            if overwrite(app, &path)
+                && let Some(action) = then
+            {
+                perform(app, ctx, action);
+            }
+        }
+        Answer::SaveAs => {
+            save_as(app, ctx);
+            app.files.after_save = then;
+        }
     }
 }

@@ -100,8 +100,12 @@ impl PowerplotApp {
     pub fn open_startup(file: Option<PathBuf>) -> Self {
         match file {
             None => PowerplotApp::new(demo_project(), None),
-            Some(path) => match project_file::load_project(&path) {
-                Ok(project) => PowerplotApp::new(project, Some(path)),
+            Some(path) => match project_file::load_project_stamped(&path) {
+                Ok((project, stamp)) => {
+                    let mut app = PowerplotApp::new(project, Some(path.clone()));
+                    app.files.note_disk(&path, stamp);
+                    app
+                }
                 Err(e) => {
                     let mut app = PowerplotApp::new(demo_project(), None);
                     app.notify("Cannot open the file", e.to_string());
@@ -281,7 +285,9 @@ impl PowerplotApp {
             ui.set_max_width(520.0);
             ui.heading(&notice.title);
             ui.add_space(6.0);
-            ui.label(&notice.text);
+            // A long message scrolls inside a notice that fits the window, with OK always in view.
+            let max_height = (ctx.content_rect().height() - 160.0).max(80.0);
+            egui::ScrollArea::vertical().max_height(max_height).show(ui, |ui| ui.label(&notice.text));
             ui.add_space(8.0);
             if ui.button("OK").clicked() || (enter_counts && ui.input(|i| i.key_pressed(egui::Key::Enter))) {
                 close = true;

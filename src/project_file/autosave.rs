@@ -40,6 +40,8 @@ pub struct Autosaver {
     interval: Duration,
     /// This session's copy, once written.
     copy: Option<PathBuf>,
+    /// The copy's lock, held while this session runs so no other window offers or removes the copy.
+    lock: Option<std::fs::File>,
     last_attempt: Option<SystemTime>,
     saved_revision: Option<u64>,
 }
@@ -47,7 +49,7 @@ pub struct Autosaver {
 impl Autosaver {
     /// Writes copies into `dir`, at most once every `interval`.
     pub fn new(dir: RecoveryDir, interval: Duration) -> Self {
-        Autosaver { dir, interval, copy: None, last_attempt: None, saved_revision: None }
+        Autosaver { dir, interval, copy: None, lock: None, last_attempt: None, saved_revision: None }
     }
 
     /// Writes a recovery copy when the document has changes not yet in one and `interval` has passed since
@@ -67,6 +69,9 @@ impl Autosaver {
         }
         self.last_attempt = Some(now);
         let copy = self.copy.get_or_insert_with(|| self.dir.new_copy_path(now));
+        if self.lock.is_none() {
+            self.lock = Some(self.dir.lock_copy(copy)?);
+        }
         self.dir.write_copy(copy, doc.project, doc.path, now)?;
         self.saved_revision = Some(doc.revision);
         Ok(AutosaveStatus::Wrote)
@@ -76,6 +81,9 @@ impl Autosaver {
     pub fn discard(&mut self) -> Result<(), SaveError> {
         if let Some(copy) = &self.copy {
             recovery::remove_copy(copy)?;
+            if self.lock.take().is_some() {
+                recovery::remove_copy(&recovery::lock_path(copy))?;
+            }
         }
         self.copy = None;
         self.saved_revision = None;

@@ -7,6 +7,7 @@
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use super::context;
 use super::errors::LoadError;
 use super::format::{self, CURRENT_VERSION, ProjectFileV1};
 use super::limits::MAX_FILE_BYTES;
@@ -82,11 +83,75 @@ fn whole_number(value: &ron::Value) -> Option<u64> {
 }
 
 fn syntax(origin: &str, text: &str, e: &ron::error::SpannedError) -> LoadError {
-    let mut message = plain_words(&e.code);
-    if let Some(field) = field_before(text, e.span.start.line, e.span.start.col) {
+    let (line, column) = damage_at(text, e);
+    let offset = byte_offset(text, line, column);
+    // Whatever the parser expected next, a file with nothing after the error simply stops there.
+    let at_end = matches!(e.code, ron::Error::Eof) || skip_blanks(text, offset) >= text.len();
+    let place = context::place_at(text, if at_end { text.len() } else { offset }).describe();
+    let mut message = match (&place, at_end) {
+        (Some(place), true) => {
+            format!("the file ends too early, in the middle of {place}: a bracket or a quote is not closed")
+        }
+        (None, true) => plain_words(&ron::Error::Eof),
+        (_, false) => plain_words(&e.code),
+    };
+    if let Some(field) = field_before(text, line, column) {
         message = format!("{message} (in field `{field}`)");
     }
-    LoadError::Syntax { origin: origin.to_string(), line: e.span.start.line, column: e.span.start.col, message }
+    if let (Some(place), false) = (&place, at_end) {
+        message = format!("{message}, in {place}");
+    }
+    LoadError::Syntax { origin: origin.to_string(), line, column, message }
+}
+
+/// Where the damage is (1-based line and column). The parser reports some errors where the previous value
+/// ended (the end of the line before the damage); the damage is at the first character after the blanks and
+/// comments that follow, when that is no further than where the parser stopped.
+fn damage_at(text: &str, e: &ron::error::SpannedError) -> (usize, usize) {
+    let (start, end) = (e.span.start, e.span.end);
+    let from = byte_offset(text, start.line, start.col);
+    let to = byte_offset(text, end.line, end.col).max(from);
+    let skipped = skip_blanks(text, from);
+    if skipped > from && (to == from || skipped <= to) {
+        return line_column(text, skipped.min(text.len()));
+    }
+    (start.line, start.col)
+}
+
+/// The byte offset of a 1-based line and column (columns count characters).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for (i, row) in text.split_inclusive('\n').enumerate() {
+        if i + 1 == line {
+            return offset + row.char_indices().nth(column.saturating_sub(1)).map_or(row.len(), |(b, _)| b);
+        }
+        offset += row.len();
+    }
+    text.len()
+}
+
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+/// The first offset at or after `from` that is not blank or inside a comment.
+fn skip_blanks(text: &str, mut from: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while from < bytes.len() && bytes[from].is_ascii_whitespace() {
+            from += 1;
+        }
+        if text[from..].starts_with("//") {
+            from = text[from..].find('\n').map_or(text.len(), |n| from + n);
+        } else if text[from..].starts_with("/*") {
+            from = text[from + 2..].find("*/").map_or(text.len(), |n| from + 2 + n + 2);
+        } else {
+            return from;
+        }
+    }
 }
 
 /// The name of the field whose value sits at `line`/`column` (1-based): the last `name:` before that point on
@@ -99,6 +164,18 @@ fn field_before(text: &str, line: usize, column: usize) -> Option<String> {
         upto[..colon].trim_end().chars().rev().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
     let name: String = name.chars().rev().collect();
     (!name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit())).then_some(name)
+}
+
+/// A record's type name as a planner knows it.
+fn record_name(name: &str) -> String {
+    match name {
+        "Component" => "a component".to_string(),
+        "Scenario" => "a scenario".to_string(),
+        "Project" => "the project record".to_string(),
+        "Rect" => "a rectangle `(x: ..., y: ..., w: ..., h: ...)`".to_string(),
+        "Assumptions" => "the scenario's assumptions".to_string(),
+        other => format!("a `{other}` record"),
+    }
 }
 
 /// The parser's message, reworded where a planner editing by hand would not know the term.
@@ -117,6 +194,19 @@ fn plain_words(code: &ron::Error) -> String {
         ron::Error::ExceededRecursionLimit => {
             "brackets are nested deeper than any project needs: a bracket is probably not closed"
         }
+        ron::Error::ExpectedArray => "expected `[` opening a list",
+        ron::Error::ExpectedArrayEnd => "expected `]` closing the list: is a comma or a bracket missing?",
+        ron::Error::ExpectedStructLike => "expected `(` opening a record",
+        ron::Error::ExpectedNamedStructLike(name) => {
+            return format!("expected `(` opening {}", record_name(name));
+        }
+        ron::Error::ExpectedStructLikeEnd | ron::Error::ExpectedOptionEnd => {
+            "expected `)` closing the record: is a comma or a bracket missing?"
+        }
+        ron::Error::ExpectedMap => "expected `{` opening a table",
+        ron::Error::ExpectedIdentifier => "expected a field name or a kind, such as `name` or `AsicHall`",
+        ron::Error::TrailingCharacters => "there is more text after the project's closing `)`",
+        ron::Error::UnexpectedChar(c) => return format!("unexpected character {c:?}"),
         other => return other.to_string(),
     };
     text.to_string()

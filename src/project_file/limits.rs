@@ -21,16 +21,17 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// input such as 100,000 opening brackets from overflowing the stack.
 pub(super) const MAX_NESTING: usize = 32;
 
-/// Reads a whole file of at most `MAX_FILE_BYTES`. The size is checked before reading and again while
-/// reading, since a file can grow meanwhile or report no size at all (pipes, devices).
+/// Reads a whole file of at most `MAX_FILE_BYTES`. What the path is gets checked before it is opened, so a
+/// named pipe or a device is refused instead of blocking or reading forever; the size is checked before reading
+/// and again while reading, since a file can grow meanwhile.
 pub(super) fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
     let origin = path.display().to_string();
     let io_error = |source| LoadError::Io { path: origin.clone(), source };
-    let file = File::open(path).map_err(io_error)?;
+    check_kind(&std::fs::metadata(path).map_err(io_error)?, &origin)?;
+    let file = open_without_blocking(path).map_err(io_error)?;
     let meta = file.metadata().map_err(io_error)?;
-    if meta.is_dir() {
-        return Err(LoadError::NotAProject { origin, reason: "it is a folder, not a file".to_string() });
-    }
+    // The path may have been swapped for something else between the two looks.
+    check_kind(&meta, &origin)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge { origin, size: meta.len(), limit: MAX_FILE_BYTES });
     }
@@ -40,6 +41,34 @@ pub(super) fn read_capped(path: &Path) -> Result<Vec<u8>, LoadError> {
         return Err(LoadError::TooLarge { origin, size: bytes.len() as u64, limit: MAX_FILE_BYTES });
     }
     Ok(bytes)
+}
+
+fn check_kind(meta: &std::fs::Metadata, origin: &str) -> Result<(), LoadError> {
+    let kind = if meta.is_dir() { Some("a folder, not a file") } else { super::atomic::special_kind(meta) };
+    match kind {
+        Some(kind) => Err(LoadError::NotAProject { origin: origin.to_string(), reason: format!("it is {kind}") }),
+        None => Ok(()),
+    }
+}
+
+/// Opens for reading without waiting for a writer, should the path have become a named pipe after it was
+/// checked (the flag changes nothing for a regular file).
+fn open_without_blocking(path: &Path) -> std::io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0o4000;
+        options.custom_flags(O_NONBLOCK);
+    }
+    #[cfg(target_os = "macos")]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        const O_NONBLOCK: i32 = 0x0004;
+        options.custom_flags(O_NONBLOCK);
+    }
+    options.open(path)
 }
 
 /// The `scenarios` list of a project file, at most `MAX_SCENARIOS` long.

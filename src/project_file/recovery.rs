@@ -4,6 +4,11 @@
 //! A copy is a RON record holding the project (as in a project file), the time it was written and the path
 //! of the file it belongs to, if any. Each session writes its own copy, named by its first write time and
 //! process id, so two windows never overwrite each other's.
+//!
+//! A copy belongs to its window while that window runs: beside `autosave-....ron` the window keeps
+//! `autosave-....lock` open and locked. The lock goes when the window's process ends, however it ends, so a
+//! copy whose lock can be taken was left by a window that is gone, and only such copies are offered for
+//! recovery or removed when the planner declines them.
 
 use std::fs;
 use std::io;
@@ -21,6 +26,7 @@ use crate::model::{Project, validate_project};
 
 const COPY_PREFIX: &str = "autosave-";
 const COPY_EXTENSION: &str = "ron";
+const LOCK_EXTENSION: &str = "lock";
 
 /// Tells apart the copies of several documents autosaved by one process in the same millisecond.
 static NEXT_COPY: AtomicU64 = AtomicU64::new(0);
@@ -76,28 +82,47 @@ impl RecoveryDir {
         &self.path
     }
 
-    /// The most recently written copy that can still be read. Copies that cannot (damaged, or from another
-    /// version of Powerplot) are passed over and left in place.
+    /// The most recently written copy left by a window that is gone and that can still be read. Copies of
+    /// running windows are theirs; copies that cannot be read (damaged, or from another version of Powerplot)
+    /// are passed over and left in place.
     pub fn newest(&self) -> Option<Recovered> {
         let entries = fs::read_dir(&self.path).ok()?;
         entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| is_copy(p))
+            .filter(|p| is_copy(p) && !owned_by_running_window(p))
             .filter_map(|p| read_copy(&p))
             .max_by(|a, b| a.saved_at.cmp(&b.saved_at).then_with(|| a.file.cmp(&b.file)))
     }
 
-    /// Removes every copy: the planner has restored one or declined, so none should be offered again.
+    /// Removes every copy left by windows that are gone: the planner has restored one or declined, so none
+    /// should be offered again. Copies of running windows stay.
     pub fn clear(&self) -> Result<(), SaveError> {
         let entries = match fs::read_dir(&self.path) {
             Ok(entries) => entries,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
             Err(source) => return Err(SaveError::Io { path: self.path.display().to_string(), source }),
         };
+        atomic::remove_stale_temps_in(&self.path);
         for path in entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| is_copy(p)) {
-            remove_copy(&path)?;
+            if !owned_by_running_window(&path) {
+                remove_copy(&path)?;
+                remove_copy(&lock_path(&path))?;
+            }
         }
         Ok(())
+    }
+
+    /// Takes ownership of the copy about to be written at `file`: creates and locks its lock file, held
+    /// until the returned file is dropped (or the process ends).
+    pub(super) fn lock_copy(&self, file: &Path) -> Result<fs::File, SaveError> {
+        let lock = lock_path(file);
+        let io_error = |source| SaveError::Io { path: lock.display().to_string(), source };
+        fs::create_dir_all(&self.path).map_err(io_error)?;
+        let handle = fs::OpenOptions::new().write(true).create(true).truncate(false).open(&lock).map_err(io_error)?;
+        // A folder without locks (some network shares) still gets autosaves; its copies then look like a
+        // crashed window's to other windows, which offer rather than lose them.
+        let _ = handle.try_lock();
+        Ok(handle)
     }
 
     /// A file name for a new session's copy.
@@ -128,7 +153,9 @@ impl RecoveryDir {
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(SaveError::TooLarge { path, size: text.len() as u64, limit: MAX_FILE_BYTES });
         }
-        atomic::replace_file(file, text.as_bytes(), Backup::Skip, io::Write::write_all)
+        let mut write = |file: &mut fs::File, bytes: &[u8]| io::Write::write_all(file, bytes);
+        let mut steps = atomic::WriteSteps { write: &mut write, link: &|a, b| fs::hard_link(a, b) };
+        atomic::replace_file(file, text.as_bytes(), Backup::Skip, &mut steps)
     }
 }
 
@@ -140,9 +167,33 @@ pub(super) fn remove_copy(file: &Path) -> Result<(), SaveError> {
     }
 }
 
+/// `autosave-...-0.ron` -> `autosave-...-0.lock`.
+pub(super) fn lock_path(copy: &Path) -> PathBuf {
+    copy.with_extension(LOCK_EXTENSION)
+}
+
+/// The window that wrote `copy` still runs: it holds the copy's lock. A copy without a lock file was left by
+/// a window that is gone (or by a version of Powerplot without locks).
+fn owned_by_running_window(copy: &Path) -> bool {
+    let Ok(lock) = fs::File::open(lock_path(copy)) else { return false };
+    match lock.try_lock() {
+        Ok(()) => false,
+        Err(fs::TryLockError::WouldBlock) => true,
+        // A folder without locks (some network shares): offer the copy rather than lose it.
+        Err(fs::TryLockError::Error(_)) => false,
+    }
+}
+
 fn is_copy(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     name.starts_with(COPY_PREFIX) && path.extension().is_some_and(|e| e == COPY_EXTENSION)
+}
+
+impl Recovered {
+    /// The recovery copy at `file`, if it can be read.
+    pub fn read(file: &Path) -> Option<Recovered> {
+        read_copy(file)
+    }
 }
 
 fn read_copy(file: &Path) -> Option<Recovered> {

@@ -66,12 +66,13 @@ fn every_plot_of_a_scenario_is_written_as_its_own_png_at_the_scale_asked() {
     let dir = tempfile::tempdir().expect("temp dir");
     let project = demo_project();
     let scenario = full_ai(&project);
+    let number = project.scenarios.iter().position(|s| s.name == "Full AI").expect("Full AI") + 1;
     let evaluation = evaluate(scenario);
-    let written = plots::write_plots(scenario, &evaluation, dir.path(), false, 1.0).expect("plots written");
+    let written = plots::write_plots(scenario, number, &evaluation, dir.path(), false, 1.0).expect("plots written");
     assert_eq!(written, pngs_in(dir.path()));
     for kind in PlotKind::ALL {
         assert!(
-            written.iter().any(|p| p.ends_with(plots::plot_file_name(scenario, kind))),
+            written.iter().any(|p| p.ends_with(plots::plot_file_name(number, scenario, kind))),
             "{} has a file",
             kind.label()
         );
@@ -113,11 +114,11 @@ fn the_export_scale_chosen_in_the_menu_sizes_the_plots_and_is_remembered() {
     let notice = format!("6 plots (1x, 1200x520 pixels each) written to {}.", plots_dir.display());
     assert!(h.query_by_label_contains(&notice).is_some(), "the notice names the full path: {notice}");
     let scenario = h.state().doc.scenario().name.clone();
+    let stem = export::report::scenario_stem(index + 1, &scenario);
     assert!(
-        files.iter().all(|p| p
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with(&format!("{}-", export::report::slug(&scenario))))),
+        files
+            .iter()
+            .all(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&format!("{stem}-")))),
         "files are named after the active scenario: {files:?}"
     );
 
@@ -156,6 +157,8 @@ fn the_command_line_writes_the_plots_of_the_chosen_scenario() {
         .expect("run");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let files = pngs_in(&out_dir);
-    assert!(files.iter().all(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("full-ai-"))));
+    let number = demo_project().scenarios.iter().position(|s| s.name == "Full AI").expect("Full AI") + 1;
+    let stem = format!("{number}-full-ai-");
+    assert!(files.iter().all(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(&stem))));
     assert_plot_pictures(&files, 1.0);
 }

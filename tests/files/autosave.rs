@@ -7,7 +7,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use powerplot::model::demo::demo_project;
 use powerplot::model::{Project, Scenario};
-use powerplot::project_file::{AutosaveInput, AutosaveStatus, Autosaver, RecoveryDir};
+use powerplot::project_file::{AutosaveInput, AutosaveStatus, Autosaver, Recovered, RecoveryDir};
 
 const INTERVAL: Duration = Duration::from_secs(30);
 
@@ -53,15 +53,20 @@ fn a_change_is_written_at_once_and_then_at_most_once_per_interval() {
         saver.update(at(10), dirty(&second, 2, Some(&original))).unwrap(),
         AutosaveStatus::Waiting(Duration::from_secs(20))
     );
-    assert_eq!(recovery.newest().unwrap().project, first, "not written before the interval is over");
+    let copy = saver.copy_path().unwrap().to_path_buf();
+    assert_eq!(Recovered::read(&copy).unwrap().project, first, "not written before the interval is over");
     assert_eq!(saver.update(at(30), dirty(&second, 2, Some(&original))).unwrap(), AutosaveStatus::Wrote);
+    assert_eq!(recovery.newest(), None, "a running window's copy is its own, never offered");
 
+    let copy_path = saver.copy_path().map(Path::to_path_buf);
+    drop(saver); // the window is gone (as after a crash): its copy is offered
     let found = recovery.newest().unwrap();
     assert_eq!(found.project, second);
     assert_eq!(found.saved_at, at(30));
     assert_eq!(found.original.as_deref(), Some(original.as_path()));
-    assert_eq!(Some(found.file.as_path()), saver.copy_path());
-    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "one session keeps one copy");
+    assert_eq!(Some(found.file), copy_path);
+    let copies = fs::read_dir(dir.path()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "ron");
+    assert_eq!(copies.count(), 1, "one session keeps one copy");
 }
 
 #[test]
@@ -71,9 +76,11 @@ fn a_clean_save_removes_the_copy() {
     let mut saver = Autosaver::new(recovery.clone(), INTERVAL);
     let p = demo_project();
     saver.update(at(0), dirty(&p, 1, None)).unwrap();
-    assert!(recovery.newest().is_some());
+    let copy = saver.copy_path().unwrap().to_path_buf();
+    assert!(copy.is_file());
     assert_eq!(saver.update(at(1), clean(&p)).unwrap(), AutosaveStatus::Clean);
-    assert_eq!(recovery.newest(), None);
+    assert!(!copy.exists());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "the copy and its lock are gone");
     assert_eq!(saver.copy_path(), None);
 }
 
@@ -86,6 +93,7 @@ fn closing_discards_the_copy() {
     saver.update(at(0), dirty(&p, 1, None)).unwrap();
     saver.discard().unwrap();
     assert_eq!(recovery.newest(), None);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0, "the copy and its lock are gone");
     saver.discard().unwrap();
 }
 
@@ -98,6 +106,7 @@ fn the_newest_copy_of_several_sessions_is_found_and_damaged_ones_are_passed_over
     late.update(at(600), dirty(&newer, 1, None)).unwrap();
     let mut early = Autosaver::new(recovery.clone(), INTERVAL);
     early.update(at(60), dirty(&older, 1, None)).unwrap();
+    drop((late, early)); // both windows crashed
     fs::write(dir.path().join("autosave-9999999999999-1-0.ron"), "(not a copy").unwrap();
     fs::write(dir.path().join("notes.txt"), "not ours").unwrap();
 
@@ -150,4 +159,17 @@ fn the_default_folder_is_in_the_user_data_folder() {
         assert!(dir.path().ends_with("recovery"), "{}", dir.path().display());
         assert!(dir.path().to_string_lossy().to_lowercase().contains("powerplot"), "{}", dir.path().display());
     }
+}
+
+#[test]
+fn an_autosave_killed_mid_write_leaves_nothing_after_the_next_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let recovery = RecoveryDir::at(dir.path());
+    // A window killed while writing its copy (process 4000000000 is gone) left the temporary file.
+    let leftover = dir.path().join(".autosave-1800000000000-4000000000-0.ron.4000000000.0.tmp");
+    fs::write(&leftover, "half a copy").unwrap();
+    fs::write(dir.path().join("notes.txt"), "not ours").unwrap();
+    recovery.clear().unwrap();
+    assert!(!leftover.exists());
+    assert!(dir.path().join("notes.txt").exists());
 }

@@ -241,7 +241,11 @@ fn an_oversized_file_is_refused_before_reading() {
     let err = load_project(&path).unwrap_err();
     assert!(matches!(err, LoadError::TooLarge { .. }), "{err:?}");
     let text = err.to_string();
-    assert!(text.contains("huge.ron") && text.contains("32.0 MiB"), "{text}");
+    // One byte over: in MiB both sizes read 32.0, so the message gives them to the byte.
+    assert!(text.contains("huge.ron is 33,554,433 bytes, larger than the 33,554,432 bytes"), "{text}");
+    fs::File::create(&path).unwrap().set_len(40 * 1024 * 1024).unwrap();
+    let text = load_project(&path).unwrap_err().to_string();
+    assert!(text.contains("is 40.0 MiB, larger than the 32.0 MiB"), "{text}");
 }
 
 #[test]
@@ -271,4 +275,71 @@ fn hand_written_files_need_no_extension_line_and_may_use_windows_habits() {
     let a = parse_project(&some, "some").unwrap();
     assert_eq!(a, parse_project(&plain, "plain").unwrap());
     assert_eq!(a.scenarios[0].assumptions.water_limit_m3_per_day, Some(500.0));
+}
+
+#[test]
+fn damage_at_the_start_of_a_line_is_reported_on_that_line_not_at_the_end_of_the_one_before() {
+    // Line 9 is `id: 1,`; a stray character before `id` used to be reported at the end of line 8.
+    let err = refused_text(&GOOD.replace("(\n                    id: 1,", "(\n                    @id: 1,"));
+    let (line, column, _) = syntax_at(&err);
+    assert_eq!((line, column), (9, 21), "{err}");
+    let err = refused_text(&GOOD.replace("            components: [", "            @components: ["));
+    assert_eq!(syntax_at(&err).0, 7, "{err}");
+}
+
+/// A scenario "Base" with halls "Hall 1" .. "Hall 11" and "Hall C" as component 12.
+fn twelve_halls() -> String {
+    let mut project =
+        powerplot::model::Project { name: "Cut site".into(), scenarios: vec![powerplot::model::Scenario::new("Base")] };
+    let template = demo_project().scenarios[0].components.iter().find(|c| c.name.starts_with("Hall")).unwrap().clone();
+    for i in 1..=12u64 {
+        let mut c = template.clone();
+        c.id = i;
+        c.name = if i == 12 { "Hall C".into() } else { format!("Hall {i}") };
+        c.rect.x = 10.0 + 40.0 * i as f64;
+        project.scenarios[0].components.push(c);
+    }
+    powerplot::project_file::to_ron_string(&project)
+}
+
+#[test]
+fn a_cut_file_says_in_which_component_it_ends() {
+    let text = twelve_halls();
+    assert!(parse_project(&text, "whole").is_ok());
+    let in_hall_c = text.find("\"Hall C\"").unwrap() + 40;
+    let err = refused_text(&text[..in_hall_c]);
+    assert!(
+        err.to_string()
+            .contains("the file ends too early, in the middle of component 12 \"Hall C\" of scenario 1 \"Base\""),
+        "{err}"
+    );
+    // Cut just after component 11: the parser expected a 12th component; the planner reads where it stops.
+    let after_eleven = text.find("\"Hall C\"").unwrap();
+    let start_of_twelve = text[..after_eleven].rfind('(').unwrap() + 1;
+    let err = refused_text(&text[..start_of_twelve]);
+    assert!(
+        err.to_string().contains("the file ends too early, in the middle of component 12 of scenario 1 \"Base\""),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("Expected opening"), "no parser words: {err}");
+}
+
+#[test]
+fn a_syntax_error_inside_a_component_names_the_component() {
+    let text = twelve_halls().replacen("lead_time_months", "lead_time_monts", 12);
+    let err = refused_text(&text);
+    assert!(err.to_string().contains("in component 1 \"Hall 1\" of scenario 1 \"Base\""), "{err}");
+}
+
+#[test]
+fn a_huge_name_is_quoted_only_in_part() {
+    let name = "x".repeat(2_000_000);
+    let text = GOOD.replace("\"Hall A\"", &format!("\"{name}\""));
+    let err = refused_text(&text);
+    let message = err.to_string();
+    assert!(message.len() < 2_000, "a {}-byte message", message.len());
+    assert!(message.contains("(2,000,000 characters)"), "{message}");
+    // An unknown field name as long is capped the same way.
+    let err = refused_text(&GOOD.replace("miner_count", &"m".repeat(2_000_000)));
+    assert!(err.to_string().len() < 2_000, "a {}-byte message", err.to_string().len());
 }

@@ -3,8 +3,10 @@
 
 mod atomic;
 mod autosave;
+mod dialog;
 mod docs;
 mod errors;
 mod examples;
 mod migrations;
 mod robustness;
+mod two_windows;

@@ -356,9 +356,11 @@ fn export_monthly_csv_writes_the_active_scenarios_series() {
     assert!(shows(&h, "Exported"));
 }
 
-/// The recovery copies in `dir`.
+/// The recovery copies in `dir` (not the `.lock` files a running window keeps beside its copy).
 fn copies_in(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default()
+    let files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.into_iter().filter(|p| p.extension().is_some_and(|e| e == "ron")).collect()
 }
 
 /// A session that edits a saved project and then crashes (its harness is dropped without closing), leaving

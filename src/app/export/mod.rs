@@ -43,6 +43,32 @@ pub enum ExportError {
     Encode { path: PathBuf, source: image::ImageError },
     #[error("Nothing to write to {}: the picture is empty", path.display())]
     Empty { path: PathBuf },
+    /// A failure after some files were written: they are complete and stay; the rest were not written.
+    #[error("{source}. {}", left_behind(written))]
+    Incomplete { written: Vec<PathBuf>, source: Box<ExportError> },
+}
+
+impl ExportError {
+    /// `source`, saying which files were written before it (none: `source` itself).
+    pub fn incomplete(source: ExportError, written: Vec<PathBuf>) -> ExportError {
+        if written.is_empty() { source } else { ExportError::Incomplete { written, source: Box::new(source) } }
+    }
+}
+
+/// "The export stopped there; 2 files were written before and are complete: a.png, b.png".
+fn left_behind(written: &[PathBuf]) -> String {
+    let names: Vec<String> = written
+        .iter()
+        .map(|p| p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned()))
+        .collect();
+    let folder = written.first().and_then(|p| p.parent()).map(|d| d.display().to_string()).unwrap_or_default();
+    format!(
+        "The export stopped there; {} file{} written before {} complete and left in {folder}: {}",
+        written.len(),
+        if written.len() == 1 { " was" } else { "s were" },
+        if written.len() == 1 { "is" } else { "are" },
+        names.join(", ")
+    )
 }
 
 /// What part of the window a screenshot export keeps.
@@ -94,18 +120,31 @@ impl ExportState {
     }
 }
 
+/// Bytes of the project file's name kept in the export folder's name (file names may have 255).
+const FOLDER_STEM_BYTES: usize = 200;
+
 /// The folder exports go to: "<project file name> export" beside the project file, or "Powerplot export"
 /// in the working directory for a project never saved. Absolute, so the notice names the full path.
 pub fn export_folder(app: &PowerplotApp) -> PathBuf {
     let folder = match &app.doc.path {
         Some(path) => {
             let stem = path.file_stem().map_or_else(|| "project".into(), |s| s.to_string_lossy().into_owned());
+            let stem = cut_to_bytes(&stem, FOLDER_STEM_BYTES);
             let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
             dir.join(format!("{stem} export"))
         }
         None => PathBuf::from("Powerplot export"),
     };
     std::path::absolute(&folder).unwrap_or(folder)
+}
+
+/// The longest start of `text` of at most `max` bytes that ends at a character boundary.
+pub fn cut_to_bytes(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// Runs File > Export > PNG / report commands.
@@ -196,7 +235,7 @@ fn pixel_size(scale: f32, points: egui::Vec2) -> String {
 fn export_site_plan(app: &mut PowerplotApp) {
     let dir = export_folder(app);
     let scenario = app.doc.scenario();
-    let path = dir.join(format!("site-plan-{}.png", report::slug(&scenario.name)));
+    let path = dir.join(format!("site-plan-{}.png", report::scenario_stem(app.doc.active + 1, &scenario.name)));
     let underlays = crate::app::underlay::export_images(app);
     let image =
         images::site_plan(scenario, app.results.get(app.doc.active), &underlays, app.dark_mode, app.export.scale);
@@ -223,7 +262,8 @@ fn export_plots(app: &mut PowerplotApp) {
         app.notify("Nothing to export", "The scenario has not been evaluated yet.");
         return;
     };
-    match plots::write_plots(app.doc.scenario(), evaluation, &dir, app.dark_mode, app.export.scale) {
+    let number = app.doc.active + 1;
+    match plots::write_plots(app.doc.scenario(), number, evaluation, &dir, app.dark_mode, app.export.scale) {
         Ok(paths) => app.notify(
             "Exported",
             format!(
@@ -255,7 +295,8 @@ fn export_slides(app: &mut PowerplotApp) {
     }
 }
 
-/// One PNG slide per scenario in `dir` at `scale` pixels per point; returns the files written.
+/// One PNG slide per scenario in `dir` at `scale` pixels per point ("slide-2-full-ai.png"); returns the files
+/// written. On a failure the error lists the slides already written.
 pub fn write_slides(
     project: &crate::model::Project,
     evaluations: &[crate::model::Evaluation],
@@ -267,8 +308,10 @@ pub fn write_slides(
     std::fs::create_dir_all(dir).map_err(|source| ExportError::Write { path: dir.to_path_buf(), source })?;
     let mut paths = Vec::new();
     for (i, s) in project.scenarios.iter().enumerate() {
-        let path = dir.join(format!("slide-{}-{}.png", i + 1, report::slug(&s.name)));
-        png::save(&images::slide(project, evaluations, underlays, i, dark, scale), &path)?;
+        let path = dir.join(format!("slide-{}.png", report::scenario_stem(i + 1, &s.name)));
+        if let Err(e) = png::save(&images::slide(project, evaluations, underlays, i, dark, scale), &path) {
+            return Err(ExportError::incomplete(e, paths));
+        }
         paths.push(path);
     }
     Ok(paths)

@@ -48,15 +48,18 @@ pub fn plot_image(
     })
 }
 
-/// The file of plot `kind` of `scenario`: "<scenario>-<n>-<plot>.png", numbered in the dashboard's tab order.
-pub fn plot_file_name(scenario: &Scenario, kind: PlotKind) -> String {
+/// The file of plot `kind` of scenario `number` (1-based): "<number>-<scenario>-<n>-<plot>.png", plots
+/// numbered in the dashboard's tab order. Unique within a project whatever the scenarios are called.
+pub fn plot_file_name(number: usize, scenario: &Scenario, kind: PlotKind) -> String {
     let n = PlotKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) + 1;
-    format!("{}-{n}-{}.png", report::slug(&scenario.name), report::slug(kind.label()))
+    format!("{}-{n}-{}.png", report::scenario_stem(number, &scenario.name), report::slug(kind.label()))
 }
 
-/// Writes every dashboard plot of `scenario` into `dir` (created when missing); returns the files written.
+/// Writes every dashboard plot of `scenario` (number `number` in its project, 1-based) into `dir` (created
+/// when missing); returns the files written. On a failure the error lists the plots already written.
 pub fn write_plots(
     scenario: &Scenario,
+    number: usize,
     evaluation: &Evaluation,
     dir: &Path,
     dark: bool,
@@ -66,8 +69,10 @@ pub fn write_plots(
     let sensitivity = TornadoData::of(scenario);
     let mut paths = Vec::new();
     for kind in PlotKind::ALL {
-        let path = dir.join(plot_file_name(scenario, kind));
-        png::save(&plot_image(kind, scenario, evaluation, &sensitivity, dark, scale), &path)?;
+        let path = dir.join(plot_file_name(number, scenario, kind));
+        if let Err(e) = png::save(&plot_image(kind, scenario, evaluation, &sensitivity, dark, scale), &path) {
+            return Err(ExportError::incomplete(e, paths));
+        }
         paths.push(path);
     }
     Ok(paths)

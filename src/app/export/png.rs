@@ -6,17 +6,20 @@ use egui::{ColorImage, Rect};
 
 use super::ExportError;
 
-/// Saves `image` as a PNG at `path` (straight alpha, as PNG expects).
+/// Saves `image` as a PNG at `path` (straight alpha, as PNG expects). The picture is encoded first and the
+/// file replaced in one step, so a failure (a full disk) never leaves a cut-off PNG.
 pub fn save(image: &ColorImage, path: &Path) -> Result<(), ExportError> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_srgba_unmultiplied()).collect();
     let Some(buffer) = image::RgbaImage::from_raw(w as u32, h as u32, bytes) else {
         return Err(ExportError::Empty { path: path.to_path_buf() });
     };
-    buffer.save_with_format(path, image::ImageFormat::Png).map_err(|source| match source {
-        image::ImageError::IoError(source) => ExportError::Write { path: path.to_path_buf(), source },
-        other => ExportError::Encode { path: path.to_path_buf(), source: other },
-    })
+    let mut encoded = std::io::Cursor::new(Vec::new());
+    buffer
+        .write_to(&mut encoded, image::ImageFormat::Png)
+        .map_err(|source| ExportError::Encode { path: path.to_path_buf(), source })?;
+    crate::project_file::write_file_atomically(path, encoded.get_ref())
+        .map_err(|source| ExportError::Write { path: path.to_path_buf(), source })
 }
 
 /// The part of a screenshot under `rect` (points), at `pixels_per_point`; clamped to the image, so a
