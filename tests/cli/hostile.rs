@@ -12,14 +12,15 @@ use powerplot::model::demo::demo_project;
 use powerplot::model::{Project, Scenario};
 use powerplot::project_file::save_project;
 
-/// Runs `command`, failing the test if it has not finished after 20 seconds (it blocked).
+/// Runs `command`, failing the test if it has not finished after two minutes (it blocked; exports of several
+/// slides take seconds even on a loaded machine).
 fn finishes(mut command: Command) -> Output {
     let mut child = command
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("the binary starts");
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(120);
     while child.try_wait().expect("wait").is_none() {
         if Instant::now() > deadline {
             let _ = child.kill();
