@@ -258,9 +258,9 @@ fn pick_scenario<'a>(project: &'a Project, wanted: Option<&str>) -> Result<(usiz
         return Ok((n - 1, &project.scenarios[n - 1]));
     }
     let list: Vec<String> =
-        project.scenarios.iter().enumerate().map(|(i, s)| format!("{} \"{}\"", i + 1, shown(&s.name))).collect();
+        project.scenarios.iter().enumerate().map(|(i, s)| format!("{} ({})", shown(&s.name), i + 1)).collect();
     Err(format!(
-        "no scenario named \"{}\" and no scenario with that number; the project has: {}",
+        "no scenario named \"{}\"; the project has: {} (give a name or a number)",
         shown(&project_file::cap_quoted(wanted)),
         list.join(", ")
     ))
