@@ -96,12 +96,12 @@ fn the_firm_cards_name_the_redundancy_and_the_unit_out_and_turn_red_when_short()
     // Full AI: 250 + 150 MVA x 0.95 = 380 MW in four transformers; at N+1 the largest (250 x 0.95 / 2 =
     // 118.75 MW) is out: 261.25 MW firm.
     assert_eq!(cards[0].title, "Firm grid (N+1)");
-    assert!(cards[0].detail.contains("Main substation (250 MVA) transformer (118.8 MW)"), "{}", cards[0].detail);
+    assert!(cards[0].detail.contains("118.8 MW out, one Main substation (250 MVA) transformer"), "{}", cards[0].detail);
     assert!((k.firm_grid_headroom_mw - (261.25 - k.facility_power_mw)).abs() < 1e-6);
     assert_eq!(cards[0].tone, Tone::Normal);
     // Six 50 MW_th plants of 4 units: 300 - 12.5 = 287.5 MW_th firm at N+1.
     assert_eq!(cards[1].title, "Firm cooling (N+1)");
-    assert!(cards[1].detail.contains("Adiabatic coolers 1 unit (12.5 MW)"), "{}", cards[1].detail);
+    assert!(cards[1].detail.contains("12.5 MW out, one Adiabatic coolers 1 unit"), "{}", cards[1].detail);
 
     // 2N: half of 380 MW = 190 MW, below the AI load's 251.6 MW.
     s.assumptions.ai_power_redundancy = Redundancy::TwoN;

@@ -262,7 +262,8 @@ pub fn firm_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
                     Some(c) => c.name.clone(),
                     None => "the largest unit".to_string(),
                 };
-                format!("N+1: without {unit} ({:.1} MW)", u.mw)
+                // The figure first: a narrow card cuts the end of the line, which should be the name.
+                format!("N+1: {:.1} MW out, {unit}", u.mw)
             }
             (Redundancy::NPlus1, None) => "N+1: no units on the site".to_string(),
         }
