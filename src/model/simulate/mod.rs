@@ -15,7 +15,6 @@ use super::kpis;
 use super::scenario::Scenario;
 use super::warnings;
 
-pub use fleets::life_months;
 
 pub const HOURS_PER_MONTH: f64 = 730.0;
 pub const DAYS_PER_MONTH: f64 = 365.0 / 12.0;
