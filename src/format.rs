@@ -58,6 +58,16 @@ pub fn irr(irr: Option<f64>, ambiguous: bool) -> String {
     }
 }
 
+/// A multiple of money: "2.35x".
+pub fn multiple(v: f64) -> String {
+    format!("{v:.2}x")
+}
+
+/// A debt service cover ratio: "1.42x".
+pub fn dscr(v: f64) -> String {
+    format!("{v:.2}x")
+}
+
 /// Months as "2.8 years" above two years, else "17 months"; `None` as the given fallback.
 pub fn months(m: Option<f64>, none: &str) -> String {
     match m {

@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::format;
-use crate::model::{Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
+use crate::model::financing::{self, Financing, FinancingKpis};
+use crate::model::{Assumptions, Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -16,9 +17,20 @@ struct JsonReport<'a> {
 #[derive(Serialize)]
 struct JsonScenario<'a> {
     name: &'a str,
-    kpis: &'a Kpis,
+    kpis: JsonKpis<'a>,
     warnings: Vec<&'a str>,
     components: Vec<JsonComponent<'a>>,
+}
+
+/// The simulation's KPIs and the financing view's beside them in one object (MODEL.md "Financing and tax").
+#[derive(Serialize)]
+struct JsonKpis<'a> {
+    #[serde(flatten)]
+    base: &'a Kpis,
+    #[serde(flatten)]
+    financing: &'a FinancingKpis,
+    /// "YYYY-MM": the month in which the first project year below the DSCR covenant starts.
+    first_covenant_breach_month: Option<String>,
 }
 
 /// What each part did: when it came online, how much of it ran at full power, and whether it switched off or
@@ -39,18 +51,40 @@ pub fn evaluate_all(project: &Project) -> Vec<Evaluation> {
     project.scenarios.iter().map(evaluate).collect()
 }
 
+/// The financing view of every scenario, in order.
+pub fn financing_all(project: &Project, evaluations: &[Evaluation]) -> Vec<Financing> {
+    project.scenarios.iter().zip(evaluations).map(|(s, e)| financing::evaluate(s, e)).collect()
+}
+
+/// The month in which the first project year below the DSCR covenant starts.
+pub fn covenant_breach_month(a: &Assumptions, f: &FinancingKpis) -> Option<YearMonth> {
+    f.first_covenant_breach_project_year.map(|y| a.start.plus_months(12 * y))
+}
+
+/// A scenario's warnings: the simulation's, then the financing view's (the DSCR covenant).
+pub fn all_warnings<'a>(e: &'a Evaluation, f: &'a Financing) -> Vec<&'a Warning> {
+    e.warnings.iter().chain(&f.warnings).collect()
+}
+
 /// `{"project": NAME, "scenarios": [{"name", "kpis", "warnings", "components"}]}`; absent figures are null.
+/// `kpis` holds the pre-tax unlevered figures and the after-tax and equity ones of the financing view.
 pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
+    let financings = financing_all(project, evaluations);
     let report = JsonReport {
         project: &project.name,
         scenarios: project
             .scenarios
             .iter()
             .zip(evaluations)
-            .map(|(s, e)| JsonScenario {
+            .zip(&financings)
+            .map(|((s, e), f)| JsonScenario {
                 name: &s.name,
-                kpis: &e.kpis,
-                warnings: e.warnings.iter().map(|w: &Warning| w.message.as_str()).collect(),
+                kpis: JsonKpis {
+                    base: &e.kpis,
+                    financing: &f.kpis,
+                    first_covenant_breach_month: covenant_breach_month(&s.assumptions, &f.kpis).map(|m| m.to_string()),
+                },
+                warnings: all_warnings(e, f).into_iter().map(|w: &Warning| w.message.as_str()).collect(),
                 components: s
                     .components
                     .iter()
@@ -114,8 +148,33 @@ pub fn kpi_rows() -> Vec<KpiRow> {
     ]
 }
 
+/// A row of the table's financing part: its label and how the financing view shows in it.
+pub type FinancingRow = (&'static str, fn(&Financing, &Assumptions) -> String);
+
+/// Rows of the table's financing part (MODEL.md "Financing and tax"), the JSON report's figures in words.
+pub fn financing_rows() -> Vec<FinancingRow> {
+    vec![
+        ("Debt share", |_, a| format::percent(a.debt_share)),
+        ("Debt drawn", |f, _| format::money(f.kpis.debt_drawn_usd)),
+        ("After-tax NPV (unlevered)", |f, _| format::money(f.kpis.after_tax_npv_usd)),
+        ("After-tax IRR (unlevered)", |f, _| format::irr(f.kpis.after_tax_irr, f.kpis.after_tax_irr_ambiguous)),
+        ("Equity NPV", |f, _| format::money(f.kpis.equity_npv_usd)),
+        ("Equity IRR", |f, _| format::irr(f.kpis.equity_irr, f.kpis.equity_irr_ambiguous)),
+        ("Equity multiple", |f, _| f.kpis.equity_multiple.map_or("n/a".into(), format::multiple)),
+        ("Peak equity", |f, _| format::money(f.kpis.peak_equity_usd)),
+        ("Total tax (with debt)", |f, _| format::money(f.kpis.total_tax_usd)),
+        ("Interest tax shield", |f, _| format::money(f.kpis.tax_shield_usd)),
+        ("Min DSCR", |f, _| f.kpis.min_dscr.map_or("no debt service".into(), format::dscr)),
+        ("First covenant breach", |f, a| {
+            let year = f.kpis.first_covenant_breach_project_year.and_then(|y| f.years.get(y as usize));
+            year.map_or("none".into(), |y| financing::project_year_label(a.start, y))
+        }),
+    ]
+}
+
 /// The KPIs of every scenario side by side, then each scenario's warnings.
 pub fn table(project: &Project, evaluations: &[Evaluation]) -> String {
+    let financings = financing_all(project, evaluations);
     let mut out = String::new();
     let _ = writeln!(out, "Project: {}\n", project.name);
     let width = 32;
@@ -132,16 +191,28 @@ pub fn table(project: &Project, evaluations: &[Evaluation]) -> String {
         }
         out.push('\n');
     }
-    for (s, e) in project.scenarios.iter().zip(evaluations) {
-        if e.warnings.is_empty() {
+    let _ = writeln!(out, "\nAfter tax and with debt (equity: debt left is repaid at the horizon's end)");
+    for (label, f) in financing_rows() {
+        let _ = write!(out, "{label:width$}");
+        for (s, fin) in project.scenarios.iter().zip(&financings) {
+            let _ = write!(out, "{:>col$}", truncate(&f(fin, &s.assumptions), col - 1));
+        }
+        out.push('\n');
+    }
+    for ((s, e), f) in project.scenarios.iter().zip(evaluations).zip(&financings) {
+        let warnings: Vec<Warning> = all_warnings(e, f).into_iter().cloned().collect();
+        if warnings.is_empty() {
             continue;
         }
         let _ = writeln!(out, "\nWarnings in \"{}\", most serious first:", s.name);
-        for w in crate::model::warnings::by_severity(&e.warnings) {
+        for w in crate::model::warnings::by_severity(&warnings) {
             let _ = writeln!(out, "  - {}", w.message);
         }
     }
-    out.push_str("\nAll figures pre-tax, unlevered, nominal US dollars.\n");
+    out.push_str(
+        "\nNominal US dollars. Figures above the financing rows are pre-tax and unlevered; after-tax figures use the \
+         scenario's tax rate and depreciation, equity figures its debt.\n",
+    );
     out
 }
 
@@ -149,18 +220,21 @@ fn truncate(s: &str, max: usize) -> String {
     if s.chars().count() <= max { s.to_string() } else { s.chars().take(max - 1).chain(['…']).collect() }
 }
 
-pub const CSV_HEADER: &str = "month,calendar_month,revenue_usd,opex_usd,capex_usd,cash_flow_usd,cumulative_cash_flow_usd,discounted_cumulative_cash_flow_usd,it_served_mw,facility_mw,grid_capacity_mw,generation_capacity_mw,grid_draw_mw,water_m3,revenue_mining_usd,revenue_colocation_usd,revenue_gpu_cloud_usd,revenue_curtailment_usd,energy_cost_usd,water_cost_usd,fixed_om_usd,transmission_charge_usd,it_mining_mw,it_ai_mw";
+pub const CSV_HEADER: &str = "month,calendar_month,revenue_usd,opex_usd,capex_usd,cash_flow_usd,cumulative_cash_flow_usd,discounted_cumulative_cash_flow_usd,it_served_mw,facility_mw,grid_capacity_mw,generation_capacity_mw,grid_draw_mw,water_m3,revenue_mining_usd,revenue_colocation_usd,revenue_gpu_cloud_usd,revenue_curtailment_usd,energy_cost_usd,water_cost_usd,fixed_om_usd,transmission_charge_usd,it_mining_mw,it_ai_mw,interest_usd,principal_usd,debt_service_usd,depreciation_usd,tax_unlevered_usd,tax_levered_usd,cash_flow_after_tax_usd,cash_flow_equity_usd";
 
-/// The monthly series of one scenario as CSV.
+/// The monthly series of one scenario as CSV, the financing view's last (principal includes the repayment
+/// forced at the horizon's end).
 pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
     let s = &evaluation.series;
+    let f = financing::evaluate(scenario, evaluation);
+    let (fs, debt) = (&f.series, &f.series.debt);
     let mut out = String::with_capacity(s.len() * 160);
     out.push_str(CSV_HEADER);
     out.push('\n');
     for m in 0..s.len() {
         let _ = writeln!(
             out,
-            "{m},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.4},{:.4},{:.4},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4}",
+            "{m},{},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.4},{:.4},{:.4},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.4},{:.4},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2},{:.2}",
             scenario.assumptions.start.plus_months(m as u32),
             s.revenue[m],
             s.opex[m],
@@ -184,6 +258,14 @@ pub fn csv(scenario: &Scenario, evaluation: &Evaluation) -> String {
             s.transmission_charge[m],
             s.it_mining_mw[m],
             s.it_ai_mw[m],
+            debt.interest[m],
+            debt.principal[m],
+            debt.debt_service[m],
+            fs.depreciation[m],
+            fs.tax_unlevered[m],
+            fs.tax_levered[m],
+            fs.cash_flow_after_tax[m],
+            fs.cash_flow_equity[m],
         );
     }
     out

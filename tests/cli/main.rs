@@ -3,6 +3,7 @@
 mod commands;
 mod export_plots;
 mod export_report;
+mod financing;
 mod hostile;
 mod optimize;
 mod report_caveats;

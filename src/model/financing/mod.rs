@@ -4,6 +4,7 @@
 
 pub mod debt;
 pub mod depreciation;
+pub mod presets;
 pub mod tax;
 
 use serde::Serialize;

@@ -15,7 +15,6 @@ use super::kpis;
 use super::scenario::Scenario;
 use super::warnings;
 
-
 pub const HOURS_PER_MONTH: f64 = 730.0;
 pub const DAYS_PER_MONTH: f64 = 365.0 / 12.0;
 pub const GAL_PER_M3: f64 = 264.172;
