@@ -3,10 +3,19 @@
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::{ComponentId, Project, Scenario};
 
 use super::edit::{self, EditCommand};
+
+/// Revisions are numbered across every document of the process, so a document opened in place of another
+/// never shows a result (tags, risk figures, the tornado) cached for the other's revision of the same number.
+static LAST_REVISION: AtomicU64 = AtomicU64::new(0);
+
+fn fresh_revision() -> u64 {
+    LAST_REVISION.fetch_add(1, Ordering::Relaxed) + 1
+}
 
 /// Undo steps kept; older ones are dropped.
 pub const UNDO_LIMIT: usize = 500;
@@ -25,7 +34,8 @@ pub struct Document {
     pub project: Project,
     /// The file this project was loaded from or last saved to.
     pub path: Option<PathBuf>,
-    /// Bumped by every change, undo and redo; results are recomputed when it moves.
+    /// A fresh number at every change, undo and redo, never shared with another document; results are
+    /// recomputed when it moves.
     pub revision: u64,
     /// Which state of the project this is: a fresh number for every change, brought back by undo and redo,
     /// so that undoing back to the saved state clears the unsaved marker.
@@ -49,7 +59,7 @@ impl Document {
         Document {
             project,
             path,
-            revision: 0,
+            revision: fresh_revision(),
             content: 0,
             last_content: 0,
             saved_content: Some(0),
@@ -178,12 +188,12 @@ impl Document {
         self.active = s.active.min(self.project.scenarios.len().saturating_sub(1));
         self.selection = s.selection;
         self.content = s.content;
-        self.revision += 1;
+        self.revision = fresh_revision();
     }
 
     /// Keeps the active scenario and the selection meaningful after an edit.
     fn after_change(&mut self, cmd: &EditCommand) {
-        self.revision += 1;
+        self.revision = fresh_revision();
         self.last_content += 1;
         self.content = self.last_content;
         match cmd {

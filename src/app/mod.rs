@@ -12,6 +12,7 @@ pub mod file_dialog;
 pub mod file_ops;
 pub mod help;
 pub mod icons;
+pub mod idle_story;
 pub mod inspector;
 pub mod menus;
 pub mod optimize;

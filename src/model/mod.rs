@@ -12,6 +12,7 @@ pub mod financing;
 pub mod firm;
 pub mod footprint;
 pub mod geometry;
+pub mod idle;
 pub mod kind_defaults;
 pub mod kpis;
 pub mod optimize;

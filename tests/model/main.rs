@@ -4,6 +4,7 @@
 mod fair_comparison;
 mod finance;
 mod financing;
+mod idle;
 mod optimize;
 mod properties;
 mod risk;

@@ -39,10 +39,11 @@ fn a_hall_switched_off_for_economics_is_drawn_off_and_its_tooltip_says_why() {
 
     let mut h = harness(project);
     hover_world(&mut h, 370.0, 90.0);
-    assert!(
-        h.query_all_by_label_contains("its mining revenue does not cover its power").next().is_some(),
-        "the hover names the reason"
-    );
+    // Hall A from the start (Jan 2027): 2,400 PH/s x 0.98 x $5 x 30.4167 days = $357,700 over 42 MW x 1.05 /
+    // 0.99 x 730 h = 32,518 MWh: $11/MWh against $45/MWh.
+    let why = "Off from Jan 2027 (power price): revenue $11/MWh below power $45/MWh";
+    assert_eq!(h.query_all_by_label_contains(why).count(), 1, "the hover names the reason once: {why}");
+    assert!(h.query_all_by_label_contains("power and water").next().is_none(), "an air-cooled hall pays no water");
 }
 
 #[test]
@@ -58,8 +59,47 @@ fn a_fleet_that_stops_shows_on_the_timeline_and_in_the_tooltip() {
 
     let mut h = harness(project);
     hover_world(&mut h, 370.0, 90.0);
-    let text = format!("Stops in month {stopped} ({when})");
-    assert!(h.query_all_by_label_contains(&text).next().is_some(), "the hover says {text}");
+    let text = format!("stops for good {} (refresh does not pay)", powerplot::format::calendar_month(when));
+    assert_eq!(h.query_all_by_label_contains(&text).count(), 1, "the hover says {text} once");
+    assert!(h.query_all_by_label_contains("not be bought again").next().is_none(), "the warning is not repeated");
+}
+
+/// The demo's Stay mining hall A in the hover: the halving named as the cause, with the figures that month,
+/// and each fact said once (the warnings it carries are told by that one line).
+#[test]
+fn the_hover_names_the_halving_as_the_cause_and_says_it_once() {
+    let project = demo_project();
+    let s = &project.scenarios[0];
+    let e = evaluate(s);
+    let off = powerplot::model::idle::first_switch_off(s, &e, HALL_A).expect("Hall A switches off");
+    assert_eq!(s.assumptions.start.plus_months(off.first_month), powerplot::model::YearMonth::new(2028, 4));
+    let mut h = harness(project.clone());
+    hover_world(&mut h, 370.0, 90.0);
+    let expected = format!(
+        "Off from Apr 2028 (halving): revenue ${:.0}/MWh below power ${:.0}/MWh; stops for good Jan 2031",
+        off.revenue_usd_per_mwh, off.power_usd_per_mwh
+    );
+    assert_eq!(h.query_all_by_label_contains(&expected).count(), 1, "the hover says once: {expected}");
+    for w in e.warnings_for(HALL_A) {
+        assert!(h.query_all_by_label_contains(&w.message).next().is_none(), "said by the story: {}", w.message);
+    }
+}
+
+/// A file opened in place of the demo (same scenario count, a fresh undo history) shows its own tags on the
+/// very first frame, not the tags cached for the demo.
+#[test]
+fn hall_tags_are_right_on_the_first_frame_after_a_file_opens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("unprofitable.ron");
+    powerplot::project_file::save_project(&path, &unprofitable_mining()).expect("write");
+    let mut h = harness(demo_project());
+    assert!(texts(&h).iter().any(|t| t == "to 2031"), "the demo's halls stop in 2031");
+    let ctx = h.ctx.clone();
+    assert!(powerplot::app::file_ops::open_path(h.state_mut(), &ctx, &path));
+    h.step();
+    let tags = texts(&h);
+    assert!(tags.iter().any(|t| t == "OFF"), "the opened file's halls are off from the start: {tags:?}");
+    assert!(!tags.iter().any(|t| t == "to 2031"), "no tag left over from the demo");
 }
 
 #[test]

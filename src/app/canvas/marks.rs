@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use crate::app::idle_story;
 use crate::model::{Component, ComponentId, ComponentResult, Evaluation, LoadState, Rect, WarningKind, YearMonth};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,12 +102,13 @@ impl Marks {
     }
 }
 
-/// The reasons shown when hovering `c`: the evaluation's warnings about it plus the live boundary check.
+/// The reasons shown when hovering `c`: the evaluation's warnings about it plus the live boundary check. An idle
+/// hall's warnings are left to its one-line story.
 pub fn reasons(c: &Component, boundary: &Rect, evaluation: Option<&Evaluation>) -> Vec<String> {
     let mut out: Vec<String> = evaluation
         .into_iter()
         .flat_map(|e| e.warnings_for(c.id))
-        .filter(|w| w.kind != WarningKind::OutsideBoundary)
+        .filter(|w| w.kind != WarningKind::OutsideBoundary && !idle_story::told_by_story(w.kind))
         .map(|w| w.message.clone())
         .collect();
     if !c.rect.inside(boundary) {

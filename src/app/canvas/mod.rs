@@ -20,7 +20,8 @@ use egui::{Pos2, Sense};
 use super::PowerplotApp;
 use super::commands::UiCommand;
 use super::icons::Icons;
-use crate::model::{Component, KindTag, Rect};
+use super::idle_story;
+use crate::model::{Component, KindTag, Rect, WarningKind};
 
 pub use interaction::Drag;
 pub use view::View;
@@ -223,31 +224,25 @@ fn hover_tooltip(app: &PowerplotApp, response: &egui::Response) {
         if c.locked {
             ui.weak("Locked: it cannot be moved, resized or deleted here (right-click to unlock)");
         }
-        if let Some(r) = evaluation.and_then(|e| e.component(c.id)) {
+        if let Some((e, r)) = evaluation.and_then(|e| e.component(c.id).map(|r| (e, r))) {
             ui.label(format!(
                 "Online in month {} ({})",
                 r.online_month,
                 s.assumptions.start.plus_months(r.online_month)
             ));
-            if let Some(served) = r.served_fraction {
+            let warned = |kind| e.warnings_for(c.id).any(|w| w.kind == kind);
+            if let Some(served) = r.served_fraction.filter(|_| !warned(WarningKind::UnservedLoad)) {
                 ui.label(format!("Served at full build: {:.0} %", served * 100.0));
             }
-            // Why it is idle or limited, and when: the canvas draws it hatched or tagged.
-            if let Some(why) = r.reason() {
+            // Why it is idle or limited, and when: the canvas draws it hatched or tagged. Each said once.
+            if let Some(why) = idle_story::state_line(r, warned) {
                 ui.colored_label(ui.visuals().warn_fg_color, why);
             }
-            if r.months_switched_off > 0 {
-                ui.label(format!(
-                    "Switched off in {} of {} months: its revenue did not cover its power",
-                    r.months_switched_off,
-                    s.assumptions.horizon_months()
-                ));
+            if let Some(story) = idle_story::story(s, e, c) {
+                ui.colored_label(ui.visuals().warn_fg_color, story);
             }
-            if let Some(m) = r.stopped_month {
-                ui.label(format!(
-                    "Stops in month {m} ({}): its fleet is not bought again",
-                    s.assumptions.start.plus_months(m)
-                ));
+            if r.months_switched_off > 0 {
+                ui.weak(format!("Off in {} of {} months", r.months_switched_off, s.assumptions.horizon_months()));
             }
         }
         for reason in marks::reasons(c, &s.boundary, evaluation) {

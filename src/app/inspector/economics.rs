@@ -5,8 +5,9 @@
 
 use egui::{Grid, RichText, Ui};
 
+use crate::app::idle_story;
 use crate::format;
-use crate::model::{CapexClass, Component, ComponentKind, ComponentResult, Evaluation, Scenario, YearMonth};
+use crate::model::{CapexClass, Component, ComponentKind, Evaluation, Scenario, YearMonth};
 
 /// US gallons in a cubic metre (MODEL.md units).
 const GAL_PER_M3: f64 = 264.172;
@@ -21,9 +22,11 @@ pub struct Fact {
     pub tip: &'static str,
 }
 
-/// Why the part is idle or limited, shown in red below the figures.
-pub fn problem(r: &ComponentResult) -> Option<String> {
-    r.reason()
+/// Why the part is idle or limited, shown in red below the figures: an idle hall's one-line story, else what
+/// limits it at full build.
+pub fn problem(s: &Scenario, e: &Evaluation, c: &Component) -> Option<String> {
+    let r = e.component(c.id)?;
+    idle_story::story(s, e, c).or_else(|| idle_story::state_line(r, |_| false))
 }
 
 /// "Apr 2028".
@@ -157,7 +160,7 @@ pub fn facts(s: &Scenario, e: &Evaluation, c: &Component) -> Vec<Fact> {
             out.push(Fact {
                 label: "Switched off",
                 value: format!("{} of {horizon} months", r.months_switched_off),
-                tip: "Months its mining revenue did not cover its power and water, so it stood idle",
+                tip: "Months its mining revenue did not cover its power (and water, when a plant cools it), so it stood idle",
             });
         }
         if let Some(m) = r.stopped_month {
@@ -194,7 +197,7 @@ pub fn show(ui: &mut Ui, s: &Scenario, e: &Evaluation, c: &Component) {
             ui.end_row();
         }
     });
-    if let Some(why) = e.component(c.id).and_then(problem) {
+    if let Some(why) = problem(s, e, c) {
         ui.colored_label(ui.visuals().warn_fg_color, why);
     }
 }
