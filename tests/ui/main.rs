@@ -4,6 +4,7 @@ mod canvas;
 mod canvas_view;
 mod dashboard;
 mod document;
+mod equity;
 mod fair_window;
 mod files;
 mod layout;

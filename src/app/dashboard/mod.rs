@@ -3,6 +3,7 @@
 //! the document changes.
 
 pub mod cards;
+pub mod equity;
 pub mod plots;
 pub mod risk;
 
@@ -41,6 +42,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let scenario = doc.scenario();
     let mut cards = cards::cards(scenario, &evaluation.kpis);
     cards.extend(cards::firm_cards(scenario, &evaluation.kpis));
+    let equity = results.financing(doc.active).map(|f| (equity::heading(scenario, f), equity::cards(scenario, f)));
 
     let full = ui.available_rect_before_wrap();
     let columns = cards::columns_for(full.width() * CARDS_SHARE).clamp(2, 6);
@@ -49,6 +51,11 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         ui.allocate_ui_with_layout(egui::vec2(cards_width + 8.0, full.height()), Layout::top_down(Align::Min), |ui| {
             egui::ScrollArea::vertical().id_salt("kpi_cards").auto_shrink([true, false]).show(ui, |ui| {
                 cards::show_cards(ui, &cards, cards_width);
+                if let Some((heading, equity_cards)) = &equity {
+                    ui.add_space(6.0);
+                    ui.add(egui::Label::new(egui::RichText::new(heading).small().strong()).truncate());
+                    cards::show_cards(ui, equity_cards, cards_width);
+                }
             });
         });
         ui.separator();

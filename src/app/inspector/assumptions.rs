@@ -1,5 +1,5 @@
-//! The scenario's site-wide assumptions: prices, finance, permitting, start month, halvings, the water
-//! allowance and the site boundary.
+//! The scenario's site-wide assumptions: prices, discounting, permitting, start month, halvings, the water
+//! allowance and the site boundary (debt and tax have their own group, `financing`).
 
 use egui::Ui;
 
@@ -81,7 +81,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
     let set = |a: Assumptions| EditCommand::SetAssumptions { scenario, assumptions: a };
 
     field::grid("assumption_fields").show(ui, |ui| {
-        for f in fields::ASSUMPTION_FIELDS {
+        for f in fields::ASSUMPTION_FIELDS.iter().filter(|f| !super::financing::KEYS.contains(&f.key)) {
             let outcome = field::num_row(ui, f, (f.get)(&a), false);
             ui.end_row();
             record(outcome, &what, actions, |v| {

@@ -6,6 +6,7 @@ mod assumptions;
 mod component;
 pub mod economics;
 mod field;
+mod financing;
 mod kinds;
 mod risk;
 
@@ -52,6 +53,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         ui.separator();
         egui::CollapsingHeader::new("Site assumptions").default_open(true).show(ui, |ui| {
             assumptions::show(app, ui, &mut actions);
+        });
+        egui::CollapsingHeader::new("Financing and tax").default_open(false).show(ui, |ui| {
+            financing::show(app, ui, &mut actions);
         });
         egui::CollapsingHeader::new("Risk (Monte Carlo)").default_open(false).show(ui, |ui| {
             risk::show(app, ui, &mut actions);
