@@ -111,7 +111,8 @@ fn the_export_scale_chosen_in_the_menu_sizes_the_plots_and_is_remembered() {
     let plots_dir = std::path::absolute(dir.path().join("site export").join("plots")).expect("absolute");
     let files = pngs_in(&plots_dir);
     assert_plot_pictures(&files, 1.0);
-    let notice = format!("6 plots (1x, 1200x520 pixels each) written to {}.", plots_dir.display());
+    let notice =
+        format!("{} plots (1x, 1200x520 pixels each) written to {}.", PlotKind::ALL.len(), plots_dir.display());
     assert!(h.query_by_label_contains(&notice).is_some(), "the notice names the full path: {notice}");
     let scenario = h.state().doc.scenario().name.clone();
     let stem = export::report::scenario_stem(index + 1, &scenario);

@@ -6,6 +6,8 @@ use egui_kittest::kittest::Queryable;
 use powerplot::app::PowerplotApp;
 use powerplot::app::dashboard::cards::Tone;
 use powerplot::app::dashboard::equity;
+use powerplot::app::dashboard::plots::cashflow::{CashFlowView, cash_flow_data_in, payback_caption_in};
+use powerplot::app::dashboard::plots::dscr::dscr_data;
 use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::financing::presets::{ALL_EQUITY, PROJECT_FINANCE};
@@ -101,4 +103,64 @@ fn a_covenant_breach_is_red_and_names_the_project_year() {
     let irr = cards.iter().find(|c| c.title.starts_with("Equity IRR")).expect("equity IRR card");
     assert_eq!(irr.title, "Equity IRR · ambiguous", "the owners put cash in again in 2031");
     assert!(h.query_by_label("below 1.35x from Jan 2030 - Dec 2030").is_some(), "shown on the dashboard");
+}
+
+#[test]
+fn dscr_plot_has_a_bar_per_operating_year_and_shades_the_interest_only_build() {
+    let s = demo_project().scenarios[FULL_AI].clone();
+    let f = financing::evaluate(&s, &evaluate(&s));
+    let data = dscr_data(&s, &f);
+    // Full power in January 2030 (month 36): 2027-2029 pay interest only and have no DSCR.
+    assert_eq!(data.interest_only, vec![(0.0, 12.0), (12.0, 24.0), (24.0, 36.0)]);
+    let labels: Vec<&str> = data.bars.iter().map(|b| b.label.as_str()).collect();
+    assert_eq!(labels, ["Jan 2030 - Dec 2030", "Jan 2031 - Dec 2031", "Jan 2032 - Dec 2032"]);
+    assert_eq!(data.bars.iter().map(|b| b.below_covenant).collect::<Vec<_>>(), [true, true, false]);
+    // By hand: $727.968M (80 % of $909.96M) at r = 1.0775^(1/12) - 1 repaid in 24 level payments from
+    // February 2030; 2031 pays 12 of them, 12 x $32.754M = $393.05M.
+    let r = 1.0775f64.powf(1.0 / 12.0) - 1.0;
+    let principal = 0.8 * 909.96e6;
+    let payment = principal * r / (1.0 - (1.0 + r).powi(-24));
+    assert!((payment - 32.754_165e6).abs() < 1.0, "{payment}");
+    let y = &f.years[4];
+    assert!((y.scheduled_debt_service() - 12.0 * payment).abs() < 1e-3, "{}", y.scheduled_debt_service());
+    let by_hand = (y.revenue - y.opex - y.tax_levered.tax) / (12.0 * payment);
+    assert!((data.bars[1].dscr - by_hand).abs() < 1e-9 && (by_hand - 0.8745).abs() < 1e-3, "{by_hand}");
+    // Stay mining has no debt: nothing to draw.
+    let stay = demo_project().scenarios[STAY_MINING].clone();
+    let none = dscr_data(&stay, &financing::evaluate(&stay, &evaluate(&stay)));
+    assert!(!none.has_debt && none.bars.is_empty() && none.interest_only.is_empty());
+}
+
+#[test]
+fn the_cash_flow_plot_switches_between_project_after_tax_and_equity() {
+    let mut h = harness(FULL_AI);
+    h.get_by_label("Cash flow").click();
+    h.run();
+    let s = h.state().doc.scenario().clone();
+    let e = evaluate(&s);
+    let f = financing::evaluate(&s, &e);
+    for view in CashFlowView::ALL {
+        h.get_by_label(view.label()).click();
+        h.run();
+        assert_eq!(h.state().dashboard.cash_view, view);
+        let caption = payback_caption_in(&s, &e, &f, view);
+        assert!(h.query_by_label_contains(&caption).is_some(), "{caption}");
+        let data = cash_flow_data_in(&s, &e, &f, view);
+        let flows = match view {
+            CashFlowView::Project => &e.series.cash_flow,
+            CashFlowView::AfterTax => &f.series.cash_flow_after_tax,
+            CashFlowView::Equity => &f.series.cash_flow_equity,
+        };
+        let total: f64 = flows.iter().sum();
+        let last = data.simple.last().expect("points")[1];
+        assert!((last - total).abs() <= 1e-6 * total.abs().max(1.0), "{view:?}: {last} vs {total}");
+    }
+    // The owners put in only the unborrowed 20 % of the first month's capex, and pay its opex.
+    let equity = cash_flow_data_in(&s, &e, &f, CashFlowView::Equity);
+    let first = -0.2 * e.series.capex[0] - e.series.opex[0] + e.series.revenue[0];
+    assert!((equity.simple[1][1] - first).abs() < 1e-3, "{} vs {first}", equity.simple[1][1]);
+    assert!(payback_caption_in(&s, &e, &f, CashFlowView::Equity).starts_with("Equity (debt left is repaid"));
+    h.get_by_label("DSCR").click();
+    h.run();
+    assert!(h.query_by_label_contains("below the 1.35x covenant from Jan 2030 - Dec 2030").is_some());
 }

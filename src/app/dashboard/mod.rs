@@ -11,13 +11,17 @@ use egui::{Align, Layout};
 
 use super::PowerplotApp;
 use super::document::Document;
+use crate::model::financing::Financing;
 use crate::model::{Evaluation, Scenario};
+use plots::cashflow::CashFlowView;
 use plots::{PlotKind, PlotView, tornado::TornadoCache};
 
 #[derive(Debug, Default)]
 pub struct DashboardState {
     /// The plot shown beside the cards.
     pub plot: PlotKind,
+    /// Whose cash flow the cash-flow plot shows.
+    pub cash_view: CashFlowView,
     pub tornado: TornadoCache,
     /// The Risk tab is open (it takes the whole dashboard: its own cards and plots).
     pub show_risk: bool,
@@ -59,7 +63,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
             });
         });
         ui.separator();
-        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, show_help, &mut optimize.open));
+        let financing = results.financing(doc.active);
+        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, financing, show_help, &mut optimize.open));
     });
 }
 
@@ -69,6 +74,7 @@ fn plot_area(
     state: &mut DashboardState,
     doc: &Document,
     evaluation: &Evaluation,
+    financing: Option<&Financing>,
     show_help: &mut bool,
     best_mix_open: &mut bool,
 ) {
@@ -80,7 +86,11 @@ fn plot_area(
     };
     let text = match (state.plot, tornado) {
         (PlotKind::Sensitivity, Some(data)) => sensitivity_caption(scenario, data),
-        (PlotKind::CashFlow, _) => plots::cashflow::payback_caption(scenario, evaluation),
+        (PlotKind::CashFlow, _) => match financing {
+            Some(f) => plots::cashflow::payback_caption_in(scenario, evaluation, f, state.cash_view),
+            None => plots::cashflow::payback_caption(scenario, evaluation),
+        },
+        (PlotKind::Dscr, _) => financing.map_or(String::new(), |f| plots::dscr::dscr_caption(scenario, f)),
         (PlotKind::Timeline, _) => plots::timeline::critical_path_caption(scenario, evaluation),
         (PlotKind::Power, _) => format!("{}: power served each month, against the capacity online", scenario.name),
         (PlotKind::Water, _) => format!("{}: water per day by cooling plant", scenario.name),
@@ -104,16 +114,45 @@ fn plot_area(
             });
         });
     });
+    if state.plot == PlotKind::CashFlow {
+        cash_view_switch(ui, &mut state.cash_view);
+    }
     let view = PlotView::new(("dashboard", doc.active)).with_reset(reset);
     match (state.plot, tornado) {
         (PlotKind::Capex, _) => plots::capex::show_capex(ui, evaluation, view),
         (PlotKind::Power, _) => plots::power::show_power(ui, scenario, evaluation, view),
         (PlotKind::Water, _) => plots::water::show_water(ui, scenario, evaluation, view),
-        (PlotKind::CashFlow, _) => plots::cashflow::show_cash_flow(ui, scenario, evaluation, view),
+        (PlotKind::CashFlow, _) => match financing {
+            // Each view keeps its own zoom: the equity line sits far from the project's.
+            Some(f) => {
+                let view = PlotView::new(("dashboard", doc.active, state.cash_view.label())).with_reset(reset);
+                plots::cashflow::show_cash_flow_in(ui, scenario, evaluation, f, state.cash_view, view)
+            }
+            None => plots::cashflow::show_cash_flow(ui, scenario, evaluation, view),
+        },
+        (PlotKind::Dscr, _) => {
+            if let Some(f) = financing {
+                plots::dscr::show_dscr(ui, scenario, f, view)
+            }
+        }
         (PlotKind::Timeline, _) => plots::timeline::show_timeline(ui, scenario, evaluation, view),
         (PlotKind::Sensitivity, Some(data)) => plots::tornado::show_tornado(ui, scenario, data, view),
         (PlotKind::Sensitivity, None) => {}
     }
+}
+
+/// Project (pre-tax), after-tax or equity cash flow, above the cash-flow plot.
+fn cash_view_switch(ui: &mut egui::Ui, current: &mut CashFlowView) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 2.0;
+        ui.weak("View:");
+        for v in CashFlowView::ALL {
+            let tip = format!("Cumulative cash flow {}", v.describe());
+            if ui.selectable_label(*current == v, v.label()).on_hover_text(tip).clicked() {
+                *current = v;
+            }
+        }
+    });
 }
 
 /// The plot tabs and the Risk tab. Wrapped, so a narrow dashboard never widens the plot past the panel's edge.

@@ -9,6 +9,7 @@ use super::images::PLOT_SIZE;
 use super::{ExportError, offscreen, png, report};
 use crate::app::dashboard::plots::tornado::TornadoData;
 use crate::app::dashboard::plots::{self, PlotKind, PlotView};
+use crate::model::financing;
 use crate::model::{Evaluation, Scenario};
 
 /// The line under a plot's title: the dashboard's caption where it says more than the tab's tooltip.
@@ -16,6 +17,7 @@ fn caption(kind: PlotKind, scenario: &Scenario, evaluation: &Evaluation) -> Stri
     match kind {
         PlotKind::CashFlow => plots::cashflow::payback_caption(scenario, evaluation),
         PlotKind::Timeline => plots::timeline::critical_path_caption(scenario, evaluation),
+        PlotKind::Dscr => plots::dscr::dscr_caption(scenario, &financing::evaluate(scenario, evaluation)),
         _ => kind.question().to_string(),
     }
 }
@@ -42,6 +44,7 @@ pub fn plot_image(
             PlotKind::Power => plots::power::show_power(ui, scenario, evaluation, view),
             PlotKind::Water => plots::water::show_water(ui, scenario, evaluation, view),
             PlotKind::CashFlow => plots::cashflow::show_cash_flow(ui, scenario, evaluation, view),
+            PlotKind::Dscr => plots::dscr::show_dscr(ui, scenario, &financing::evaluate(scenario, evaluation), view),
             PlotKind::Timeline => plots::timeline::show_timeline(ui, scenario, evaluation, view),
             PlotKind::Sensitivity => plots::tornado::show_tornado(ui, scenario, sensitivity, view),
         }

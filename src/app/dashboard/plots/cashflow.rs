@@ -1,4 +1,6 @@
-//! Cumulative cash flow, simple and discounted, with the payback points marked and the halvings shown.
+//! Cumulative cash flow, simple and discounted, with the payback points marked and the halvings shown, in
+//! one of three views: the project's (pre-tax, unlevered), after tax (unlevered), or the owners' (equity,
+//! with the scenario's debt; MODEL.md "Financing and tax").
 //! The cumulative sum through month m is drawn at the end of that month (x = m + 1), starting from zero at
 //! x = 0, so the line crosses zero exactly at the payback month the KPIs report.
 
@@ -6,7 +8,42 @@ use egui_plot::{HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Text, V
 
 use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
-use crate::model::{Evaluation, Scenario, YearMonth};
+use crate::model::financing::Financing;
+use crate::model::{Evaluation, Scenario, YearMonth, finance};
+
+/// Whose cash flow the plot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CashFlowView {
+    /// Revenue - opex - capex: pre-tax, no debt.
+    #[default]
+    Project,
+    /// The project's cash flow less the tax it would pay without debt.
+    AfterTax,
+    /// The owners' cash: the capex not borrowed, debt service and tax with interest deducted.
+    Equity,
+}
+
+impl CashFlowView {
+    pub const ALL: [CashFlowView; 3] = [CashFlowView::Project, CashFlowView::AfterTax, CashFlowView::Equity];
+
+    /// The switch's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            CashFlowView::Project => "Project (pre-tax)",
+            CashFlowView::AfterTax => "After tax",
+            CashFlowView::Equity => "Equity",
+        }
+    }
+
+    /// What the view counts, for the axis and the switch's tooltip.
+    pub fn describe(self) -> &'static str {
+        match self {
+            CashFlowView::Project => "pre-tax, unlevered",
+            CashFlowView::AfterTax => "after tax, unlevered",
+            CashFlowView::Equity => "to the owners, after tax and debt service",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CashFlowData {
@@ -43,6 +80,38 @@ pub fn cash_flow_data(scenario: &Scenario, evaluation: &Evaluation) -> CashFlowD
     }
 }
 
+/// The plot's points in `view`: the project view reads the simulation's cumulative series; the after-tax
+/// and equity views sum the financing view's monthly series the same way (paybacks as the KPIs define them).
+pub fn cash_flow_data_in(
+    scenario: &Scenario,
+    evaluation: &Evaluation,
+    financing: &Financing,
+    view: CashFlowView,
+) -> CashFlowData {
+    let flows = match view {
+        CashFlowView::Project => return cash_flow_data(scenario, evaluation),
+        CashFlowView::AfterTax => &financing.series.cash_flow_after_tax,
+        CashFlowView::Equity => &financing.series.cash_flow_equity,
+    };
+    let r = finance::monthly_rate(scenario.assumptions.discount_rate);
+    let discounted: Vec<f64> = flows.iter().enumerate().map(|(m, v)| v / (1.0 + r).powi(m as i32)).collect();
+    let cumulative = |v: &[f64]| {
+        v.iter()
+            .scan(0.0, |sum, x| {
+                *sum += x;
+                Some(*sum)
+            })
+            .collect::<Vec<f64>>()
+    };
+    CashFlowData {
+        simple: cumulative_points(&cumulative(flows)),
+        discounted: cumulative_points(&cumulative(&discounted)),
+        payback_months: finance::payback_months(flows),
+        discounted_payback_months: finance::payback_months(&discounted),
+        ..cash_flow_data(scenario, evaluation)
+    }
+}
+
 fn payback_text(label: &str, start: YearMonth, months: Option<f64>) -> String {
     match months {
         Some(m) => format!("{label}: {} ({})", format::months(Some(m), ""), axes::calendar(start, m)),
@@ -50,17 +119,44 @@ fn payback_text(label: &str, start: YearMonth, months: Option<f64>) -> String {
     }
 }
 
+/// The project (pre-tax) view.
 pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, view: PlotView) {
+    show_cash_flow_data(ui, scenario, &cash_flow_data(scenario, evaluation), CashFlowView::Project, view);
+}
+
+/// The plot in `cash_view`.
+pub fn show_cash_flow_in(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    evaluation: &Evaluation,
+    financing: &Financing,
+    cash_view: CashFlowView,
+    view: PlotView,
+) {
+    let data = cash_flow_data_in(scenario, evaluation, financing, cash_view);
+    show_cash_flow_data(ui, scenario, &data, cash_view, view);
+}
+
+fn show_cash_flow_data(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    data: &CashFlowData,
+    cash_view: CashFlowView,
+    view: PlotView,
+) {
     if scenario.components.is_empty() {
         ui.label("Nothing built, nothing earned: add parts from the palette to see the cash flow.");
         return;
     }
-    let data = cash_flow_data(scenario, evaluation);
-    let data = &data;
     let start = scenario.assumptions.start;
     let reference = palette::reference(ui);
+    let title = match cash_view {
+        CashFlowView::Project => "Cumulative cash flow (pre-tax)",
+        CashFlowView::AfterTax => "Cumulative cash flow after tax",
+        CashFlowView::Equity => "Cumulative equity cash flow",
+    };
     let mut key = vec![
-        ("Cumulative cash flow".to_string(), palette::SIMPLE, Swatch::Line),
+        (title.to_string(), palette::SIMPLE, Swatch::Line),
         ("discounted".to_string(), palette::DISCOUNTED, Swatch::Line),
     ];
     if data.payback_months.is_some() || data.discounted_payback_months.is_some() {
@@ -82,7 +178,8 @@ pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalu
             format!("{name}\nend of {}: {}", axes::calendar(start, (p.x - 1.0).max(0.0)), format::money(p.y))
         })
     });
-    let plot = axes::money_y(axes::calendar_x(plot, start), "Cumulative cash flow, $ (nominal)");
+    let axis = format!("Cumulative cash flow, $ ({}, nominal)", cash_view.describe());
+    let plot = axes::money_y(axes::calendar_x(plot, start), &axis);
     plot.show(ui, |plot_ui| {
         plot_ui.hline(HLine::new("", 0.0).color(reference.gamma_multiply(0.5)).width(1.0));
         let top = data.simple.iter().chain(&data.discounted).map(|p| p[1]).fold(0.0, f64::max);
@@ -119,6 +216,31 @@ pub fn show_cash_flow(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalu
             }
         }
     });
+}
+
+/// One line above the plot in `cash_view`: the view, then both paybacks in words.
+pub fn payback_caption_in(
+    scenario: &Scenario,
+    evaluation: &Evaluation,
+    financing: &Financing,
+    cash_view: CashFlowView,
+) -> String {
+    if cash_view == CashFlowView::Project {
+        return payback_caption(scenario, evaluation);
+    }
+    let data = cash_flow_data_in(scenario, evaluation, financing, cash_view);
+    let start = scenario.assumptions.start;
+    let debt = if cash_view == CashFlowView::Equity && financing.has_debt() {
+        " (debt left is repaid at the horizon's end)"
+    } else {
+        ""
+    };
+    format!(
+        "{}{debt} · {} · {}",
+        cash_view.label(),
+        payback_text("Payback", start, data.payback_months),
+        payback_text("discounted", start, data.discounted_payback_months)
+    )
 }
 
 /// One line under the plot: both paybacks in words (also when they never happen).

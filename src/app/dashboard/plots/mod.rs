@@ -5,6 +5,7 @@
 pub mod axes;
 pub mod capex;
 pub mod cashflow;
+pub mod dscr;
 pub mod palette;
 pub mod power;
 pub mod stack;
@@ -99,16 +100,18 @@ pub enum PlotKind {
     Power,
     Water,
     CashFlow,
+    Dscr,
     Timeline,
     Sensitivity,
 }
 
 impl PlotKind {
-    pub const ALL: [PlotKind; 6] = [
+    pub const ALL: [PlotKind; 7] = [
         PlotKind::Capex,
         PlotKind::Power,
         PlotKind::Water,
         PlotKind::CashFlow,
+        PlotKind::Dscr,
         PlotKind::Timeline,
         PlotKind::Sensitivity,
     ];
@@ -120,6 +123,7 @@ impl PlotKind {
             PlotKind::Power => "Power",
             PlotKind::Water => "Water",
             PlotKind::CashFlow => "Cash flow",
+            PlotKind::Dscr => "DSCR",
             PlotKind::Timeline => "Timeline",
             PlotKind::Sensitivity => "Sensitivity",
         }
@@ -131,7 +135,10 @@ impl PlotKind {
             PlotKind::Capex => "What the build costs by category, and the same site priced as a mining build",
             PlotKind::Power => "Power drawn each month by use, against the grid and generation capacity",
             PlotKind::Water => "Water used per day by the cooling plants, with the household equivalent",
-            PlotKind::CashFlow => "Cumulative cash flow, when it pays back, and the halvings",
+            PlotKind::CashFlow => {
+                "Cumulative cash flow (project, after tax or equity), when it pays back, and the halvings"
+            }
+            PlotKind::Dscr => "Debt service cover by project year against the lenders' covenant",
             PlotKind::Timeline => "When each part comes online: permitting and lead times",
             PlotKind::Sensitivity => "How NPV moves when each driver is 20 % lower or higher",
         }
