@@ -135,19 +135,19 @@ fn the_firm_cards_name_the_redundancy_and_the_unit_out_and_turn_red_when_short()
     assert_eq!(cards.len(), 2);
     // Full AI: 250 + 150 MVA x 0.95 = 380 MW in four transformers; at N+1 the largest (250 x 0.95 / 2 =
     // 118.75 MW) is out: 261.25 MW firm.
-    assert_eq!(cards[0].title, "Firm grid (N+1)");
+    assert_eq!(cards[0].title, "Firm grid for the AI load only (N+1)");
     assert!(cards[0].detail.contains("118.8 MW out, one Main substation (250 MVA) transformer"), "{}", cards[0].detail);
     assert!((k.firm_grid_headroom_mw - (261.25 - k.facility_power_mw)).abs() < 1e-6);
     assert_eq!(cards[0].tone, Tone::Normal);
     // Six 50 MW_th plants of 4 units: 300 - 12.5 = 287.5 MW_th firm at N+1.
-    assert_eq!(cards[1].title, "Firm cooling (N+1)");
+    assert_eq!(cards[1].title, "Firm cooling for the AI heat only (N+1)");
     assert!(cards[1].detail.contains("12.5 MW out, one Adiabatic coolers 1 unit"), "{}", cards[1].detail);
 
     // 2N: half of 380 MW = 190 MW, below the AI load's 251.6 MW.
     s.assumptions.ai_power_redundancy = Redundancy::TwoN;
     let k = evaluate(&s).kpis;
     let cards = firm_cards(&s, &k);
-    assert_eq!(cards[0].title, "Firm grid (2N)");
+    assert_eq!(cards[0].title, "Firm grid for the AI load only (2N)");
     assert!(cards[0].detail.contains("half of 380 MW"), "{}", cards[0].detail);
     assert!(k.firm_grid_headroom_mw < 0.0);
     assert_eq!(cards[0].tone, Tone::Short, "red when negative");

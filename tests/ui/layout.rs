@@ -4,6 +4,7 @@
 
 use egui::{Pos2, Rect, Shape, vec2};
 use powerplot::app::PowerplotApp;
+use powerplot::app::dashboard::cards::cards;
 use powerplot::app::dashboard::plots::capex::{MINING_BUILD, THIS_DESIGN};
 use powerplot::format;
 use powerplot::model::demo::demo_project;
@@ -136,4 +137,32 @@ fn a_refused_value_leaves_the_fields_where_they_were() {
     assert!(h.query_by_label_contains("Miners is -5").is_some(), "the refusal is on screen");
     assert_eq!(h.get_by_label("Uptime").rect(), before, "the fields did not move");
     assert!(h.state().doc.scenario().component(HALL_A).is_some());
+}
+
+/// At 1280 x 720 the headline figures (NPV and IRR, payback, capex, power, water) are on screen without
+/// scrolling: painted whole, inside the cards' visible area and the window.
+#[test]
+fn at_1280_by_720_the_headline_figures_show_without_scrolling() {
+    let window = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 720.0));
+    for active in 0..3 {
+        let project = demo_project();
+        let s = &project.scenarios[active];
+        let all = cards(s, &evaluate(s).kpis);
+        let texts = painted(project.clone(), active, window.size());
+        for title in ["NPV · IRR", "Payback", "Total capex", "Facility power · PUE", "Water per day"] {
+            let card = all.iter().find(|c| c.title == title).unwrap_or_else(|| panic!("a {title} card"));
+            let shown = texts
+                .iter()
+                .find(|t| t.text == card.value)
+                .unwrap_or_else(|| panic!("scenario {active}: {title} \"{}\" is painted", card.value));
+            assert!(!shown.elided, "scenario {active}: {title} \"{}\" is cut short", card.value);
+            assert!(
+                shown.clip.expand(0.5).contains_rect(shown.rect) && window.contains_rect(shown.rect),
+                "scenario {active}: {title} \"{}\" at {:?} is outside the visible area {:?}",
+                card.value,
+                shown.rect,
+                shown.clip
+            );
+        }
+    }
 }

@@ -75,13 +75,57 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
         explanation,
         wide: false,
     };
+    // The headline figures first (NPV and IRR, payback, capex, power, water), so that a small screen shows them
+    // without scrolling; the context follows.
     vec![
+        Card {
+            wide: true,
+            ..card(
+                "NPV · IRR",
+                match k.irr {
+                    None => format!("{} · IRR n/a", format::money(k.npv_usd)),
+                    Some(_) => format!("{} · {}", format::money(k.npv_usd), format::irr(k.irr, k.irr_ambiguous)),
+                },
+                format!("pre-tax, unlevered, nominal · discount rate {}", format::percent(a.discount_rate)),
+                Tone::Normal,
+                "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero; marked ambiguous when it cannot be read as a return: the cash flow changes sign more than once (hardware refreshes, halvings), so another rate may fit too, or it earns before it spends. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
+            )
+        },
+        card(
+            "Payback",
+            if nothing_invested { "n/a".to_string() } else { format::months(k.payback_months, "none in horizon") },
+            if nothing_invested {
+                "nothing invested".to_string()
+            } else {
+                format!("discounted: {}", format::months(k.discounted_payback_months, "none"))
+            },
+            Tone::Normal,
+            "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
+        ),
         card(
             "Total capex",
             format::money(k.capex_total_usd),
             format!("mining build {}", format::money(k.capex_as_mining_build_usd())),
             Tone::Normal,
             "Every dollar spent over the horizon, hardware refreshes included. Beside it, the same site priced as a mining build: everything except the AI build premium.",
+        ),
+        card(
+            "Facility power · PUE",
+            format!(
+                "{} · {}",
+                format::power_mw(k.facility_power_mw),
+                k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))
+            ),
+            format!("as much as {} homes", compact(k.households_power)),
+            Tone::Normal,
+            "IT plus overhead, cooling-plant power and substation losses at full build. PUE = facility / IT. Homes: facility MW x 8,760 hours / the household power use (EIA: 10,700 kWh a year).",
+        ),
+        card(
+            "Water per day",
+            format!("{} m3", compact(k.water_m3_per_day)),
+            format!("{} gal · {} homes", compact(k.water_gal_per_day), compact(k.households_water)),
+            Tone::Normal,
+            "At full build: plant-cooled IT x uptime x 24 h x the plants' water use per kWh of heat. 1 m3 = 264.172 US gallons; homes at 300 gallons a day (EPA WaterSense).",
         ),
         card(
             "AI build premium",
@@ -98,17 +142,6 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             "Power of the miners and GPU systems themselves at full build: count x rated kW.",
         ),
         card(
-            "Facility power · PUE",
-            format!(
-                "{} · {}",
-                format::power_mw(k.facility_power_mw),
-                k.pue.map_or("n/a".into(), |p| format!("{p:.2}"))
-            ),
-            format!("as much as {} homes", compact(k.households_power)),
-            Tone::Normal,
-            "IT plus overhead, cooling-plant power and substation losses at full build. PUE = facility / IT. Homes: facility MW x 8,760 hours / the household power use (EIA: 10,700 kWh a year).",
-        ),
-        card(
             "Grid headroom",
             signed_mw(k.grid_headroom_mw),
             format!("of {} {supply}", format::power_mw(k.grid_capacity_mw + k.generation_capacity_mw)),
@@ -121,13 +154,6 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             format!("of {:.0} MW_th of plants", k.cooling_capacity_mw),
             short(k.cooling_headroom_mw),
             "Cooling-plant capacity minus the heat of the loads that need a plant (GPU pods, hydro and immersion halls). Air-cooled halls need none.",
-        ),
-        card(
-            "Water per day",
-            format!("{} m3", compact(k.water_m3_per_day)),
-            format!("{} gal · {} homes", compact(k.water_gal_per_day), compact(k.households_water)),
-            Tone::Normal,
-            "At full build: plant-cooled IT x uptime x 24 h x the plants' water use per kWh of heat. 1 m3 = 264.172 US gallons; homes at 300 gallons a day (EPA WaterSense).",
         ),
         Card {
             wide: true,
@@ -144,36 +170,12 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             )
         },
         card(
-            "Payback",
-            if nothing_invested { "n/a".to_string() } else { format::months(k.payback_months, "none in horizon") },
-            if nothing_invested {
-                "nothing invested".to_string()
-            } else {
-                format!("discounted: {}", format::months(k.discounted_payback_months, "none"))
-            },
-            Tone::Normal,
-            "When the cumulative cash flow turns positive for good (a later hardware refresh can push it back below zero). Discounted: the same on cash flows discounted at the discount rate.",
-        ),
-        card(
             "First revenue · full power",
             timing,
             dates,
             Tone::Normal,
             "Months from the project start to the first month with revenue, and until the last part is online (lead times, plus permitting when the site's permits are not in hand; existing parts are online from the start).",
         ),
-        Card {
-            wide: true,
-            ..card(
-                "NPV · IRR",
-                match k.irr {
-                    None => format!("{} · IRR n/a", format::money(k.npv_usd)),
-                    Some(_) => format!("{} · {}", format::money(k.npv_usd), format::irr(k.irr, k.irr_ambiguous)),
-                },
-                format!("pre-tax, unlevered, nominal · discount rate {}", format::percent(a.discount_rate)),
-                Tone::Normal,
-                "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero; marked ambiguous when it cannot be read as a return: the cash flow changes sign more than once (hardware refreshes, halvings), so another rate may fit too, or it earns before it spends. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
-            )
-        },
     ]
 }
 
@@ -243,7 +245,8 @@ pub fn show_cards(ui: &mut egui::Ui, cards: &[Card], width: f32) {
 }
 
 /// Firm grid and cooling headroom at the redundancy the AI load asks for (MODEL.md "Firm capacity"), shown
-/// when the site has AI load: red when negative, naming the redundancy and the unit assumed to fail.
+/// when the site has AI load: red when negative, naming the redundancy and the unit assumed to fail. Titled as
+/// counting the AI load only, since the figure can read far above the site's headroom (which counts mining).
 pub fn firm_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     if k.it_load_ai_mw <= 0.0 {
         return Vec::new();
@@ -272,19 +275,19 @@ pub fn firm_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     let cooling = firm::firm_cooling(scenario);
     vec![
         Card {
-            title: format!("Firm grid ({})", a.ai_power_redundancy.label()),
+            title: format!("Firm grid for the AI load only ({})", a.ai_power_redundancy.label()),
             value: signed_mw(k.firm_grid_headroom_mw),
             detail: basis(&power, a.ai_power_redundancy),
             tone: short(k.firm_grid_headroom_mw),
-            explanation: "Firm grid and turbine capacity at the redundancy the AI tenant asks for, minus the AI loads' facility power at full build. N+1: all but the largest transformer or turbine; 2N: half the pool. Negative: the AI load is not covered if that unit fails. Mining runs fine on N.",
+            explanation: "Counts only the AI load, so it can read well above the site's grid headroom, which counts mining too. Firm grid and turbine capacity at the redundancy the AI tenant asks for, minus the AI loads' facility power at full build. N+1: all but the largest transformer or turbine; 2N: half the pool. Negative: the AI load is not covered if that unit fails. Mining runs fine on N.",
             wide: true,
         },
         Card {
-            title: format!("Firm cooling ({})", a.ai_cooling_redundancy.label()),
+            title: format!("Firm cooling for the AI heat only ({})", a.ai_cooling_redundancy.label()),
             value: format!("{:+.1} MW_th", k.firm_cooling_headroom_mw),
             detail: basis(&cooling, a.ai_cooling_redundancy),
             tone: short(k.firm_cooling_headroom_mw),
-            explanation: "Firm cooling-plant capacity at the redundancy the AI tenant asks for, minus the AI loads' heat at full build. N+1: all but the largest cooling unit. Negative: the AI heat is not covered if that unit fails.",
+            explanation: "Counts only the AI heat. Firm cooling-plant capacity at the redundancy the AI tenant asks for, minus the AI loads' heat at full build. N+1: all but the largest cooling unit. Negative: the AI heat is not covered if that unit fails.",
             wide: true,
         },
     ]
