@@ -20,6 +20,8 @@ pub(crate) struct Painted {
     rect: Rect,
     clip: Rect,
     elided: bool,
+    /// Characters drawn (an elided text keeps only the start of `text`, and adds "…").
+    glyphs: usize,
 }
 
 /// Every text painted in the third frame of the window at `size` showing scenario `active`.
@@ -41,6 +43,7 @@ pub(crate) fn painted(project: Project, active: usize, size: egui::Vec2) -> Vec<
                     rect: Rect::from_min_size(t.pos, t.galley.size()),
                     clip,
                     elided: t.galley.elided,
+                    glyphs: t.galley.rows.iter().map(|r| r.glyphs.len()).sum(),
                 }),
                 Shape::Vec(shapes) => stack.extend(shapes.into_iter().map(|s| (clip, s))),
                 _ => {}
@@ -165,4 +168,61 @@ fn at_1280_by_720_the_headline_figures_show_without_scrolling() {
             );
         }
     }
+}
+
+/// Names shorten from the end and keep a readable start ("AI pod C (re…"), never a lone letter ("H…"): where a
+/// name and its figure do not both fit, the name keeps the room. The demo as drawn, and with its parts made
+/// shallow and narrower, down to where a single line barely fits.
+#[test]
+fn part_names_shorten_to_a_readable_start_at_every_size() {
+    let mut cases = vec![(demo_project(), None)];
+    for width in [80.0, 100.0, 120.0, 150.0, 180.0] {
+        for height in [34.0, 45.0] {
+            let mut p = demo_project();
+            for s in &mut p.scenarios {
+                for c in &mut s.components {
+                    c.rect.w = width;
+                    c.rect.h = height;
+                }
+            }
+            cases.push((p, Some((width, height))));
+        }
+    }
+    for (project, width) in cases {
+        let mut shown = 0;
+        for size in SIZES {
+            for active in 0..3 {
+                let names: Vec<&str> = project.scenarios[active].components.iter().map(|c| c.name.as_str()).collect();
+                let texts = painted(project.clone(), active, size);
+                for t in texts.iter().filter(|t| names.contains(&t.text.as_str())) {
+                    shown += 1;
+                    // An elided name: the letters kept, then "…".
+                    let kept = if t.elided { t.glyphs.saturating_sub(1) } else { t.glyphs };
+                    assert!(
+                        kept >= 4.min(t.text.chars().count()),
+                        "{size:?} scenario {active}, parts {width:?} m: \"{}\" cut to {kept} letters",
+                        t.text
+                    );
+                }
+            }
+        }
+        assert!(shown > 0, "parts {width:?} m: names are drawn");
+    }
+}
+
+/// A hall sized to its capacity too small to hold its label gets it in a callout beside it, name first.
+#[test]
+fn a_part_too_small_for_its_label_gets_a_callout() {
+    let mut project = demo_project();
+    let s = &mut project.scenarios[0];
+    let hall = s.components.iter_mut().find(|c| c.name == "Hall E (S21 XP)").expect("Hall E");
+    if let ComponentKind::AsicHall(h) = &mut hall.kind {
+        h.miner_count = 500;
+    }
+    hall.rect = powerplot::model::footprint::size_to_capacity(hall).expect("a load");
+    let mw = format::power_mw(hall.it_mw());
+    let texts = painted(project, 0, vec2(1280.0, 720.0));
+    let wanted = format!("Hall E (S21 XP) · {mw}");
+    let callout = texts.iter().find(|t| t.text == wanted).unwrap_or_else(|| panic!("\"{wanted}\" is drawn"));
+    assert!(!callout.elided && callout.clip.contains_rect(callout.rect), "the callout is whole");
 }

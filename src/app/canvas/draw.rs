@@ -19,8 +19,9 @@ const MIN_LABEL_HEIGHT: f32 = 15.0;
 const MIN_ICON_SIDE: f32 = 16.0;
 const MAX_ICON_SIDE: f32 = 28.0;
 const MIN_TEXT_BESIDE_ICON: f32 = 60.0;
-/// A name squeezed beside its figure keeps at least this much room (a letter or two and "…").
-const MIN_NAME_WIDTH: f32 = 16.0;
+/// A name squeezed beside its figure keeps at least this much room (five or six letters and "…"); where
+/// that and the figure do not both fit, the name keeps the room and the figure is left to the tooltip.
+const MIN_NAME_WIDTH: f32 = 44.0;
 /// Width and height of the warning triangle.
 const GLYPH_SIZE: egui::Vec2 = vec2(16.0, 14.0);
 /// Parts at least this tall (screen points) carry badges (EXISTING, OFF) below their name.
@@ -109,7 +110,8 @@ pub struct PartsPass<'a> {
     pub icons: &'a Icons,
 }
 
-/// Every part in view: those a few points across as blocks in one mesh under the rest, the others in full.
+/// Every part in view: those a few points across as blocks in one mesh under the rest, the others in full;
+/// a part too small for its label gets it beside it, in a callout (`callouts`).
 pub fn parts(
     pass: &PartsPass,
     state: &mut CanvasState,
@@ -119,6 +121,8 @@ pub fn parts(
     let visible = state.view.rect.expand(8.0);
     let blocks_at = pass.painter.add(Shape::Noop);
     let mut blocks = state.blocks.begin(pass.theme.selection);
+    let mut in_view = Vec::new();
+    let mut unlabelled = Vec::new();
     for c in &scenario.components {
         let r = state.view.rect_to_screen(&c.rect);
         if !visible.intersects(r) {
@@ -129,8 +133,11 @@ pub fn parts(
         if lod::is_block(r) {
             blocks.add(c, r, severity, selected);
         } else {
-            part(pass, c, r, severity, selected, state.marks.idle_of(c.id));
+            if !part(pass, c, r, severity, selected, state.marks.idle_of(c.id)) {
+                unlabelled.push((c, r));
+            }
         }
+        in_view.push(r);
     }
     if let Some(shape) = state.blocks.blocks_shape() {
         pass.painter.set(blocks_at, shape);
@@ -138,14 +145,76 @@ pub fn parts(
     if let Some(shape) = state.blocks.rings_shape() {
         pass.painter.add(shape);
     }
+    callouts(pass, &unlabelled, &in_view);
 }
 
-fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, selected: bool, idle: Option<&Idle>) {
+/// Whether part `c` drawn at `r` carries its name inside: there is room for a readable start of it.
+fn is_labelled(painter: &Painter, c: &Component, r: Rect) -> bool {
+    r.height() >= MIN_LABEL_HEIGHT
+        && r.width() >= MIN_LABEL_WIDTH
+        && r.width() - 8.0 >= labels::whole_name_width(painter, c).min(MIN_NAME_WIDTH)
+}
+
+/// Callouts on a canvas with more small parts than this would cover the site: the tooltip names them.
+const MAX_CALLOUTS: usize = 40;
+
+/// The name and figure of each part too small to hold them ("Pod C · 39.6 MW"), on a plate beside the part
+/// with a leader line: below, above, right or left, the first place that covers no part, no other callout
+/// and stays on the canvas. None where no such place exists (the tooltip has it), and none at all when the
+/// view holds many such parts (a large site seen whole).
+fn callouts(pass: &PartsPass, unlabelled: &[(&Component, Rect)], in_view: &[Rect]) {
+    if unlabelled.is_empty() || unlabelled.len() > MAX_CALLOUTS {
+        return;
+    }
+    let painter = pass.painter;
+    let canvas = painter.clip_rect();
+    let mut taken: Vec<Rect> = Vec::new();
+    for (c, r) in unlabelled {
+        let text = format!("{} · {}", c.name, labels::figure_text(c));
+        let galley = labels::callout(painter, text);
+        let plate = galley.size() + vec2(8.0, 4.0);
+        let gap = 6.0;
+        let places = [
+            Rect::from_min_size(pos2(r.center().x - plate.x / 2.0, r.bottom() + gap), plate),
+            Rect::from_min_size(pos2(r.center().x - plate.x / 2.0, r.top() - gap - plate.y), plate),
+            Rect::from_min_size(pos2(r.right() + gap, r.center().y - plate.y / 2.0), plate),
+            Rect::from_min_size(pos2(r.left() - gap - plate.x, r.center().y - plate.y / 2.0), plate),
+        ];
+        let free = |p: &Rect| {
+            canvas.contains_rect(*p)
+                && !in_view.iter().any(|o| o.intersects(*p))
+                && !taken.iter().any(|t| t.expand(2.0).intersects(*p))
+        };
+        let Some(place) = places.into_iter().find(free) else { continue };
+        let anchor = pos2(place.center().x.clamp(r.left(), r.right()), place.center().y.clamp(r.top(), r.bottom()));
+        let edge = pos2(anchor.x.clamp(place.left(), place.right()), anchor.y.clamp(place.top(), place.bottom()));
+        painter.line_segment([anchor, edge], Stroke::new(1.0, pass.theme.text.gamma_multiply(0.7)));
+        painter.rect(
+            place,
+            2.0,
+            pass.theme.background.gamma_multiply(0.9),
+            Stroke::new(1.0, icons::kind_color(c.tag())),
+            StrokeKind::Inside,
+        );
+        painter.galley(place.min + vec2(4.0, 2.0), galley, pass.theme.text);
+        taken.push(place);
+    }
+}
+
+/// Paints one part; returns whether its name is drawn inside it.
+fn part(
+    pass: &PartsPass,
+    c: &Component,
+    r: Rect,
+    severity: Option<Severity>,
+    selected: bool,
+    idle: Option<&Idle>,
+) -> bool {
     let painter = pass.painter;
     let color = icons::kind_color(c.tag());
     // Rounded corners only where a label fits: at smaller sizes they cannot be seen, and square ones are
     // several times cheaper to tessellate when thousands of parts are in view.
-    let labelled = r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT;
+    let labelled = is_labelled(painter, c, r);
     let radius = if labelled { CornerRadius::same(2) } else { CornerRadius::ZERO };
     let outline = Stroke::new(1.5, color);
     if c.existing {
@@ -167,10 +236,12 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
         painter.rect_stroke(r.expand(if selected { 4.0 } else { 1.0 }), radius, stroke, StrokeKind::Outside);
     }
 
-    let mut text_left = r.left() + 4.0;
     let icon_side = (r.height() - 8.0).min(r.width() - 8.0).min(MAX_ICON_SIDE);
-    // On a narrow footprint the name and MW matter more than the icon.
-    let room_for_text = r.width() - icon_side - 12.0 >= MIN_TEXT_BESIDE_ICON || r.width() < MIN_LABEL_WIDTH;
+    let text = labelled.then(|| TextFit::new(painter, c, r));
+    // What a label keeps, in order: the name, then its figure, then the icon.
+    let room_for_text =
+        text.as_ref().is_none_or(|t| r.width() - icon_side - 13.0 >= t.needed.max(MIN_TEXT_BESIDE_ICON));
+    let mut text_left = r.left() + 4.0;
     if icon_side >= MIN_ICON_SIDE
         && room_for_text
         && let Some(tex) = pass.icons.texture(c.tag())
@@ -179,18 +250,16 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
         painter.image(tex, icon, Rect::from_min_max(pos2(0.0, 0.0), pos2(1.0, 1.0)), Color32::WHITE);
         text_left = icon.right() + 5.0;
     }
-    if r.width() >= MIN_LABEL_WIDTH && r.height() >= MIN_LABEL_HEIGHT {
+    if let Some(TextFit { figure, row, stacked, readable, .. }) = text {
         let clip = painter.with_clip_rect(r.shrink(1.0).intersect(painter.clip_rect()));
-        let figure = labels::figure(painter, c);
-        let row = labels::name_row_height(painter);
         let top = r.top() + 3.0;
         // Two lines of name when the figure still fits below them; the tag sits in the bottom right corner.
         let rows = if r.height() >= 2.0 * row + figure.size().y + 6.0 { 2 } else { 1 };
         let width = r.right() - 4.0 - text_left;
-        // The MW figure below the name when there is height for it, else beside it: then the name gives way
-        // (it ends in "…", the tooltip has it whole), so the figure is never cut.
-        let stacked = r.height() >= row + figure.size().y + 6.0;
-        let name_width = if stacked { width } else { (width - figure.size().x - 6.0).max(MIN_NAME_WIDTH) };
+        // The name gives way to a figure beside it (ending in "…") only while a readable start stays; on a
+        // part narrower than that the figure is left to the tooltip.
+        let name_room = width - figure.size().x - 6.0;
+        let name_width = if stacked || name_room < readable { width } else { name_room };
         let name = labels::name(painter, c, name_width, rows);
         clip.galley(pos2(text_left, top), name.clone(), pass.theme.text);
         // A figure that cannot fit whole is left to the tooltip: a cut number reads as a different number.
@@ -215,6 +284,29 @@ fn part(pass: &PartsPass, c: &Component, r: Rect, severity: Option<Severity>, se
         && r.height() >= GLYPH_SIZE.y
     {
         warning_glyph(painter, pos2(r.right() - 2.0, r.top() + 2.0), severity_color(sev));
+    }
+    labelled
+}
+
+/// How a part's label is laid out: its figure below the name when there is height for it, else beside it,
+/// and the width the text needs to show a readable start of the name and the whole figure.
+struct TextFit {
+    figure: std::sync::Arc<egui::Galley>,
+    row: f32,
+    stacked: bool,
+    /// The name's width, or `MIN_NAME_WIDTH` of it when longer.
+    readable: f32,
+    needed: f32,
+}
+
+impl TextFit {
+    fn new(painter: &Painter, c: &Component, r: Rect) -> TextFit {
+        let figure = labels::figure(painter, c);
+        let row = labels::name_row_height(painter);
+        let stacked = r.height() >= row + figure.size().y + 6.0;
+        let readable = labels::whole_name_width(painter, c).min(MIN_NAME_WIDTH);
+        let needed = if stacked { readable.max(figure.size().x) } else { readable + 6.0 + figure.size().x };
+        TextFit { figure, row, stacked, readable, needed }
     }
 }
 

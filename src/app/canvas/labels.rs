@@ -45,6 +45,16 @@ pub fn name(painter: &Painter, c: &Component, max_width: f32, max_rows: usize) -
     painter.layout_job(job)
 }
 
+/// The width of the part's whole name on one line.
+pub fn whole_name_width(painter: &Painter, c: &Component) -> f32 {
+    painter.layout_no_wrap(c.name.clone(), FontId::proportional(NAME_SIZE), Color32::PLACEHOLDER).size().x
+}
+
+/// The text of a callout beside a part too small for its label ("Pod C · 39.6 MW").
+pub fn callout(painter: &Painter, text: String) -> Arc<Galley> {
+    painter.layout_no_wrap(text, FontId::proportional(FIGURE_SIZE), Color32::PLACEHOLDER)
+}
+
 /// The part's MW (or MW_th) figure.
 pub fn figure(painter: &Painter, c: &Component) -> Arc<Galley> {
     painter.layout_no_wrap(figure_text(c), FontId::proportional(FIGURE_SIZE), Color32::PLACEHOLDER)
