@@ -387,3 +387,30 @@ fn shift_click_adds_and_removes_parts_from_the_selection() {
     h.run();
     assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_A]);
 }
+
+/// The inspector scrolled down to the assumptions shows a newly selected part from its top: the part's
+/// header (its summary and Size to capacity) in view, not the assumptions the last part was scrolled to.
+#[test]
+fn a_new_selection_shows_the_inspector_from_the_top() {
+    let mut h = harness(demo_project());
+    click_world(&mut h, 370.0, 90.0);
+    let heading = h.get_by_label("Inspector").rect();
+    let top_of = |h: &Harness<'_, PowerplotApp>| h.get_by_label("Size to capacity").rect().top();
+    assert!(top_of(&h) > heading.bottom(), "Hall A's header is in view");
+    let over_inspector = Pos2::new(heading.center().x, 500.0);
+    for _ in 0..10 {
+        h.hover_at(over_inspector);
+        h.event(Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: vec2(0.0, -400.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Wheel,
+            modifiers: Modifiers::NONE,
+        });
+        h.run_steps(8);
+    }
+    assert!(top_of(&h) < heading.bottom(), "scrolled down past Hall A's header");
+    click_world(&mut h, 370.0, 180.0);
+    assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_B]);
+    assert!(top_of(&h) > heading.bottom(), "Hall B's header is in view");
+}

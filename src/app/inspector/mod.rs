@@ -10,6 +10,8 @@ mod financing;
 mod kinds;
 mod risk;
 
+use std::collections::BTreeSet;
+
 use super::PowerplotApp;
 use super::commands::UiCommand;
 use super::edit::EditCommand;
@@ -23,6 +25,8 @@ pub struct InspectorState {
     name_draft: Option<(ComponentId, String)>,
     /// A value drag of the inspector holds the document's gesture open.
     dragging: bool,
+    /// The scenario and parts shown last: a new selection starts at the top, where its header is.
+    shown: Option<(usize, BTreeSet<ComponentId>)>,
 }
 
 /// Something the user did in the inspector, applied once the panel is drawn.
@@ -47,7 +51,14 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     ui.heading("Inspector");
     message(app, ui);
     let mut actions = Vec::new();
-    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+    let shown = (app.doc.active, app.doc.selection.clone());
+    let new_selection = !shown.1.is_empty() && app.inspector.shown.as_ref() != Some(&shown);
+    app.inspector.shown = Some(shown);
+    let mut scroll = egui::ScrollArea::vertical().auto_shrink([false, false]);
+    if new_selection {
+        scroll = scroll.vertical_scroll_offset(0.0);
+    }
+    scroll.show(ui, |ui| {
         component::show(app, ui, &mut actions);
         ui.add_space(6.0);
         ui.separator();
