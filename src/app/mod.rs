@@ -244,10 +244,12 @@ impl PowerplotApp {
         egui::Panel::right("inspector").resizable(true).default_size(300.0).min_size(220.0).show(ui, |ui| {
             inspector::show(self, ui);
         });
+        // The Risk tab's chart needs more height than a plot beside the cards (at least 200 px of plot).
+        let min_dashboard = if self.dashboard.show_risk { dashboard::risk::MIN_HEIGHT } else { 140.0 };
         let dashboard_rect = egui::Panel::bottom("dashboard")
             .resizable(true)
             .default_size(280.0)
-            .min_size(140.0)
+            .min_size(min_dashboard)
             .show(ui, |ui| {
                 dashboard::show(self, ui);
             })

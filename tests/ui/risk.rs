@@ -172,3 +172,59 @@ fn slides_and_the_report_show_the_p10_p50_p90_line_under_npv() {
     let at = text.find("Risk (Monte Carlo, pre-tax NPV): ").expect("the line");
     assert!(hybrid < at && at < full_ai, "the line is in Hybrid's section");
 }
+
+/// Texts painted in the harness's last frame, with whether each was cut short ("…").
+fn painted_texts(h: &Harness<'_, PowerplotApp>) -> Vec<(String, bool, egui::Rect, egui::Rect)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<(egui::Rect, egui::Shape)> =
+        h.output().shapes.iter().map(|c| (c.clip_rect, c.shape.clone())).collect();
+    while let Some((clip, shape)) = stack.pop() {
+        match shape {
+            egui::Shape::Text(t) => {
+                let rect = egui::Rect::from_min_size(t.pos, t.galley.size());
+                out.push((t.galley.text().to_string(), t.galley.elided, rect, clip));
+            }
+            egui::Shape::Vec(shapes) => stack.extend(shapes.into_iter().map(|s| (clip, s))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// At 1280 x 720 each Risk chart is at least 200 px high, its axis label is drawn whole, and the first rows
+/// of cards show their values uncut.
+#[test]
+fn at_1280_by_720_the_risk_charts_are_tall_enough_and_nothing_is_cut() {
+    let mut app = PowerplotApp::new(demo_project_with_draws(100), None);
+    app.doc.set_active(HYBRID);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), app);
+    h.step();
+    h.get_by_label("Risk").click();
+    h.step();
+    until_ready(&mut h);
+    for _ in 0..3 {
+        h.step();
+    }
+    let frame = |h: &Harness<'_, PowerplotApp>, id: egui::Id| {
+        egui_plot::PlotMemory::load(&h.ctx, id).map(|m| *m.transform().frame()).expect("the chart is drawn")
+    };
+    let fan = frame(&h, powerplot::app::dashboard::risk::fan_view(HYBRID).plot_id("risk_fan"));
+    assert!(fan.height() >= 200.0, "the fan is {} px high", fan.height());
+    let texts = painted_texts(&h);
+    let axis = texts.iter().find(|t| t.0 == "Cumulative cash flow, $").expect("the fan's axis label");
+    assert!(axis.3.expand(0.5).contains_rect(axis.2), "the axis label is whole: {:?} in {:?}", axis.2, axis.3);
+    let r = h.state().risk.result(key(&h)).expect("a result").clone();
+    for card in risk_cards(&r).iter().take(6) {
+        let shown = texts.iter().find(|t| t.0 == card.value).unwrap_or_else(|| panic!("{} is shown", card.title));
+        assert!(!shown.1, "{}: \"{}\" is cut short", card.title, card.value);
+        assert!(shown.3.contains_rect(shown.2), "{}: \"{}\" is clipped", card.title, card.value);
+    }
+    h.get_by_label("NPV histogram").click();
+    for _ in 0..3 {
+        h.step();
+    }
+    let histogram = frame(&h, powerplot::app::dashboard::risk::histogram_view(HYBRID).plot_id("risk_histogram"));
+    assert!(histogram.height() >= 200.0, "the histogram is {} px high", histogram.height());
+}

@@ -25,6 +25,7 @@ pub struct DashboardState {
     pub tornado: TornadoCache,
     /// The Risk tab is open (it takes the whole dashboard: its own cards and plots).
     pub show_risk: bool,
+    pub risk_chart: risk::RiskChart,
 }
 
 /// Share of the dashboard's width the cards may take; the plot gets the rest.
@@ -39,7 +40,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     }
     if dashboard.show_risk {
         tabs(ui, dashboard);
-        risk::show(ui, risk_runs, doc);
+        risk::show(ui, risk_runs, &mut dashboard.risk_chart, doc);
         return;
     }
     let Some(evaluation) = results.get(doc.active) else { return };

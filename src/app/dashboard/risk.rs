@@ -135,7 +135,36 @@ pub fn status(state: RunState, draws: u32, seed: u64) -> String {
     }
 }
 
-pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, doc: &Document) {
+/// The dashboard's least height while the Risk tab is open: its chart gets at least 200 px at 1280 x 720.
+pub const MIN_HEIGHT: f32 = 340.0;
+
+/// The chart shown beside the Risk tab's cards: one at a time, so it gets the dashboard's whole height.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RiskChart {
+    #[default]
+    Fan,
+    Histogram,
+}
+
+impl RiskChart {
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskChart::Fan => "Cash-flow fan",
+            RiskChart::Histogram => "NPV histogram",
+        }
+    }
+}
+
+/// The plot views of the Risk tab's charts for scenario `active` (tests read their plot memory).
+pub fn fan_view(active: usize) -> PlotView {
+    PlotView::new(("risk_fan", active))
+}
+
+pub fn histogram_view(active: usize) -> PlotView {
+    PlotView::new(("risk_histogram", active))
+}
+
+pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, chart: &mut RiskChart, doc: &Document) {
     let key = RunKey { scenario: doc.active, revision: doc.revision };
     let scenario = doc.scenario();
     // No run while a drag is under way: it would be cancelled a frame later.
@@ -174,11 +203,17 @@ pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, doc: &Document) {
         });
         ui.separator();
         ui.vertical(|ui| {
-            let half = (ui.available_height() / 2.0 - 24.0).max(60.0);
-            ui.allocate_ui(egui::vec2(ui.available_width(), half + 20.0), |ui| {
-                show_fan(ui, doc, &result, PlotView::new(("risk_fan", doc.active)));
+            ui.horizontal(|ui| {
+                for c in [RiskChart::Fan, RiskChart::Histogram] {
+                    if ui.selectable_label(*chart == c, c.label()).clicked() {
+                        *chart = c;
+                    }
+                }
             });
-            show_histogram(ui, &result, PlotView::new(("risk_histogram", doc.active)));
+            match chart {
+                RiskChart::Fan => show_fan(ui, doc, &result, fan_view(doc.active)),
+                RiskChart::Histogram => show_histogram(ui, &result, histogram_view(doc.active)),
+            }
         });
     });
 }
