@@ -2,14 +2,17 @@
 //! that differ between them. Shared by the comparison window and the Markdown report, so "best" is defined
 //! once.
 //!
-//! A comparison must be fair: only rows where more or less is better by nature (NPV, IRR, payback, capex per
-//! MW of IT, time to full power) are ranked; equal best values are marked as a tie; a scenario that breaks a
-//! site limit (power, cooling or water) is never marked best, since its figures count on what the site cannot
-//! deliver; and assumptions that differ between scenarios are listed, so a difference in a figure can be
-//! told apart from a difference in what was assumed.
+//! A comparison must be fair: only rows where more or less is better by nature (NPV, IRR, the after-tax and
+//! equity NPVs and IRRs, the debt service cover, time to full power) are ranked; rows whose meaning changes
+//! with the business model (payback, capex per MW of IT: a site that builds little pays back at once) are
+//! ranked only between scenarios of the same business model; equal best values are marked as a tie; a
+//! scenario that breaks a site limit (power, cooling or water) is never marked best, since its figures count
+//! on what the site cannot deliver; and assumptions that differ between scenarios are listed, so a difference
+//! in a figure can be told apart from a difference in what was assumed.
 
 use crate::format;
 use crate::model::fields::ASSUMPTION_FIELDS;
+use crate::model::financing::Financing;
 use crate::model::warnings::by_severity;
 use crate::model::{Assumptions, Evaluation, Kpis, Scenario};
 
@@ -47,14 +50,70 @@ pub enum Mark {
     NotRanked,
 }
 
+/// One scenario as the comparison reads it: its inputs, its evaluation and its financing view.
+#[derive(Clone, Copy)]
+pub struct Compared<'a> {
+    pub scenario: &'a Scenario,
+    pub evaluation: &'a Evaluation,
+    pub financing: &'a Financing,
+}
+
+impl<'a> Compared<'a> {
+    /// The scenarios with their evaluations and financing views, in order (as many as all three have).
+    pub fn all(scenarios: &'a [Scenario], evaluations: &'a [Evaluation], financings: &'a [Financing]) -> Vec<Self> {
+        scenarios
+            .iter()
+            .zip(evaluations)
+            .zip(financings)
+            .map(|((scenario, evaluation), financing)| Compared { scenario, evaluation, financing })
+            .collect()
+    }
+
+    fn kpis(&self) -> &'a Kpis {
+        &self.evaluation.kpis
+    }
+}
+
+/// What a site does with its IT load at full build, which sets what payback and capex per MW mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BusinessModel {
+    Nothing,
+    MiningOnly,
+    AiOnly,
+    MiningAndAi,
+}
+
+impl BusinessModel {
+    pub fn of(k: &Kpis) -> Self {
+        match (k.it_load_mining_mw > 0.0, k.it_load_ai_mw > 0.0) {
+            (false, false) => BusinessModel::Nothing,
+            (true, false) => BusinessModel::MiningOnly,
+            (false, true) => BusinessModel::AiOnly,
+            (true, true) => BusinessModel::MiningAndAi,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            BusinessModel::Nothing => "no IT load",
+            BusinessModel::MiningOnly => "mining only",
+            BusinessModel::AiOnly => "AI only",
+            BusinessModel::MiningAndAi => "mining and AI",
+        }
+    }
+}
+
 /// One row of the comparison: its label, the number compared (`None`: the figure does not exist, which
-/// never wins), how it is shown (with the scenario, for calendar months), and which end wins (`None`: more
-/// is not better or worse by nature, such as capex or IT load, so the row is not ranked).
+/// never wins), how it is shown (with the scenario, for calendar months), which end wins (`None`: more is
+/// not better or worse by nature, such as capex or IT load, so the row is not ranked), whether it is ranked
+/// only between scenarios of one business model, and why (the help lists every row with it).
 pub struct CompareRow {
     pub label: &'static str,
-    pub value: fn(&Kpis) -> Option<f64>,
-    pub text: fn(&Scenario, &Evaluation) -> String,
+    pub value: fn(&Compared) -> Option<f64>,
+    pub text: fn(&Compared) -> String,
     pub better: Option<Better>,
+    pub same_business_model: bool,
+    pub why: &'static str,
 }
 
 /// Capex per MW of IT at full build (`None` without IT load).
@@ -77,91 +136,165 @@ pub fn rows() -> Vec<CompareRow> {
     vec![
         CompareRow {
             label: "Capex total",
-            value: |k| Some(k.capex_total_usd),
-            text: |_, e| format::money(e.kpis.capex_total_usd),
+            value: |c| Some(c.kpis().capex_total_usd),
+            text: |c| format::money(c.kpis().capex_total_usd),
             better: None,
+            same_business_model: false,
+            why: "A bigger site costs more without being worse.",
         },
         CompareRow {
             label: "Capex per MW of IT",
-            value: capex_per_mw,
-            text: |_, e| capex_per_mw(&e.kpis).map_or("n/a".into(), format::money),
+            value: |c| capex_per_mw(c.kpis()),
+            text: |c| capex_per_mw(c.kpis()).map_or("n/a".into(), format::money),
             better: Some(Better::Lower),
+            same_business_model: true,
+            why: "Cheaper per MW is better for sites of one business model; a mining MW and an AI MW are not the \
+                  same product, so mining and AI sites are not ranked against each other.",
         },
         CompareRow {
             label: "AI build premium",
-            value: |k| Some(k.capex_ai_premium_usd),
-            text: |s, e| {
-                let a = &s.assumptions;
+            value: |c| Some(c.kpis().capex_ai_premium_usd),
+            text: |c| {
+                let a = &c.scenario.assumptions;
                 format!(
                     "{} ({})",
-                    format::money(e.kpis.capex_ai_premium_usd),
+                    format::money(c.kpis().capex_ai_premium_usd),
                     format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw)
                 )
             },
             better: None,
+            same_business_model: false,
+            why: "What AI-grade building costs above a mining one: more AI means more premium.",
         },
         CompareRow {
             label: "IT load",
-            value: |k| Some(k.it_load_mw),
-            text: |_, e| format::power_mw(e.kpis.it_load_mw),
+            value: |c| Some(c.kpis().it_load_mw),
+            text: |c| format::power_mw(c.kpis().it_load_mw),
             better: None,
+            same_business_model: false,
+            why: "Size, not merit.",
         },
         CompareRow {
             label: "Facility power",
-            value: |k| Some(k.facility_power_mw),
-            text: |_, e| format::power_mw(e.kpis.facility_power_mw),
+            value: |c| Some(c.kpis().facility_power_mw),
+            text: |c| format::power_mw(c.kpis().facility_power_mw),
             better: None,
+            same_business_model: false,
+            why: "Size, not merit.",
         },
         CompareRow {
             label: "Water per day",
-            value: |k| Some(k.water_m3_per_day),
-            text: |_, e| format::water(e.kpis.water_m3_per_day, e.kpis.water_gal_per_day),
+            value: |c| Some(c.kpis().water_m3_per_day),
+            text: |c| format::water(c.kpis().water_m3_per_day, c.kpis().water_gal_per_day),
             better: None,
+            same_business_model: false,
+            why: "Follows size and cooling type; the site's allowance is the limit, checked on its own row.",
         },
         CompareRow {
             label: "First full year EBITDA",
-            value: |k| k.annual_ebitda_usd,
-            // Each scenario counts its own 12 months (from its full power), so the row is not ranked.
-            text: |s, e| match e.kpis.annual_ebitda_usd {
+            value: |c| c.kpis().annual_ebitda_usd,
+            text: |c| match c.kpis().annual_ebitda_usd {
                 None => "n/a".into(),
                 Some(v) => format!(
                     "{} ({})",
                     format::money(v),
-                    format::first_full_year(s.assumptions.start, e.kpis.full_power_month)
+                    format::first_full_year(c.scenario.assumptions.start, c.kpis().full_power_month)
                 ),
             },
             better: None,
+            same_business_model: false,
+            why: "Each scenario counts its own 12 months from its full power, so the years differ.",
         },
         CompareRow {
             label: "NPV",
-            value: |k| Some(k.npv_usd),
-            text: |_, e| format::money(e.kpis.npv_usd),
+            value: |c| Some(c.kpis().npv_usd),
+            text: |c| format::money(c.kpis().npv_usd),
             better: Some(Better::Higher),
+            same_business_model: false,
+            why: "Value created at the discount rate: more is better whatever the site does.",
         },
         CompareRow {
             label: "IRR",
             // An IRR that cannot be read as a return never wins the row.
-            value: |k| k.irr.filter(|_| !k.irr_ambiguous),
-            text: |_, e| format::irr(e.kpis.irr, e.kpis.irr_ambiguous),
+            value: |c| c.kpis().irr.filter(|_| !c.kpis().irr_ambiguous),
+            text: |c| format::irr(c.kpis().irr, c.kpis().irr_ambiguous),
             better: Some(Better::Higher),
+            same_business_model: false,
+            why: "A higher return is better; an ambiguous IRR never wins.",
         },
         CompareRow {
             label: "Payback",
-            value: |k| k.payback_months,
-            text: |_, e| format::months(e.kpis.payback_months, "not within horizon"),
+            value: |c| c.kpis().payback_months,
+            text: |c| format::months(c.kpis().payback_months, "not within horizon"),
             better: Some(Better::Lower),
+            same_business_model: true,
+            why: "Sooner is better for sites of one business model; a site that builds little pays back at once, \
+                  so mining and AI sites are not ranked against each other.",
+        },
+        CompareRow {
+            label: "After-tax NPV",
+            value: |c| Some(c.financing.kpis.after_tax_npv_usd),
+            text: |c| format::money(c.financing.kpis.after_tax_npv_usd),
+            better: Some(Better::Higher),
+            same_business_model: false,
+            why: "NPV after tax, without debt: more is better.",
+        },
+        CompareRow {
+            label: "Equity NPV",
+            value: |c| Some(c.financing.kpis.equity_npv_usd),
+            text: |c| format::money(c.financing.kpis.equity_npv_usd),
+            better: Some(Better::Higher),
+            same_business_model: false,
+            why: "What the owners make at the discount rate, after tax and debt service: more is better.",
+        },
+        CompareRow {
+            label: "Equity IRR",
+            value: |c| c.financing.kpis.equity_irr.filter(|_| !c.financing.kpis.equity_irr_ambiguous),
+            text: |c| format::irr(c.financing.kpis.equity_irr, c.financing.kpis.equity_irr_ambiguous),
+            better: Some(Better::Higher),
+            same_business_model: false,
+            why: "The owners' return: higher is better; an ambiguous IRR never wins.",
+        },
+        CompareRow {
+            label: "Peak equity",
+            value: |c| Some(c.financing.kpis.peak_equity_usd),
+            text: |c| format::money(c.financing.kpis.peak_equity_usd),
+            better: None,
+            same_business_model: false,
+            why: "The most cash the owners put in: a bigger plan needs more, without being worse.",
+        },
+        CompareRow {
+            label: "Min DSCR",
+            value: |c| c.financing.kpis.min_dscr,
+            text: |c| {
+                let k = &c.financing.kpis;
+                match k.min_dscr {
+                    None => "n/a (no debt)".to_string(),
+                    Some(d) if k.first_covenant_breach_year.is_some() => {
+                        format!("{} (below {})", format::dscr(d), format::dscr(c.scenario.assumptions.dscr_covenant))
+                    }
+                    Some(d) => format::dscr(d),
+                }
+            },
+            better: Some(Better::Higher),
+            same_business_model: false,
+            why: "More cover is safer for lenders and owners; a scenario without debt has none and is not ranked.",
         },
         CompareRow {
             label: "First revenue",
-            value: |k| k.first_revenue_month.map(f64::from),
-            text: |s, e| e.kpis.first_revenue_month.map_or("never".into(), |m| months_from_start(s, m)),
+            value: |c| c.kpis().first_revenue_month.map(f64::from),
+            text: |c| c.kpis().first_revenue_month.map_or("never".into(), |m| months_from_start(c.scenario, m)),
             better: None,
+            same_business_model: false,
+            why: "An existing site earns from month 0 whatever it is worth.",
         },
         CompareRow {
             label: "Time to full power",
-            value: |k| Some(f64::from(k.full_power_month)),
-            text: |s, e| months_from_start(s, e.kpis.full_power_month),
+            value: |c| Some(f64::from(c.kpis().full_power_month)),
+            text: |c| months_from_start(c.scenario, c.kpis().full_power_month),
             better: Some(Better::Lower),
+            same_business_model: false,
+            why: "Sooner is better: less time building, less risk.",
         },
     ]
 }
@@ -199,21 +332,38 @@ pub fn warnings_text(e: &Evaluation) -> String {
 }
 
 impl CompareRow {
-    /// How each scenario's cell of this row reads. Unranked rows and a lone scenario mark nothing; a
-    /// scenario that breaks a limit is `NotRanked`; among the others the best value is `Best`, or `Tie` when
-    /// several share it, and nothing when all of them are equal or only one is left to rank.
-    pub fn marks(&self, evaluations: &[&Evaluation]) -> Vec<Mark> {
-        let mut marks = vec![Mark::None; evaluations.len()];
+    /// How the row ranks these scenarios, in words: its rule, or why it ranks none of them here.
+    pub fn rule(&self, compared: &[Compared]) -> String {
+        match self.better {
+            None => "not ranked: more is not better or worse by nature".to_string(),
+            Some(_) if self.mixes_business_models(compared) => {
+                "not ranked here: the scenarios follow different business models (mining only, AI only, or both), \
+                 for which it means different things"
+                    .to_string()
+            }
+            Some(b) => b.describe().to_string(),
+        }
+    }
+
+    /// True when the row ranks only one business model and the scenarios follow more than one.
+    pub fn mixes_business_models(&self, compared: &[Compared]) -> bool {
+        self.same_business_model
+            && compared.windows(2).any(|w| BusinessModel::of(w[0].kpis()) != BusinessModel::of(w[1].kpis()))
+    }
+
+    /// How each scenario's cell of this row reads. Unranked rows, a row that ranks one business model when the
+    /// scenarios follow several, and a lone scenario mark nothing; a scenario that breaks a limit is
+    /// `NotRanked`; among the others the best value is `Best`, or `Tie` when several share it, and nothing when
+    /// all of them are equal or only one is left to rank.
+    pub fn marks(&self, compared: &[Compared]) -> Vec<Mark> {
+        let mut marks = vec![Mark::None; compared.len()];
         let Some(better) = self.better else { return marks };
-        if evaluations.len() < 2 {
+        if compared.len() < 2 || self.mixes_business_models(compared) {
             return marks;
         }
-        let eligible: Vec<bool> = evaluations.iter().map(|e| !breaks_limit(e)).collect();
-        let values: Vec<Option<f64>> = evaluations
-            .iter()
-            .zip(&eligible)
-            .map(|(e, &ok)| (self.value)(&e.kpis).filter(|v| ok && v.is_finite()))
-            .collect();
+        let eligible: Vec<bool> = compared.iter().map(|c| !breaks_limit(c.evaluation)).collect();
+        let values: Vec<Option<f64>> =
+            compared.iter().zip(&eligible).map(|(c, &ok)| (self.value)(c).filter(|v| ok && v.is_finite())).collect();
         for (mark, ok) in marks.iter_mut().zip(&eligible) {
             if !ok {
                 *mark = Mark::NotRanked;
@@ -231,7 +381,7 @@ impl CompareRow {
             (0..values.len()).filter(|&i| values[i].is_some_and(|v| (v - best).abs() <= tolerance)).collect();
         // A mark means the scenario beat another that is ranked: none when fewer than two are ranked or all
         // of them are equal.
-        if evaluations.len() - winners.len() == marks.iter().filter(|m| **m == Mark::NotRanked).count() {
+        if compared.len() - winners.len() == marks.iter().filter(|m| **m == Mark::NotRanked).count() {
             return marks;
         }
         let mark = if winners.len() == 1 { Mark::Best } else { Mark::Tie };
@@ -400,7 +550,18 @@ mod tests {
     }
 
     fn marks(label: &str, evaluations: &[Evaluation]) -> Vec<Mark> {
-        row(label).marks(&evaluations.iter().collect::<Vec<_>>())
+        let scenario = Scenario::new("x");
+        let financing = Financing::default();
+        let compared: Vec<Compared> = evaluations
+            .iter()
+            .map(|e| Compared { scenario: &scenario, evaluation: e, financing: &financing })
+            .collect();
+        row(label).marks(&compared)
+    }
+
+    fn text(label: &str, e: &Evaluation) -> String {
+        let (scenario, financing) = (Scenario::new("x"), Financing::default());
+        (row(label).text)(&Compared { scenario: &scenario, evaluation: e, financing: &financing })
     }
 
     #[test]
@@ -408,16 +569,17 @@ mod tests {
         let plain = eval(Kpis { irr: Some(0.30), ..Kpis::default() });
         let ambiguous = eval(Kpis { irr: Some(0.45), irr_ambiguous: true, ..Kpis::default() });
         assert_eq!(marks("IRR", &[plain, ambiguous.clone()]), vec![Mark::Best, Mark::None]);
-        assert_eq!((row("IRR").text)(&Scenario::new("x"), &ambiguous), "45.0 % (ambiguous)");
+        assert_eq!(text("IRR", &ambiguous), "45.0 % (ambiguous)");
     }
 
     #[test]
     fn highest_npv_and_lowest_capex_per_mw_win_and_capex_alone_is_not_ranked() {
         // Capex per MW of IT: 9M/1 = $9M, 8M/2 = $4M, 12M/1 = $12M, so the second wins; the plain capex row
         // ranks nobody (a bigger site costs more without being worse).
-        let a = eval(Kpis { npv_usd: 5.0e6, capex_total_usd: 9.0e6, it_load_mw: 1.0, ..Kpis::default() });
-        let b = eval(Kpis { npv_usd: 7.0e6, capex_total_usd: 8.0e6, it_load_mw: 2.0, ..Kpis::default() });
-        let c = eval(Kpis { npv_usd: -1.0e6, capex_total_usd: 12.0e6, it_load_mw: 1.0, ..Kpis::default() });
+        let ai = |npv: f64, capex: f64, mw: f64| {
+            eval(Kpis { npv_usd: npv, capex_total_usd: capex, it_load_mw: mw, it_load_ai_mw: mw, ..Kpis::default() })
+        };
+        let (a, b, c) = (ai(5.0e6, 9.0e6, 1.0), ai(7.0e6, 8.0e6, 2.0), ai(-1.0e6, 12.0e6, 1.0));
         let all = [a, b, c];
         assert_eq!(marks("NPV", &all), vec![Mark::None, Mark::Best, Mark::None]);
         assert_eq!(marks("Capex per MW of IT", &all), vec![Mark::None, Mark::Best, Mark::None]);
@@ -448,6 +610,43 @@ mod tests {
         // With the towers out, the dry coolers have nothing left to beat: no mark.
         assert_eq!(marks("NPV", &[towers.clone(), dry]), vec![Mark::NotRanked, Mark::None]);
         assert_eq!(limits_text(&towers), "water above allowance");
+    }
+
+    #[test]
+    fn payback_and_capex_per_mw_are_not_ranked_across_business_models() {
+        // Issue 23: staying a miner builds little and pays back at once, which says nothing against an AI
+        // conversion. Mining only (3 months, $0.5M/MW) beside AI only (40 months, $12M/MW): no marks.
+        let mining = eval(Kpis {
+            payback_months: Some(3.0),
+            capex_total_usd: 5.0e6,
+            it_load_mw: 10.0,
+            it_load_mining_mw: 10.0,
+            npv_usd: 1.0e6,
+            ..Kpis::default()
+        });
+        let ai = |payback: f64, npv: f64| {
+            eval(Kpis {
+                payback_months: Some(payback),
+                capex_total_usd: 120.0e6,
+                it_load_mw: 10.0,
+                it_load_ai_mw: 10.0,
+                npv_usd: npv,
+                ..Kpis::default()
+            })
+        };
+        let (slow, fast) = (ai(40.0, 9.0e6), ai(30.0, 8.0e6));
+        let mixed = [mining.clone(), slow.clone(), fast.clone()];
+        assert_eq!(marks("Payback", &mixed), vec![Mark::None; 3]);
+        assert_eq!(marks("Capex per MW of IT", &mixed), vec![Mark::None; 3]);
+        // NPV means the same for every business model: still ranked.
+        assert_eq!(marks("NPV", &mixed), vec![Mark::None, Mark::Best, Mark::None]);
+        // Two AI sites are ranked on payback as before.
+        assert_eq!(marks("Payback", &[slow, fast]), vec![Mark::None, Mark::Best]);
+        let (scenario, financing) = (Scenario::new("x"), Financing::default());
+        let compared: Vec<Compared> =
+            mixed.iter().map(|e| Compared { scenario: &scenario, evaluation: e, financing: &financing }).collect();
+        assert!(row("Payback").rule(&compared).starts_with("not ranked here: the scenarios follow different"));
+        assert_eq!(row("NPV").rule(&compared), "highest is best");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod model;
 pub mod optimize_report;
 pub mod project_file;
 pub mod report;
+pub mod report_financing;
 pub mod report_markdown;
 pub mod report_risk;
 pub mod risk_cli;

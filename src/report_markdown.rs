@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use crate::comparison::{self, BEST_MARK, Better, Mark, NOT_RANKED_MARK};
+use crate::comparison::{self, BEST_MARK, Better, Compared, Mark, NOT_RANKED_MARK};
 use crate::format;
 use crate::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS, NumField,
@@ -45,15 +45,17 @@ pub fn markdown_with_risk(
     let _ = writeln!(out, "# {}: scenario report\n", escape(&project.name));
     let _ = writeln!(
         out,
-        "Made with Powerplot. All figures are pre-tax, unlevered and in nominal US dollars, from the monthly \
-         model described in docs/MODEL.md of the Powerplot sources (every rule, default and its public \
-         source); no debt, tax or terminal value. Warnings are listed most serious first.\n"
+        "Made with Powerplot. Figures are in nominal US dollars, from the monthly model described in \
+         docs/MODEL.md of the Powerplot sources (every rule, default and its public source). They are pre-tax and \
+         unlevered, with no terminal value, except the after-tax and equity figures, which each scenario's \
+         Financing and tax section explains. Warnings are listed most serious first.\n"
     );
     comparison_section(&mut out, project, evaluations, &images.comparison);
-    for (i, (s, e)) in project.scenarios.iter().zip(evaluations).enumerate() {
+    let financings = report::financing_all(project, evaluations);
+    for (i, ((s, e), f)) in project.scenarios.iter().zip(evaluations).zip(&financings).enumerate() {
         let empty = Vec::new();
         let risk = risk.get(i).and_then(Option::as_deref);
-        scenario_section(&mut out, i, s, e, images.scenarios.get(i).unwrap_or(&empty), risk);
+        scenario_section(&mut out, i, s, e, f, images.scenarios.get(i).unwrap_or(&empty), risk);
     }
     component_sources(&mut out);
     out
@@ -78,11 +80,13 @@ fn comparison_section(out: &mut String, project: &Project, evaluations: &[Evalua
     out.push_str("\n|---|");
     out.push_str(&"---:|".repeat(project.scenarios.len()));
     out.push('\n');
-    let evals: Vec<&Evaluation> = evaluations.iter().collect();
+    let financings = crate::report::financing_all(project, evaluations);
+    let compared = Compared::all(&project.scenarios, evaluations, &financings);
+    let evals: Vec<&Evaluation> = compared.iter().map(|c| c.evaluation).collect();
     for row in comparison::rows() {
         let _ = write!(out, "| {} |", row.label);
-        for ((s, e), mark) in project.scenarios.iter().zip(&evals).zip(row.marks(&evals)) {
-            let value = escape(&(row.text)(s, e));
+        for (c, mark) in compared.iter().zip(row.marks(&compared)) {
+            let value = escape(&(row.text)(c));
             let _ = match mark {
                 Mark::Best => write!(out, " **{value}** {BEST_MARK} |"),
                 Mark::Tie => write!(out, " **{value}** {BEST_MARK} (tie) |"),
@@ -108,13 +112,31 @@ fn comparison_section(out: &mut String, project: &Project, evaluations: &[Evalua
         out,
         "\n{BEST_MARK} marks the best value of each ranked row: lowest {}; highest {}. Shared best values are \
          marked (tie); a row where every scenario is equal marks none. The other rows are not ranked: more is \
-         not better or worse by nature. {NOT_RANKED_MARK} marks a scenario that breaks a site limit (power, \
-         cooling or water): it is never ranked, since its figures count on what the site cannot deliver.\n",
+         not better or worse by nature. {} {NOT_RANKED_MARK} marks a scenario that breaks a site limit \
+         (power, cooling or water): it is never ranked, since its figures count on what the site cannot deliver.\n",
         by(Better::Lower),
-        by(Better::Higher)
+        by(Better::Higher),
+        across_models(&compared)
     );
     assumption_diff_table(out, &project.scenarios);
     image_lines(out, images);
+}
+
+/// The sentence on rows ranked only within one business model, naming those left unranked here.
+fn across_models(compared: &[Compared]) -> String {
+    let rows = comparison::rows();
+    let names: Vec<&str> = rows.iter().filter(|r| r.same_business_model).map(|r| r.label).collect();
+    let unranked: Vec<&str> = rows.iter().filter(|r| r.mixes_business_models(compared)).map(|r| r.label).collect();
+    let here = if unranked.is_empty() {
+        String::new()
+    } else {
+        format!(" Here the scenarios follow different business models, so {} are not ranked.", unranked.join(" and "))
+    };
+    format!(
+        "{} mean different things for mining and AI sites (a site that builds little pays back at once), so they \
+         are ranked only between scenarios of one business model.{here}",
+        names.join(" and ")
+    )
 }
 
 /// The assumptions that differ between the scenarios, each value labelled as its scenario's.
@@ -150,6 +172,7 @@ fn scenario_section(
     index: usize,
     s: &Scenario,
     e: &Evaluation,
+    f: &crate::model::financing::Financing,
     images: &[Image],
     risk: Option<&str>,
 ) {
@@ -168,14 +191,16 @@ fn scenario_section(
         let _ = writeln!(out, "Risk (Monte Carlo, pre-tax NPV): {}\n", escape(line));
     }
 
-    if !e.warnings.is_empty() {
+    let warnings: Vec<crate::model::Warning> = report::all_warnings(e, f).into_iter().cloned().collect();
+    if !warnings.is_empty() {
         out.push_str("### Warnings, most serious first\n\n");
-        for w in by_severity(&e.warnings) {
+        for w in by_severity(&warnings) {
             let _ = writeln!(out, "- {}", escape(&w.message));
         }
         out.push('\n');
     }
 
+    crate::report_financing::section(out, s, f);
     components_table(out, s, e);
     assumptions_table(out, &s.assumptions);
 }
@@ -240,7 +265,8 @@ fn settings(c: &Component) -> String {
 fn assumptions_table(out: &mut String, a: &Assumptions) {
     out.push_str("### Site assumptions\n\n| Assumption | Value | Source of the default |\n|---|---:|---|\n");
     let _ = writeln!(out, "| Start | {} | 2027-01 by default |", a.start);
-    for f in ASSUMPTION_FIELDS {
+    // Debt and tax are listed in the Financing and tax section.
+    for f in ASSUMPTION_FIELDS.iter().filter(|f| !crate::model::financing::FIELD_KEYS.contains(&f.key)) {
         let mut value = format::value_with_unit((f.get)(a), f.unit);
         if f.key == "ai_build_premium" {
             value = format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw);

@@ -8,7 +8,8 @@ use super::PowerplotApp;
 use super::dashboard::plots::axes;
 use super::dashboard::plots::palette;
 use super::edit::EditCommand;
-use crate::comparison::{self, Better, CompareRow, Mark};
+use crate::comparison::{self, CompareRow, Compared, Mark};
+use crate::model::financing::Financing;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario};
 
@@ -64,12 +65,14 @@ pub fn show_table(
     ui: &mut egui::Ui,
     project: &Project,
     evaluations: &[Evaluation],
+    financings: &[Financing],
     active: usize,
     text_size: f32,
 ) -> Option<TableAction> {
     let dark = ui.visuals().dark_mode;
-    let evals: Vec<&Evaluation> = evaluations.iter().collect();
-    let scenarios = &project.scenarios[..evals.len().min(project.scenarios.len())];
+    let compared = Compared::all(&project.scenarios, evaluations, financings);
+    let evals: Vec<&Evaluation> = compared.iter().map(|c| c.evaluation).collect();
+    let scenarios = &project.scenarios[..evals.len()];
     let mut action = None;
     let text = |s: String| RichText::new(s).size(text_size);
     egui::Grid::new("compare_table").striped(true).spacing(egui::vec2(text_size * 1.2, text_size * 0.45)).show(
@@ -91,7 +94,7 @@ pub fn show_table(
             }
             ui.end_row();
             for row in comparison::rows() {
-                row_cells(ui, &row, scenarios, &evals, text_size, dark);
+                row_cells(ui, &row, &compared, text_size, dark);
                 ui.end_row();
             }
             ui.label(text("Site limits".into())).on_hover_text(
@@ -116,7 +119,7 @@ pub fn show_table(
     );
     ui.label(
         RichText::new(
-            "Only rows where more or less is better by nature are ranked (hover a row name for its rule); a scenario over a site limit is never ranked. Pre-tax, unlevered, nominal US dollars.",
+            "Only rows where more or less is better by nature are ranked (hover a row name for its rule; Help lists them all); payback and capex per MW only between scenarios of one business model; a scenario over a site limit is never ranked. Nominal US dollars; NPV and IRR pre-tax and unlevered, the after-tax and equity rows with each scenario's tax and debt.",
         )
         .size(text_size * 0.8)
         .weak(),
@@ -127,18 +130,12 @@ pub fn show_table(
     action
 }
 
-fn row_cells(
-    ui: &mut egui::Ui,
-    row: &CompareRow,
-    scenarios: &[Scenario],
-    evals: &[&Evaluation],
-    text_size: f32,
-    dark: bool,
-) {
-    let rule = row.better.map_or("not ranked: more is not better or worse by nature", Better::describe);
-    ui.label(RichText::new(row.label).size(text_size)).on_hover_text(rule);
-    for ((s, e), mark) in scenarios.iter().zip(evals).zip(row.marks(evals)) {
-        let value = (row.text)(s, e);
+fn row_cells(ui: &mut egui::Ui, row: &CompareRow, compared: &[Compared], text_size: f32, dark: bool) {
+    let rule = row.rule(compared);
+    ui.label(RichText::new(row.label).size(text_size)).on_hover_text(format!("{}: {}", rule, row.why));
+    for (c, mark) in compared.iter().zip(row.marks(compared)) {
+        let e = c.evaluation;
+        let value = (row.text)(c);
         match mark {
             Mark::Best | Mark::Tie => {
                 let (suffix, tip) = match mark {
@@ -278,7 +275,8 @@ pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
         ctx,
         |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                chosen = show_table(ui, &app.doc.project, app.results.all(), app.doc.active, 14.0);
+                chosen =
+                    show_table(ui, &app.doc.project, app.results.all(), app.results.financings(), app.doc.active, 14.0);
                 ui.add_space(8.0);
                 ui.strong("Cumulative cash flow");
                 // The plot takes the rest of the window, so its axis title (centred on the plot) is not cut

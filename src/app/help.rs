@@ -18,6 +18,34 @@ use crate::model::{
 
 pub const TITLE: &str = "How is this computed?";
 
+/// MODEL.md "Financing and tax" in plain words (docs/model-notes.md gives the engine's choices).
+pub const FINANCING_RULES: [(&str, &str); 6] = [
+    (
+        "Debt",
+        "Each month's capex is funded debt share x capex by a tranche drawn that month. A tranche pays interest only (at (1 + debt rate)^(1/12) - 1 a month) from the month after its draw until the later of its draw month + the interest-only months and full power, then level monthly payments that repay it by the end of its tenor. Whatever is still owed in the horizon's last month is repaid then: every equity figure counts that repayment.",
+    ),
+    (
+        "Depreciation",
+        "IT hardware is 5-year property, substations, cooling, turbines and the non-building share of facility capex 15-year, the building share 39-year straight line; a retrofit pod's premium is all 15-year fit-out. With bonus depreciation, 5- and 15-year property is deducted in full when placed in service; otherwise the MACRS half-year tables apply. Existing parts carry none (their basis is sunk).",
+    ),
+    (
+        "Tax",
+        "Per project year (12 months from the start): taxable income = revenue - opex - interest - depreciation; a loss is carried forward and offsets at most 80 % of a later year's income; tax = tax rate x what is left, paid in equal monthly instalments. The after-tax (unlevered) view computes the same with no interest.",
+    ),
+    (
+        "Cash flows",
+        "After tax (unlevered): the project's cash flow - its tax without debt. Equity: revenue - opex - the capex not borrowed - debt service - tax with interest deducted. An exit multiple, if set, adds that multiple of the last 12 months' EBITDA in the last month to every view (untaxed, a simplification).",
+    ),
+    (
+        "Equity figures",
+        "Equity NPV and IRR on the owners' cash flow (IRR ambiguous by the same rules as the project's); equity multiple = the owners' positive flows / their negative ones; peak equity = the most cash they have in at once; tax shield = tax without debt - tax with debt. With no debt and no tax every after-tax and equity figure equals its pre-tax twin.",
+    ),
+    (
+        "Debt service cover (DSCR)",
+        "Per operating project year (from the year full power falls in) with debt service: (revenue - opex - tax) / (interest + scheduled principal). The forced repayment at the horizon's end is left out, and the construction years, interest only, have no DSCR. The first year below the covenant is named by its months (\"Jan 2030 - Dec 2030\"); the JSON report gives the calendar year and month in which it starts.",
+    ),
+];
+
 /// The simulation's rules, one paragraph each, in the order a month is computed.
 pub const RULES: [(&str, &str); 13] = [
     (
@@ -183,6 +211,32 @@ fn contents(ui: &mut egui::Ui) {
     egui::CollapsingHeader::new("How a month is simulated").default_open(true).show(ui, |ui| {
         for (title, text) in RULES {
             paragraph(ui, title, text);
+        }
+    });
+    egui::CollapsingHeader::new("Financing and tax").show(ui, |ui| {
+        for (title, text) in FINANCING_RULES {
+            paragraph(ui, title, text);
+        }
+        for p in &crate::model::financing::presets::PRESETS {
+            paragraph(ui, &format!("Preset: {}", p.label), p.source);
+        }
+    });
+    egui::CollapsingHeader::new("Comparing scenarios: which rows are ranked").show(ui, |ui| {
+        ui.add(
+            egui::Label::new(
+                "A row is ranked only where more or less is better by nature; an ambiguous IRR never wins; a \
+                 scenario over a site limit is never ranked; a row marked \"one business model\" is ranked only \
+                 when every scenario compared is mining only, AI only, or both.",
+            )
+            .wrap(),
+        );
+        for row in crate::comparison::rows() {
+            let rule = match (row.better, row.same_business_model) {
+                (None, _) => "not ranked".to_string(),
+                (Some(b), false) => b.describe().to_string(),
+                (Some(b), true) => format!("{}, within one business model", b.describe()),
+            };
+            paragraph(ui, &format!("{} ({rule})", row.label), row.why);
         }
     });
     egui::CollapsingHeader::new("Find the best mix").show(ui, |ui| {

@@ -213,3 +213,31 @@ fn with_no_debt_and_no_tax_every_example_equity_figure_is_its_pre_tax_twin() {
     }
     assert!(examples >= 6, "every example checked ({examples})");
 }
+
+/// The Markdown report's financing section: figures, assumptions with sources, debt and tax by year.
+#[test]
+fn markdown_report_has_a_financing_section_per_scenario() {
+    use powerplot::report_markdown::{ReportImages, markdown};
+    let project = powerplot::model::demo::demo_project();
+    let evaluations: Vec<_> = project.scenarios.iter().map(powerplot::model::evaluate).collect();
+    let text = markdown(&project, &evaluations, &ReportImages::default());
+    assert_eq!(text.matches("### Financing and tax").count(), project.scenarios.len());
+    let full_ai = &text[text.find("## Scenario 3: Full AI").expect("Full AI section")..];
+    let section = &full_ai[full_ai.find("### Financing and tax").unwrap()..full_ai.find("### Components").unwrap()];
+    for needle in [
+        "80.0 % of capex borrowed ($728.0M in all)",
+        "| Debt rate | 7.75 % per year | 8 % a year: TeraWulf 7.75 %",
+        "| Project year | Debt drawn | Interest | Principal | Balance at end | Taxable income | Loss used | Tax | DSCR |",
+        "| Jan 2027 - Dec 2027 | $728.0M | $50.0M | $0 | $728.0M |",
+        "| building, interest only |",
+        "**0.87x** (below 1.35x)",
+        "| First covenant breach | Jan 2030 - Dec 2030 |",
+    ] {
+        assert!(section.contains(needle), "lacks {needle}:\n{section}");
+    }
+    assert!(full_ai.contains("Debt service cover of 1.08x in Jan 2030 - Dec 2030"), "the warning is listed");
+    let stay = &text[text.find("## Scenario 1: Stay mining").unwrap()..text.find("## Scenario 2").unwrap()];
+    assert!(stay.contains("all equity: no debt") && stay.contains("| Min DSCR | no debt service |"));
+    // Comparing fairly: payback is not ranked across business models, and the report says why.
+    assert!(text.contains("Here the scenarios follow different business models, so Capex per MW of IT and Payback"));
+}

@@ -164,3 +164,67 @@ fn the_cash_flow_plot_switches_between_project_after_tax_and_equity() {
     h.run();
     assert!(h.query_by_label_contains("below the 1.35x covenant from Jan 2030 - Dec 2030").is_some());
 }
+
+fn shows(h: &Harness<'_, PowerplotApp>, text: &str) -> bool {
+    h.query_all_by_label_contains(text).next().is_some()
+}
+
+#[test]
+fn compare_ranks_equity_rows_but_not_payback_across_business_models() {
+    use powerplot::app::compare::BEST_SUFFIX;
+    let mut h = harness(STAY_MINING);
+    h.state_mut().compare.open = true;
+    h.run();
+    let project = demo_project();
+    let k: Vec<_> = project.scenarios.iter().map(|s| evaluate(s).kpis).collect();
+    // Issue 23: Stay mining pays back in 12 months and costs $340k per MW, but that says nothing against an AI
+    // conversion: neither row marks a best between mining only, mining and AI, and AI only.
+    let payback = format::months(k[STAY_MINING].payback_months, "");
+    assert!(shows(&h, &payback), "the payback is shown: {payback}");
+    assert!(!shows(&h, &format!("{payback} {BEST_SUFFIX}")), "but not ranked");
+    let per_mw = format::money(k[STAY_MINING].capex_total_usd / k[STAY_MINING].it_load_mw);
+    assert!(shows(&h, &per_mw) && !shows(&h, &format!("{per_mw} {BEST_SUFFIX}")));
+    // The equity rows are ranked: Hybrid's equity IRR wins (Full AI's is ambiguous and cannot), Full AI's
+    // equity NPV wins, and Hybrid has the best debt service cover.
+    let f: Vec<_> = project.scenarios.iter().map(|s| financing::evaluate(s, &evaluate(s)).kpis).collect();
+    let equity_irr = format::percent(f[1].equity_irr.expect("Hybrid's equity IRR"));
+    assert!(shows(&h, &format!("{equity_irr} {BEST_SUFFIX}")), "{equity_irr}");
+    assert!(shows(&h, &format!("{} {BEST_SUFFIX}", format::money(f[2].equity_npv_usd))));
+    assert!(shows(&h, &format!("{} {BEST_SUFFIX}", format::dscr(f[1].min_dscr.expect("Hybrid's DSCR")))));
+    assert!(shows(&h, "0.87x (below 1.35x)"), "Full AI's breach is named in its cell");
+    assert!(shows(&h, "n/a (no debt)"), "Stay mining has no debt to cover");
+}
+
+#[test]
+fn slides_show_equity_beside_npv_and_an_ambiguous_irr_small() {
+    let mut h = harness(STAY_MINING);
+    h.key_press(egui::Key::F5);
+    h.run();
+    // Stay mining's IRR (-29.3 %) is ambiguous: the headline says so in words, the figure goes to the note.
+    assert!(shows(&h, "no single rate"));
+    assert!(shows(&h, "-29.3 % fits, but the cash flow changes sign more than once"));
+    assert!(h.query_by_label("-29.3 % (ambiguous)").is_none(), "never as a headline");
+    assert!(!shows(&h, "Equity IRR"), "an all-equity scenario shows no equity cards");
+    // Full AI borrows: equity IRR (ambiguous) and the covenant breach beside NPV.
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    h.key_press(egui::Key::ArrowRight);
+    h.run();
+    assert!(shows(&h, "Equity IRR") && shows(&h, "Min debt service cover"));
+    assert!(shows(&h, "0.87x") && shows(&h, "below the 1.35x covenant from Jan 2030 - Dec 2030"));
+    assert!(shows(&h, "Debt service cover of 1.08x in Jan 2030 - Dec 2030"), "the covenant is a caveat");
+}
+
+#[test]
+fn slides_say_under_one_household_rather_than_none() {
+    use powerplot::app::presentation::households;
+    assert_eq!(households(0.4), "under 1 household");
+    assert_eq!(households(0.0), "under 1 household");
+    assert_eq!(households(1.0), "≈ 1 household");
+    assert_eq!(households(12_345.0), "≈ 12,345 households");
+    // Stay mining's air-cooled halls use no water: its slide leaves the water households out.
+    let mut h = harness(STAY_MINING);
+    h.key_press(egui::Key::F5);
+    h.run();
+    assert!(!shows(&h, "≈ 0 households") && !shows(&h, "under 1 household"));
+}

@@ -72,9 +72,12 @@ fn a_slide_marks_an_ambiguous_irr_and_says_why() {
     }
     assert_eq!(h.state().doc.active, index);
     let e = &h.state().results.all()[index];
-    let irr = format::irr(e.kpis.irr, true);
-    assert!(irr.ends_with("(ambiguous)"));
-    assert!(h.query_by_label(&irr).is_some(), "the IRR card reads {irr}");
+    // Issue 23: an ambiguous IRR is never a headline; the card says so in words and gives the figure small,
+    // with its reason.
+    let irr = format::percent(e.kpis.irr.expect("an IRR"));
+    assert!(h.query_by_label("no single rate").is_some(), "the IRR card's headline");
+    assert!(shows(&h, &format!("{irr} fits, but the cash flow changes sign more than once")), "{irr} in the note");
+    assert!(h.query_by_label(&format::irr(e.kpis.irr, true)).is_none());
     assert!(shows(&h, "Caveats, most serious first"));
     assert!(shows(&h, "IRR can mislead here"), "the ambiguity's warning travels with the slide");
     // Under the site plan (1000 x 600 m in a column about 720 points wide: about 430 points tall below the
@@ -165,7 +168,10 @@ fn differing_assumptions_are_listed_and_applied_to_all_in_one_undo_step() {
     // One "to all" button per scenario's value: the second is the hybrid's 30 $/MWh.
     let buttons: Vec<_> = h.query_all_by_label("to all").collect();
     assert_eq!(buttons.len(), 3, "one assumption differs, one button per scenario");
-    buttons[1].click();
+    // The table is long (the equity rows): bring the button into view first.
+    buttons[1].scroll_to_me();
+    h.run();
+    h.query_all_by_label("to all").nth(1).expect("the button").click();
     h.run();
     let prices: Vec<f64> =
         h.state().doc.project.scenarios.iter().map(|s| s.assumptions.power_price_usd_per_mwh).collect();

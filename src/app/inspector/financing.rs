@@ -10,16 +10,7 @@ use crate::model::fields;
 use crate::model::financing::presets::PRESETS;
 
 /// The assumption fields shown here rather than with the site's assumptions, in display order.
-pub const KEYS: [&str; 8] = [
-    "debt_share",
-    "debt_rate",
-    "debt_tenor_years",
-    "interest_only_months",
-    "tax_rate",
-    "building_share",
-    "dscr_covenant",
-    "exit_multiple",
-];
+pub use crate::model::financing::FIELD_KEYS as KEYS;
 
 const BONUS_TIP: &str = "100 % bonus depreciation: 5- and 15-year property (hardware, substations, cooling, \
      fit-out) is deducted in full when placed in service. The July 2025 tax law made it permanent for property \

@@ -12,8 +12,9 @@ use super::dashboard::plots::palette;
 use super::risk_run::RunKey;
 use super::scenario_tabs;
 use crate::format;
+use crate::model::financing::{self, Financing};
 use crate::model::warnings::by_severity;
-use crate::model::{Evaluation, Project, Scenario};
+use crate::model::{Evaluation, Project, Scenario, Warning};
 use crate::report_risk;
 
 /// The layout is designed at this size (points) and scaled with the window from there.
@@ -110,6 +111,7 @@ pub fn slide(
 ) {
     let Some(scenario) = project.scenarios.get(index) else { return };
     let evaluation = evaluations.get(index);
+    let financing = evaluation.map(|e| financing::evaluate(scenario, e));
     let dark = ui.visuals().dark_mode;
     header(ui, project, scenario, index, s, live);
     ui.add_space(10.0 * s);
@@ -120,17 +122,17 @@ pub fn slide(
     let right = body.with_min_x(left.right() + gap);
     // The caveats go under the site plan (which rarely needs the column's full height), laid out from the
     // bottom up so the plan takes what they leave.
-    let caveats_top = evaluation.map_or(left.bottom(), |e| {
+    let caveats_top = evaluation.zip(financing.as_ref()).map_or(left.bottom(), |(e, f)| {
         ui.scope_builder(UiBuilder::new().max_rect(left).layout(egui::Layout::bottom_up(egui::Align::LEFT)), |ui| {
-            caveats(ui, e, s)
+            caveats(ui, e, f, s)
         })
         .inner
     });
     let plan = left.with_max_y((caveats_top - gap).max(left.top() + left.height() * 0.5));
     site_plan::paint(ui.painter(), plan, scenario, evaluation, dark, 13.0 * s);
     ui.scope_builder(UiBuilder::new().max_rect(right), |ui| {
-        if let Some(e) = evaluation {
-            kpi_cards(ui, scenario, e, risk, s);
+        if let Some((e, f)) = evaluation.zip(financing.as_ref()) {
+            kpi_cards(ui, scenario, e, f, risk, s);
         }
         ui.add_space(8.0 * s);
         ui.label(RichText::new("Cumulative cash flow, every scenario").size(15.0 * s).strong());
@@ -164,10 +166,11 @@ fn header(ui: &mut egui::Ui, project: &Project, scenario: &Scenario, index: usiz
 const SLIDE_WARNINGS: usize = 3;
 
 /// The scenario's most serious warnings under the site plan, so a caveat travels with the figures it
-/// qualifies (the IRR's ambiguity, a limit the plan breaks). Laid out in a bottom-up `ui`; returns the top
-/// of what it drew (the bottom of `ui` when there is nothing to say).
-fn caveats(ui: &mut egui::Ui, e: &Evaluation, s: f32) -> f32 {
-    let sorted = by_severity(&e.warnings);
+/// qualifies (the IRR's ambiguity, a limit the plan breaks, a covenant the debt breaches). Laid out in a
+/// bottom-up `ui`; returns the top of what it drew (the bottom of `ui` when there is nothing to say).
+fn caveats(ui: &mut egui::Ui, e: &Evaluation, f: &Financing, s: f32) -> f32 {
+    let warnings: Vec<Warning> = e.warnings.iter().chain(&f.warnings).cloned().collect();
+    let sorted = by_severity(&warnings);
     if sorted.is_empty() {
         return ui.max_rect().bottom();
     }
@@ -198,12 +201,41 @@ struct Card {
     note: String,
 }
 
-fn cards(scenario: &Scenario, e: &Evaluation) -> Vec<Card> {
+/// "≈ 1,234 households", "≈ 1 household", or "under 1 household" below one: "≈ 0" would read as none at all.
+pub fn households(n: f64) -> String {
+    if n < 1.0 {
+        "under 1 household".to_string()
+    } else if n.round() == 1.0 {
+        "≈ 1 household".to_string()
+    } else {
+        format!("≈ {} households", format::count(n))
+    }
+}
+
+/// An IRR for a headline: the figure, or in words when it is ambiguous (the figure goes to the note, small,
+/// with its reason).
+fn irr_card(title: &str, irr: Option<f64>, ambiguous: bool, plain_note: String) -> Card {
+    match irr {
+        Some(r) if ambiguous => Card {
+            title: title.to_string(),
+            value: "no single rate".to_string(),
+            note: format!("{} fits, but the cash flow changes sign more than once: read NPV", format::percent(r)),
+        },
+        _ => Card { title: title.to_string(), value: format::irr(irr, false), note: plain_note },
+    }
+}
+
+fn cards(scenario: &Scenario, e: &Evaluation, f: &Financing) -> Vec<Card> {
     let k = &e.kpis;
     let a = &scenario.assumptions;
     let card = |title: &str, value: String, note: String| Card { title: title.to_string(), value, note };
     let first_year = format::first_full_year(a.start, k.full_power_month);
-    vec![
+    let water_note = if k.households_water < 1.0 {
+        format!("{} gal", format::count(k.water_gal_per_day))
+    } else {
+        format!("{} gal · {}", format::count(k.water_gal_per_day), households(k.households_water))
+    };
+    let mut cards = vec![
         card(
             "Capex",
             format::money(k.capex_total_usd),
@@ -218,16 +250,8 @@ fn cards(scenario: &Scenario, e: &Evaluation) -> Vec<Card> {
             format::power_mw(k.it_load_mw),
             format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
         ),
-        card(
-            "Facility power",
-            format::power_mw(k.facility_power_mw),
-            format!("≈ {} households", format::count(k.households_power)),
-        ),
-        card(
-            "Water per day",
-            format!("{} m3", format::count(k.water_m3_per_day)),
-            format!("{} gal · ≈ {} households", format::count(k.water_gal_per_day), format::count(k.households_water)),
-        ),
+        card("Facility power", format::power_mw(k.facility_power_mw), households(k.households_power)),
+        card("Water per day", format!("{} m3", format::count(k.water_m3_per_day)), water_note),
         card(
             "NPV",
             format::money(k.npv_usd),
@@ -237,36 +261,56 @@ fn cards(scenario: &Scenario, e: &Evaluation) -> Vec<Card> {
                 format::months(k.payback_months, "beyond horizon")
             ),
         ),
-        card(
-            "IRR",
-            format::irr(k.irr, k.irr_ambiguous),
-            if k.irr_ambiguous {
-                "not a unique return: read NPV and payback first".to_string()
-            } else {
-                "pre-tax, unlevered, nominal".to_string()
+        irr_card("IRR", k.irr, k.irr_ambiguous, "pre-tax, unlevered, nominal".to_string()),
+    ];
+    // With debt, what the owners make and whether the debt is covered, beside NPV.
+    if f.has_debt() {
+        let fk = &f.kpis;
+        cards.push(irr_card(
+            "Equity IRR",
+            fk.equity_irr,
+            fk.equity_irr_ambiguous,
+            format!(
+                "equity NPV {} · {} debt, after tax",
+                format::money(fk.equity_npv_usd),
+                format::percent(a.debt_share)
+            ),
+        ));
+        let breach = fk.first_covenant_breach_project_year.and_then(|y| f.years.get(y as usize));
+        cards.push(card(
+            "Min debt service cover",
+            fk.min_dscr.map_or("n/a".into(), format::dscr),
+            match breach {
+                Some(y) => format!(
+                    "below the {} covenant from {}",
+                    format::dscr(a.dscr_covenant),
+                    financing::project_year_label(a.start, y)
+                ),
+                None => format!("covenant {} met every year", format::dscr(a.dscr_covenant)),
             },
-        ),
-        Card {
-            title: format!("EBITDA, {first_year}"),
-            value: k.annual_ebitda_usd.map_or("n/a".into(), format::money),
-            note: match k.annual_revenue_usd {
-                Some(r) => format!("revenue {} in the first full year", format::money(r)),
-                None => "the first full year ends beyond the horizon".to_string(),
-            },
+        ));
+    }
+    cards.push(Card {
+        title: format!("EBITDA, {first_year}"),
+        value: k.annual_ebitda_usd.map_or("n/a".into(), format::money),
+        note: match k.annual_revenue_usd {
+            Some(r) => format!("revenue {} in the first full year", format::money(r)),
+            None => "the first full year ends beyond the horizon".to_string(),
         },
-        card(
-            "First revenue",
-            k.first_revenue_month.map_or("never".into(), |m| format::model_month(a.start, m)),
-            format!("full power {}", format::model_month(a.start, k.full_power_month)),
-        ),
-    ]
+    });
+    cards.push(card(
+        "First revenue",
+        k.first_revenue_month.map_or("never".into(), |m| format::model_month(a.start, m)),
+        format!("full power {}", format::model_month(a.start, k.full_power_month)),
+    ));
+    cards
 }
 
-fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, risk: Option<&str>, s: f32) {
+fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, f: &Financing, risk: Option<&str>, s: f32) {
     let gap = 8.0 * s;
     let width = (ui.available_width() - gap) / 2.0;
     let fill = ui.visuals().faint_bg_color;
-    for pair in cards(scenario, e).chunks(2) {
+    for pair in cards(scenario, e, f).chunks(2) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = gap;
             for card in pair {

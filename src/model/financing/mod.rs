@@ -19,6 +19,18 @@ pub use debt::{DebtSchedule, DebtTerms};
 pub use depreciation::{Depreciable, DepreciationClass};
 pub use tax::TaxYear;
 
+/// The assumption fields of the financing view (file keys), in the order the inspector and the report list them.
+pub const FIELD_KEYS: [&str; 8] = [
+    "debt_share",
+    "debt_rate",
+    "debt_tenor_years",
+    "interest_only_months",
+    "tax_rate",
+    "building_share",
+    "dscr_covenant",
+    "exit_multiple",
+];
+
 /// What the financing computation reads: the base simulation's monthly series (all the same length) and the
 /// capex placed in service, by class.
 #[derive(Debug, Clone, Copy)]
