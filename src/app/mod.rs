@@ -25,6 +25,7 @@ pub mod risk_run;
 pub mod scenario_tabs;
 pub mod shortcuts;
 pub mod underlay;
+pub mod user_catalog;
 
 use std::path::PathBuf;
 
@@ -67,6 +68,8 @@ pub struct PowerplotApp {
     pub underlay: underlay::UnderlayState,
     /// Monte Carlo runs behind the Risk tab, off the UI thread.
     pub risk: risk_run::RiskRuns,
+    /// The miners and GPU systems the inspector offers: the built-in catalog and the user's entries.
+    pub catalog: crate::model::equipment::Catalog,
 }
 
 impl PowerplotApp {
@@ -91,6 +94,7 @@ impl PowerplotApp {
             export: export::ExportState::default(),
             underlay: underlay::UnderlayState::default(),
             risk: risk_run::RiskRuns::default(),
+            catalog: crate::model::equipment::Catalog::built_in().clone(),
         };
         app.results.refresh(&app.doc.project, app.doc.revision);
         app
@@ -349,6 +353,9 @@ pub fn run(file: Option<PathBuf>) -> Result<(), eframe::Error> {
             app.files.dialogs = file_dialog::FileDialogs::native_first();
             if let Some(dir) = project_file::RecoveryDir::user_default() {
                 app = app.with_recovery(dir);
+            }
+            if let Some(path) = user_catalog::default_path() {
+                app = app.with_user_catalog(&path);
             }
             Ok(Box::new(app))
         }),

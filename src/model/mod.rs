@@ -5,6 +5,7 @@ pub mod assumptions;
 pub mod catalog;
 pub mod component;
 pub mod demo;
+pub mod equipment;
 pub mod evaluation;
 pub mod fields;
 pub mod finance;

@@ -414,3 +414,56 @@ fn a_new_selection_shows_the_inspector_from_the_top() {
     assert_eq!(h.state().doc.selection.iter().copied().collect::<Vec<_>>(), vec![HALL_B]);
     assert!(top_of(&h) > heading.bottom(), "Hall B's header is in view");
 }
+
+fn harness_with_catalog(text: &str) -> (Harness<'static, PowerplotApp>, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("catalog.ron");
+    std::fs::write(&path, text).expect("write");
+    let app = PowerplotApp::new(demo_project(), None).with_user_catalog(&path);
+    let mut h = Harness::builder()
+        .with_size(vec2(1366.0, 768.0))
+        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), app);
+    h.run();
+    (h, dir)
+}
+
+/// The user's catalog file adds its miners after the built-in ones in the hall's preset list; picking one
+/// fills the hall's figures.
+#[test]
+fn the_miner_list_shows_built_in_and_user_entries() {
+    let user = "(miners: [(name: \"Garage S23\", th_s: 300.0, kw: 3.3, cooling: Air, usd_per_th_s: Some(18.0), \
+                source: \"our own quote, 2026\")])";
+    let (mut h, _dir) = harness_with_catalog(user);
+    assert!(h.state().notices.is_empty(), "a good file is read silently");
+    click_world(&mut h, 370.0, 90.0);
+    h.get_by_label("Miner model").click();
+    h.run();
+    assert!(h.query_by_label("Antminer S21 XP Hydro").is_some(), "built-in entries are listed");
+    assert!(h.query_by_label("Whatsminer M66S").is_some(), "built-in entries are listed");
+    // The list is longer than its popup: the user's entries come last.
+    h.get_by_label("Garage S23").scroll_to_me();
+    h.run();
+    h.get_by_label("Garage S23").click();
+    h.run();
+    let Some(Component { kind: powerplot::model::ComponentKind::AsicHall(hall), .. }) = part(&h, HALL_A) else {
+        panic!("Hall A is a hall")
+    };
+    assert_eq!((hall.miner_model.as_str(), hall.miner_th_s, hall.miner_kw), ("Garage S23", 300.0, 3.3));
+    assert_eq!(hall.miner_price_usd_per_th, 18.0, "the user's price is applied");
+}
+
+/// A broken user catalog is reported with its line and ignored: the built-in list is offered, the app runs.
+#[test]
+fn a_broken_user_catalog_is_reported_by_line_and_ignored() {
+    let user = "(\n    miners: [\n        (name: \"Garage S23\", th_s: 300.0 kw: 3.3),\n    ],\n)\n";
+    let (mut h, _dir) = harness_with_catalog(user);
+    assert!(h.query_by_label_contains("Your equipment catalog was not read").is_some(), "the notice is shown");
+    assert!(h.query_by_label_contains("catalog.ron, line 3").is_some(), "it names the file and line");
+    h.get_by_label("OK").click();
+    h.run();
+    click_world(&mut h, 370.0, 90.0);
+    h.get_by_label("Miner model").click();
+    h.run();
+    assert!(h.query_by_label("Antminer S21 Pro").is_some(), "the built-in list is offered");
+    assert!(h.query_by_label("Garage S23").is_none(), "nothing of the broken file");
+}

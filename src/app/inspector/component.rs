@@ -9,6 +9,7 @@ use super::{Action, PowerplotApp, field, record};
 use crate::app::commands::UiCommand;
 use crate::app::edit::EditCommand;
 use crate::format;
+use crate::model::equipment::Catalog;
 use crate::model::fields::{self, NumField};
 use crate::model::footprint;
 use crate::model::{Component, ComponentKind};
@@ -19,6 +20,8 @@ pub struct Targets<'a> {
     pub parts: &'a [Component],
     /// Names the parts in refusal messages.
     pub what: &'a str,
+    /// The miners and GPU systems the preset lists offer (built-in and the user's).
+    pub catalog: &'a Catalog,
 }
 
 impl Targets<'_> {
@@ -114,7 +117,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         [one] => one.name.clone(),
         many => format!("{} selected parts", many.len()),
     };
-    let targets = Targets { scenario: app.doc.active, parts: &parts, what: &what };
+    let catalog = app.catalog.clone();
+    let targets = Targets { scenario: app.doc.active, parts: &parts, what: &what, catalog: &catalog };
     match parts.as_slice() {
         [one] => {
             name_row(app, ui, one, actions);

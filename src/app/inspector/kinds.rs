@@ -40,7 +40,7 @@ projection!(plant, plant_mut, CoolingPlant, CoolingPlant);
 projection!(turbine, turbine_mut, GasTurbine, GasTurbine);
 
 /// A drop-down row; returns the index of the option picked this frame.
-fn choice(ui: &mut Ui, label: &str, tip: &str, current: &str, options: &[(&str, &str)]) -> Option<usize> {
+fn choice<S: AsRef<str>>(ui: &mut Ui, label: &str, tip: &str, current: &str, options: &[(&str, S)]) -> Option<usize> {
     let label_id = ui.label(label).on_hover_text(tip).id;
     let mut picked = None;
     let combo = egui::ComboBox::from_id_salt(("inspector_choice", label))
@@ -48,7 +48,7 @@ fn choice(ui: &mut Ui, label: &str, tip: &str, current: &str, options: &[(&str, 
         .width(super::field::MAX_COLUMN_WIDTH);
     let shown = combo.show_ui(ui, |ui| {
         for (i, (name, source)) in options.iter().enumerate() {
-            if ui.selectable_label(*name == current, *name).on_hover_text(*source).clicked() {
+            if ui.selectable_label(*name == current, *name).on_hover_text(source.as_ref()).clicked() {
                 picked = Some(i);
             }
         }
@@ -91,14 +91,14 @@ pub fn notes(ui: &mut Ui, t: &Targets) {
 }
 
 fn asic_hall(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
-    let options: Vec<(&str, &str)> = catalog::MINERS.iter().map(|m| (m.name, m.source)).collect();
+    let miners = &t.catalog.miners;
+    let options: Vec<(&str, String)> = miners.iter().map(|m| (m.name.as_str(), m.tooltip())).collect();
     let current = shared(t, |c| hall(c).map(|h| h.miner_model.clone()), |m| m.clone());
-    let tip = "Picking a model fills hashrate and power per miner (and its cooling); every field stays editable";
-    if let Some(i) = choice(ui, "Miner model", tip, &current, &options) {
-        let preset = &catalog::MINERS[i];
+    let tip = "Picking a model fills hashrate and power per miner (its cooling, and its price when the catalog gives one); every field stays editable. Your own models go in your catalog file";
+    if let Some(entry) = choice(ui, "Miner model", tip, &current, &options).and_then(|i| miners.get(i)) {
         actions.push(Action::Edit(t.replace(|c| {
             if let Some(h) = hall_mut(c) {
-                h.apply_preset(preset);
+                entry.apply_to(h);
             }
         })));
     }
@@ -126,14 +126,14 @@ fn asic_hall(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
 }
 
 fn gpu_pod(ui: &mut Ui, t: &Targets, actions: &mut Vec<Action>) {
-    let options: Vec<(&str, &str)> = catalog::GPU_SYSTEMS.iter().map(|g| (g.name, g.source)).collect();
+    let systems = &t.catalog.gpu_systems;
+    let options: Vec<(&str, String)> = systems.iter().map(|g| (g.name.as_str(), g.tooltip())).collect();
     let current = shared(t, |c| pod(c).map(|p| p.system_model.clone()), |m| m.clone());
-    let tip = "Picking a system fills GPUs, power, price and GPU-hour price; every field stays editable";
-    if let Some(i) = choice(ui, "GPU system", tip, &current, &options) {
-        let preset = &catalog::GPU_SYSTEMS[i];
+    let tip = "Picking a system fills GPUs, power, price and GPU-hour price; every field stays editable. Your own systems go in your catalog file";
+    if let Some(entry) = choice(ui, "GPU system", tip, &current, &options).and_then(|i| systems.get(i)) {
         actions.push(Action::Edit(t.replace(|c| {
             if let Some(p) = pod_mut(c) {
-                p.apply_preset(preset);
+                entry.apply_to(p);
             }
         })));
     }
