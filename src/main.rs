@@ -305,6 +305,9 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     for problem in unreadable {
         eprintln!("powerplot: the pictures are drawn without this underlay image: {}", shown(&problem.to_string()));
     }
+    for warning in underlays.iter().filter_map(|(_, image)| image.warning.as_ref()) {
+        eprintln!("powerplot: warning: the underlay image is partial: {}", shown(warning));
+    }
     let mut failed = |e: &dyn std::fmt::Display| {
         eprintln!("powerplot: {}", shown(&e.to_string()));
         ok = false;

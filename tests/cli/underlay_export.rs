@@ -63,3 +63,51 @@ fn export_png_with_a_missing_image_draws_the_plan_and_names_the_image() {
     assert!(stderr.contains("gone/aerial.png"), "{stderr}");
     assert!(picture.pixels().filter(|px| **px == HALL_FILL).count() > 10_000, "the plan is still drawn");
 }
+
+/// A JPEG cut short (an interrupted copy) is drawn as far as it goes and the export says the image is partial.
+#[test]
+fn export_png_with_a_truncated_jpeg_draws_it_and_says_it_is_partial() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let png = Path::new(env!("CARGO_MANIFEST_DIR")).join("saves").join("underlay_site_plan.png");
+    let mut bytes = Vec::new();
+    image::open(&png)
+        .expect("the example image")
+        .to_rgb8()
+        .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Jpeg)
+        .expect("encoded");
+    std::fs::write(dir.path().join("aerial.jpg"), &bytes[..bytes.len() / 2]).expect("written");
+    let cut = variant(dir.path(), "path: \"underlay_site_plan.png\"", "path: \"aerial.jpg\"");
+    let (picture, stderr) = export_png(&cut, &dir.path().join("plan.png"));
+    assert!(stderr.contains("partial") && stderr.contains("aerial.jpg") && stderr.contains("cut short"), "{stderr}");
+    assert!(picture.pixels().filter(|px| **px == HALL_FILL).count() > 10_000, "the plan is drawn");
+}
+
+/// An underlay path naming a FIFO is refused at once, as a project file that is one is: the export does
+/// not wait for a writer.
+#[cfg(unix)]
+#[test]
+fn export_png_with_a_fifo_underlay_refuses_it_and_finishes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("aerial.png");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let file = variant(dir.path(), "path: \"underlay_site_plan.png\"", "path: \"aerial.png\"");
+    let out = dir.path().join("plan.png");
+    let mut child = cli_support::headless_powerplot()
+        .args(["export", &file.display().to_string(), "--png", &out.display().to_string(), "--scale", "1"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("waits").is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("the export blocks on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("output");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("not a regular file") && stderr.contains("aerial.png"), "{stderr}");
+    assert!(out.exists(), "the plan is still drawn");
+}

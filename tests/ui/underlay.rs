@@ -308,3 +308,39 @@ fn a_jpeg_dropped_on_the_window_becomes_the_underlay() {
     assert!(notice.text.contains("photo.png") && notice.text.contains("not a PNG or JPEG"), "{}", notice.text);
     assert_eq!(current(&h), Some(u));
 }
+
+/// A FIFO picked as the underlay is refused at once with a message, as a project file that is one is; the
+/// document keeps no underlay and no loading thread is left waiting.
+#[cfg(unix)]
+#[test]
+fn a_fifo_picked_as_the_underlay_is_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("aerial.png");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
+    let mut h = harness(PowerplotApp::new(empty_site(), None));
+    let started = Instant::now();
+    assert!(!underlay::image_chosen(h.state_mut(), Pick::Import, &fifo));
+    assert!(started.elapsed() < Duration::from_secs(5));
+    h.run();
+    assert!(h.query_by_label_contains("not a regular file").is_some(), "the notice says why");
+    assert!(current(&h).is_none());
+    assert!(!h.state().underlay.is_loading());
+}
+
+/// A JPEG cut short is drawn, and the underlay window says the picture is partial.
+#[test]
+fn a_truncated_jpeg_underlay_is_drawn_with_a_partial_warning() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let whole = dir.path().join("whole.jpg");
+    image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 80]))
+        .save(&whole)
+        .expect("jpeg");
+    let bytes = std::fs::read(&whole).expect("read");
+    let cut = dir.path().join("cut.jpg");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("written");
+    let mut h = harness(PowerplotApp::new(empty_site(), None));
+    assert!(underlay::image_chosen(h.state_mut(), Pick::Import, &cut));
+    settle(&mut h);
+    assert!(h.query_by_label_contains("Partial image").is_some(), "the window says the picture is partial");
+    assert!(h.query_by_label_contains("400 × 300 pixels").is_some(), "and draws it");
+}

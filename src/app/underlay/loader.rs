@@ -21,10 +21,34 @@ pub const MAX_TEXTURE_SIDE: usize = 4096;
 pub struct LoadedImage {
     pub image: Arc<ColorImage>,
     pub size_px: [u32; 2],
+    /// Why the picture is incomplete (a file cut short): drawn all the same, with this said beside it.
+    pub warning: Option<String>,
+}
+
+/// Refuses what is not a regular file before opening it: opening a FIFO waits for a writer forever, and a
+/// device or folder is no image.
+fn regular_file(path: &Path) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
+    if meta.is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{} is not a regular file (a folder, FIFO or device): an underlay must be a PNG or JPEG file",
+            path.display()
+        ))
+    }
+}
+
+/// A JPEG ends with its end-of-image marker (FF D9); one cut short in a copy or download does not, and its
+/// decoder fills the missing rows with grey instead of failing.
+fn truncated_jpeg(bytes: &[u8]) -> bool {
+    let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+    bytes.starts_with(&[0xFF, 0xD8]) && !bytes[..end].ends_with(&[0xFF, 0xD9])
 }
 
 /// The pixel size of the image at `path`, read from its header only (fast, for a first calibration).
 pub fn dimensions(path: &Path) -> Result<[u32; 2], String> {
+    regular_file(path)?;
     let reader = image::ImageReader::open(path).map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
     let reader = reader.with_guessed_format().map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
     let (w, h) = reader.into_dimensions().map_err(|e| format!("{} is not a PNG or JPEG image: {e}", path.display()))?;
@@ -34,9 +58,18 @@ pub fn dimensions(path: &Path) -> Result<[u32; 2], String> {
     Ok([w, h])
 }
 
-/// Decodes the image at `path` and shrinks it so that no side exceeds `max_side` pixels.
+/// Decodes the image at `path` and shrinks it so that no side exceeds `max_side` pixels. A JPEG cut short is
+/// drawn as far as it goes, with a warning that says so.
 pub fn load(path: &Path, max_side: usize) -> Result<LoadedImage, String> {
-    let reader = image::ImageReader::open(path).map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
+    regular_file(path)?;
+    let bytes = std::fs::read(path).map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
+    let warning = truncated_jpeg(&bytes).then(|| {
+        format!(
+            "{} is cut short (an incomplete JPEG): only the part that was read is drawn, the rest is grey",
+            path.display()
+        )
+    });
+    let reader = image::ImageReader::new(std::io::Cursor::new(bytes));
     let reader = reader.with_guessed_format().map_err(|e| format!("Cannot read {}: {e}", path.display()))?;
     let decoded =
         reader.decode().map_err(|e| format!("{} is not a readable PNG or JPEG image: {e}", path.display()))?;
@@ -45,7 +78,7 @@ pub fn load(path: &Path, max_side: usize) -> Result<LoadedImage, String> {
     let shrunk = if size_px[0] > side || size_px[1] > side { decoded.thumbnail(side, side) } else { decoded };
     let rgba = shrunk.to_rgba8();
     let image = ColorImage::from_rgba_unmultiplied([rgba.width() as usize, rgba.height() as usize], rgba.as_raw());
-    Ok(LoadedImage { image: Arc::new(image), size_px })
+    Ok(LoadedImage { image: Arc::new(image), size_px, warning })
 }
 
 /// Loads running on background threads; their results come back through one channel.
@@ -100,7 +133,8 @@ impl UnderlayImages {
     }
 
     /// Reads every underlay of `project` (saved at `project_file`) now, for a headless export. Returns the
-    /// images that could be read and one message for each that could not.
+    /// images that could be read (each with its warning if it is incomplete) and one message for each that
+    /// could not.
     pub fn load_for(project: &Project, project_file: Option<&Path>) -> (UnderlayImages, Vec<String>) {
         let mut images = UnderlayImages::default();
         let mut problems = Vec::new();
@@ -130,6 +164,35 @@ mod tests {
         assert_eq!(loaded.size_px, [300, 100], "calibration counts the file's pixels");
         assert_eq!(loaded.image.size, [150, 50]);
         assert_eq!(dimensions(&path), Ok([300, 100]));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fifo = dir.path().join("pipe.jpg");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().expect("mkfifo runs");
+        assert!(made.success());
+        let started = std::time::Instant::now();
+        assert!(load(&fifo, 100).err().is_some_and(|e| e.contains("not a regular file")));
+        assert!(dimensions(&fifo).err().is_some_and(|e| e.contains("not a regular file")));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5), "refused at once");
+    }
+
+    #[test]
+    fn a_jpeg_cut_short_is_drawn_with_a_warning_and_a_whole_one_without() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let whole = dir.path().join("whole.jpg");
+        let pixels = image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([(x * 4) as u8, (y * 4) as u8, 90]));
+        pixels.save(&whole).expect("written");
+        let loaded = load(&whole, 100).expect("loads");
+        assert!(loaded.warning.is_none());
+        let bytes = std::fs::read(&whole).expect("read");
+        let cut = dir.path().join("cut.jpg");
+        std::fs::write(&cut, &bytes[..bytes.len() * 2 / 3]).expect("written");
+        let loaded = load(&cut, 100).expect("drawn as far as it goes");
+        assert_eq!(loaded.size_px, [64, 64]);
+        assert!(loaded.warning.is_some_and(|w| w.contains("cut.jpg") && w.contains("cut short")));
     }
 
     #[test]

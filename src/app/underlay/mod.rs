@@ -115,6 +115,10 @@ pub fn update(app: &mut PowerplotApp, ctx: &egui::Context) {
         app.underlay.loading.remove(&path);
         match result {
             Ok(image) => {
+                if image.warning.is_some() {
+                    // The warning is in the underlay window, beside the picture.
+                    app.underlay.window_open = true;
+                }
                 let name = format!("underlay {}", path.display());
                 let texture = ctx.load_texture(name, image.image.clone(), paint::TEXTURE_OPTIONS);
                 app.underlay.textures.insert(path.clone(), UnderlayTexture { texture, size_px: image.size_px });

@@ -54,6 +54,9 @@ fn contents(app: &mut PowerplotApp, ui: &mut Ui) {
         }
     } else if let Some([w, h]) = size {
         ui.weak(format!("{w} × {h} pixels"));
+        if let Some(warning) = app.underlay.image(&full_path).and_then(|i| i.warning.clone()) {
+            ui.colored_label(ui.visuals().warn_fg_color, format!("Partial image: {warning}"));
+        }
     } else {
         ui.horizontal(|ui| {
             ui.spinner();
