@@ -7,7 +7,8 @@ use egui::RichText;
 
 use super::PowerplotApp;
 use super::dashboard::{cards, plots::PlotKind};
-use crate::model::catalog::{COOLING, GPU_SYSTEMS, MINERS};
+use crate::model::catalog::COOLING;
+use crate::model::equipment::Catalog;
 use crate::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COMPONENT_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS,
     NumField, SUBSTATION_FIELDS,
@@ -291,12 +292,19 @@ fn contents(ui: &mut egui::Ui) {
             }
         }
         ui.add_space(6.0);
-        ui.label(RichText::new("Presets").strong());
-        for m in &MINERS {
-            paragraph(ui, m.name, m.source);
+        let catalog = Catalog::built_in();
+        ui.label(RichText::new(format!("Presets (equipment catalog of {})", catalog.date)).strong());
+        ui.add(
+            egui::Label::new(
+                "Your own miners and GPU systems go in catalog.ron in your config folder (docs/file-format.md, \"Equipment catalog\"); the inspector lists them after these.",
+            )
+            .wrap(),
+        );
+        for m in &catalog.miners {
+            paragraph(ui, &m.name, &m.tooltip());
         }
-        for g in &GPU_SYSTEMS {
-            paragraph(ui, g.name, g.source);
+        for g in &catalog.gpu_systems {
+            paragraph(ui, &g.name, &g.tooltip());
         }
         for c in &COOLING {
             paragraph(ui, c.name, c.source);

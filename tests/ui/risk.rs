@@ -216,10 +216,13 @@ fn at_1280_by_720_the_risk_charts_are_tall_enough_and_nothing_is_cut() {
     let axis = texts.iter().find(|t| t.0 == "Cumulative cash flow, $").expect("the fan's axis label");
     assert!(axis.3.expand(0.5).contains_rect(axis.2), "the axis label is whole: {:?} in {:?}", axis.2, axis.3);
     let r = h.state().risk.result(key(&h)).expect("a result").clone();
-    for card in risk_cards(&r).iter().take(6) {
-        let shown = texts.iter().find(|t| t.0 == card.value).unwrap_or_else(|| panic!("{} is shown", card.title));
-        assert!(!shown.1, "{}: \"{}\" is cut short", card.title, card.value);
-        assert!(shown.3.contains_rect(shown.2), "{}: \"{}\" is clipped", card.title, card.value);
+    for card in risk_cards(&r).iter().take(9) {
+        for line in [&card.value, &card.detail] {
+            let shown =
+                texts.iter().find(|t| &t.0 == line).unwrap_or_else(|| panic!("{}: {line} is shown", card.title));
+            assert!(!shown.1, "{}: \"{line}\" is cut short", card.title);
+            assert!(shown.3.contains_rect(shown.2), "{}: \"{line}\" is clipped", card.title);
+        }
     }
     h.get_by_label("NPV histogram").click();
     for _ in 0..3 {

@@ -135,6 +135,9 @@ pub fn status(state: RunState, draws: u32, seed: u64) -> String {
     }
 }
 
+/// A Risk card's least width: its worded end fits whole.
+const RISK_CARD_WIDTH: f32 = 152.0;
+
 /// The dashboard's least height while the Risk tab is open: its chart gets at least 200 px at 1280 x 720.
 pub const MIN_HEIGHT: f32 = 340.0;
 
@@ -192,8 +195,10 @@ pub fn show(ui: &mut egui::Ui, runs: &mut RiskRuns, chart: &mut RiskChart, doc: 
     let full = ui.available_rect_before_wrap();
     // Three cards a row (pessimistic, median, optimistic), as wide as fits under four columns, so the worded
     // ends are not cut off.
-    let three_columns = 3.0 * (cards::CARD_WIDTH + 4.0) - 4.0;
-    let cards_width = (full.width() * 0.55).clamp(three_columns, 4.0 * (cards::CARD_WIDTH + 4.0) - 8.0);
+    // Three columns of cards wide enough for "1 in 10 draws is better than this" (about 150 pt in small type).
+    let three_columns = 3.0 * (RISK_CARD_WIDTH + 4.0) - 4.0;
+    let cards_width =
+        (full.width() * 0.6).clamp(three_columns, 4.0 * (cards::CARD_WIDTH + 4.0) - 8.0).max(three_columns);
     ui.horizontal_top(|ui| {
         ui.allocate_ui_with_layout(egui::vec2(cards_width + 8.0, full.height()), Layout::top_down(Align::Min), |ui| {
             egui::ScrollArea::vertical().id_salt("risk_cards").auto_shrink([true, false]).show(ui, |ui| {
