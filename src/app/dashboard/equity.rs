@@ -80,11 +80,7 @@ pub fn cards(scenario: &Scenario, f: &Financing) -> Vec<Card> {
         card(
             if k.equity_irr_ambiguous { "Equity IRR · ambiguous" } else { "Equity IRR" }.to_string(),
             k.equity_irr.map_or("n/a".into(), format::percent),
-            if k.equity_irr_ambiguous {
-                "owners pay in again: read NPV".to_string()
-            } else {
-                format!("owners' cash · {debt}")
-            },
+            if k.equity_irr_ambiguous { "owners pay in again".to_string() } else { format!("owners' cash · {debt}") },
             Tone::Normal,
             "The yearly rate that makes the equity NPV zero. Ambiguous when the owners' cash flow changes sign more than once (they put cash in again, e.g. to repay notes or refresh hardware) or earns before it spends: another rate may fit too, so read the equity NPV first.",
         ),

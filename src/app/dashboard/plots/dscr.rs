@@ -2,7 +2,7 @@
 //! debt service, red below the covenant, the covenant as a dashed line, and the interest-only construction
 //! years shaded (no DSCR is computed there: the plant is not yet at full power).
 
-use egui_plot::{Bar, BarChart, HLine, LineStyle, Span};
+use egui_plot::{Bar, BarChart, HLine, LineStyle, PlotPoint, Span, Text};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
 use crate::format;
@@ -25,6 +25,8 @@ pub struct DscrBar {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DscrData {
     pub bars: Vec<DscrBar>,
+    /// Months in the horizon (the x axis spans all of them, so the build years show).
+    pub months: f64,
     /// Months (from, to) of the construction years that pay interest only and have no DSCR.
     pub interest_only: Vec<(f64, f64)>,
     pub covenant: f64,
@@ -51,7 +53,8 @@ pub fn dscr_data(scenario: &Scenario, f: &Financing) -> DscrData {
             None => {}
         }
     }
-    DscrData { bars, interest_only, covenant: a.dscr_covenant, has_debt: f.has_debt() }
+    let months = f.years.iter().map(|y| f64::from(y.first_month + y.months)).fold(0.0, f64::max);
+    DscrData { bars, months, interest_only, covenant: a.dscr_covenant, has_debt: f.has_debt() }
 }
 
 /// One line above the plot: the minimum and the first breach, in words.
@@ -85,6 +88,7 @@ pub fn show_dscr(ui: &mut egui::Ui, scenario: &Scenario, f: &Financing, view: Pl
     }
     let start = scenario.assumptions.start;
     let covenant_color = palette::WARNING;
+    let reference = palette::reference(ui);
     let mut key = vec![
         ("DSCR by project year".to_string(), palette::SIMPLE, Swatch::Area),
         ("below covenant".to_string(), covenant_color, Swatch::Area),
@@ -94,18 +98,28 @@ pub fn show_dscr(ui: &mut egui::Ui, scenario: &Scenario, f: &Financing, view: Pl
         key.push(("interest only, building: no DSCR".to_string(), palette::SWITCHED_OFF, Swatch::Area));
     }
     show_key(ui, &key);
-    let labels: Vec<(f64, f64, String)> = data.bars.iter().map(|b| (b.x, b.months, b.label.clone())).collect();
-    let plot = view.plot("dscr").include_y(0.0).include_y(data.covenant * 1.2).label_formatter(move |pos| {
-        let p = match pos {
-            egui_plot::HoverPosition::NearDataPoint { position, .. } => *position,
-            egui_plot::HoverPosition::Elsewhere { position } => *position,
-        };
-        let year = labels.iter().find(|(x, m, _)| (p.x - x).abs() <= m / 2.0).map(|(_, _, l)| l.as_str());
-        Some(match year {
-            Some(label) => format!("{label}\nDSCR {}", format::dscr(p.y)),
-            None => format!("{}\n{}", axes::calendar(start, p.x), format::dscr(p.y)),
-        })
-    });
+    let labels: Vec<(f64, f64, String)> =
+        data.bars.iter().map(|b| (b.x, b.months, format!("{}\nDSCR {}", b.label, format::dscr(b.dscr)))).collect();
+    // A year whose debt is nearly repaid covers it many times over: drawn up to `cap` (its figure on top),
+    // so the years near the covenant stay readable.
+    let cap = (data.covenant * 4.0).max(4.0);
+    let plot = view
+        .plot("dscr")
+        .include_y(0.0)
+        .include_y(data.covenant * 1.5)
+        .include_x(0.0)
+        .include_x(data.months)
+        .label_formatter(move |pos| {
+            let p = match pos {
+                egui_plot::HoverPosition::NearDataPoint { position, .. } => *position,
+                egui_plot::HoverPosition::Elsewhere { position } => *position,
+            };
+            let year = labels.iter().find(|(x, m, _)| (p.x - x).abs() <= m / 2.0).map(|(_, _, l)| l.as_str());
+            Some(match year {
+                Some(label) => label.to_string(),
+                None => format!("{}\n{}", axes::calendar(start, p.x), format::dscr(p.y)),
+            })
+        });
     let plot = axes::calendar_x(plot, start).y_axis_label("Debt service cover, x (after tax)");
     plot.show(ui, |plot_ui| {
         for (from, to) in &data.interest_only {
@@ -120,7 +134,7 @@ pub fn show_dscr(ui: &mut egui::Ui, scenario: &Scenario, f: &Financing, view: Pl
             .iter()
             .map(|b| {
                 let color = if b.below_covenant { covenant_color } else { palette::SIMPLE };
-                Bar::new(b.x, b.dscr)
+                Bar::new(b.x, b.dscr.min(cap))
                     .width(b.months * 0.8)
                     .fill(palette::fill(color))
                     .stroke(egui::Stroke::new(1.0, color))
@@ -128,6 +142,14 @@ pub fn show_dscr(ui: &mut egui::Ui, scenario: &Scenario, f: &Financing, view: Pl
             })
             .collect();
         plot_ui.bar_chart(BarChart::new("DSCR", bars));
+        for b in &data.bars {
+            let color = if b.below_covenant { covenant_color } else { reference };
+            plot_ui.text(
+                Text::new("", PlotPoint::new(b.x, b.dscr.min(cap)), format::dscr(b.dscr))
+                    .color(color)
+                    .anchor(egui::Align2::CENTER_BOTTOM),
+            );
+        }
         plot_ui.hline(
             HLine::new(format!("Covenant {}", format::dscr(data.covenant)), data.covenant)
                 .color(covenant_color)
