@@ -306,14 +306,14 @@ pub fn breaks_limit(e: &Evaluation) -> bool {
 
 /// The site limits a scenario breaks, in words ("within limits" when none).
 pub fn limits_text(e: &Evaluation) -> String {
-    let broken = titles(e, |w| w.kind.breaks_limit());
+    let broken = titles(&e.warnings, |w| w.kind.breaks_limit());
     if broken.is_empty() { "within limits".to_string() } else { broken.join(", ") }
 }
 
-/// The distinct kinds of `e`'s warnings by name, most serious first.
-fn titles(e: &Evaluation, keep: impl Fn(&crate::model::Warning) -> bool) -> Vec<&'static str> {
+/// The distinct kinds of `warnings` by name, most serious first.
+fn titles(warnings: &[crate::model::Warning], keep: impl Fn(&crate::model::Warning) -> bool) -> Vec<&'static str> {
     let mut titles = Vec::new();
-    for w in by_severity(&e.warnings).into_iter().filter(|w| keep(w)) {
+    for w in by_severity(warnings).into_iter().filter(|w| keep(w)) {
         if !titles.contains(&w.kind.title()) {
             titles.push(w.kind.title());
         }
@@ -321,14 +321,20 @@ fn titles(e: &Evaluation, keep: impl Fn(&crate::model::Warning) -> bool) -> Vec<
     titles
 }
 
+/// A scenario's warnings, the simulation's and the financing view's (the DSCR covenant).
+pub fn warnings(c: &Compared) -> Vec<crate::model::Warning> {
+    c.evaluation.warnings.iter().chain(&c.financing.warnings).cloned().collect()
+}
+
 /// A scenario's warnings in one cell: how many, and the two most serious kinds by name ("none" without any).
-pub fn warnings_text(e: &Evaluation) -> String {
-    if e.warnings.is_empty() {
+pub fn warnings_text(c: &Compared) -> String {
+    let warnings = warnings(c);
+    if warnings.is_empty() {
         return "none".to_string();
     }
-    let titles = titles(e, |_| true);
+    let titles = titles(&warnings, |_| true);
     let more = if titles.len() > 2 { ", ..." } else { "" };
-    format!("{}: {}{more}", e.warnings.len(), titles[..titles.len().min(2)].join(", "))
+    format!("{}: {}{more}", warnings.len(), titles[..titles.len().min(2)].join(", "))
 }
 
 impl CompareRow {

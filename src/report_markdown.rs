@@ -101,8 +101,8 @@ fn comparison_section(out: &mut String, project: &Project, evaluations: &[Evalua
         let _ = write!(out, " {} |", comparison::limits_text(e));
     }
     out.push_str("\n| Warnings |");
-    for e in &evals {
-        let _ = write!(out, " {} |", comparison::warnings_text(e));
+    for c in &compared {
+        let _ = write!(out, " {} |", comparison::warnings_text(c));
     }
     out.push('\n');
     let by = |better: Better| -> String {

@@ -106,10 +106,11 @@ pub fn show_table(
             }
             ui.end_row();
             ui.label(text("Warnings".into())).on_hover_text("How many warnings, and the most serious kinds");
-            for e in &evals {
-                let tip = comparison::warnings_text(e);
+            for c in &compared {
+                let tip = comparison::warnings_text(c);
+                let warnings = comparison::warnings(c);
                 ui.label(text(tip.clone())).on_hover_ui(|ui| {
-                    for w in by_severity(&e.warnings) {
+                    for w in by_severity(&warnings) {
                         ui.label(&w.message);
                     }
                 });

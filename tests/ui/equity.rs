@@ -193,6 +193,8 @@ fn compare_ranks_equity_rows_but_not_payback_across_business_models() {
     assert!(shows(&h, &format!("{} {BEST_SUFFIX}", format::dscr(f[1].min_dscr.expect("Hybrid's DSCR")))));
     assert!(shows(&h, "0.87x (below 1.35x)"), "Full AI's breach is named in its cell");
     assert!(shows(&h, "n/a (no debt)"), "Stay mining has no debt to cover");
+    let title = powerplot::model::WarningKind::DscrCovenant.title();
+    assert!(shows(&h, &format!("1: {title}")), "Full AI's warnings cell counts the covenant");
 }
 
 #[test]
@@ -202,7 +204,7 @@ fn slides_show_equity_beside_npv_and_an_ambiguous_irr_small() {
     h.run();
     // Stay mining's IRR (-29.3 %) is ambiguous: the headline says so in words, the figure goes to the note.
     assert!(shows(&h, "no single rate"));
-    assert!(shows(&h, "-29.3 % fits, but the cash flow changes sign more than once"));
+    assert!(shows(&h, "-29.3 % fits, as may other rates: read NPV"));
     assert!(h.query_by_label("-29.3 % (ambiguous)").is_none(), "never as a headline");
     assert!(!shows(&h, "Equity IRR"), "an all-equity scenario shows no equity cards");
     // Full AI borrows: equity IRR (ambiguous) and the covenant breach beside NPV.

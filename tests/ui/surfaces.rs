@@ -76,7 +76,7 @@ fn a_slide_marks_an_ambiguous_irr_and_says_why() {
     // with its reason.
     let irr = format::percent(e.kpis.irr.expect("an IRR"));
     assert!(h.query_by_label("no single rate").is_some(), "the IRR card's headline");
-    assert!(shows(&h, &format!("{irr} fits, but the cash flow changes sign more than once")), "{irr} in the note");
+    assert!(shows(&h, &format!("{irr} fits, as may other rates: read NPV")), "{irr} in the note");
     assert!(h.query_by_label(&format::irr(e.kpis.irr, true)).is_none());
     assert!(shows(&h, "Caveats, most serious first"));
     assert!(shows(&h, "IRR can mislead here"), "the ambiguity's warning travels with the slide");

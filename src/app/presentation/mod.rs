@@ -213,13 +213,14 @@ pub fn households(n: f64) -> String {
 }
 
 /// An IRR for a headline: the figure, or in words when it is ambiguous (the figure goes to the note, small,
-/// with its reason).
+/// with its reason: the cash flow changes sign more than once, so other rates may fit too; the caveats
+/// under the site plan say why at length).
 fn irr_card(title: &str, irr: Option<f64>, ambiguous: bool, plain_note: String) -> Card {
     match irr {
         Some(r) if ambiguous => Card {
             title: title.to_string(),
             value: "no single rate".to_string(),
-            note: format!("{} fits, but the cash flow changes sign more than once: read NPV", format::percent(r)),
+            note: format!("{} fits, as may other rates: read NPV", format::percent(r)),
         },
         _ => Card { title: title.to_string(), value: format::irr(irr, false), note: plain_note },
     }
