@@ -606,6 +606,7 @@ mod tests {
     fn a_scenario_that_breaks_a_limit_is_never_best() {
         let mut towers = eval(Kpis { npv_usd: 9.0e6, ..Kpis::default() });
         towers.warnings.push(Warning {
+            fix: None,
             kind: WarningKind::WaterLimit,
             components: Vec::new(),
             message: "Water use of 3,387 m3/day is above the site's allowance of 378 m3/day".into(),

@@ -77,12 +77,9 @@ pub fn months(m: Option<f64>, none: &str) -> String {
     }
 }
 
-const MONTH_NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// A calendar month as a reader says it: "Apr 2028".
 pub fn calendar_month(ym: YearMonth) -> String {
-    let name = MONTH_NAMES.get(ym.month.wrapping_sub(1) as usize).copied().unwrap_or("?");
-    format!("{name} {}", ym.year)
+    ym.name()
 }
 
 /// Model month `m` of a plan starting in `start`, as a calendar month: "Apr 2028".

@@ -24,6 +24,13 @@ impl YearMonth {
         (self.year as i64 - start.year as i64) * 12 + self.month as i64 - start.month as i64
     }
 
+    /// The month as a reader says it: "Apr 2028".
+    pub fn name(&self) -> String {
+        const NAMES: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let name = NAMES.get(self.month.wrapping_sub(1) as usize).copied().unwrap_or("?");
+        format!("{name} {}", self.year)
+    }
+
     /// The calendar month `offset` months after `self`.
     pub fn plus_months(&self, offset: u32) -> YearMonth {
         let zero_based = self.year as i64 * 12 + (self.month as i64 - 1) + offset as i64;
@@ -90,6 +97,17 @@ pub struct Assumptions {
     /// Share of facility capex (base + premium) that is building shell (39-year class).
     pub building_share: f64,
     pub dscr_covenant: f64,
+    /// What the utility has approved for the site, MVA (MODEL.md "The approved interconnection"); `None`: the
+    /// sum of the existing substations' MVA.
+    pub interconnection_mva: Option<f64>,
+    /// Months from a new large-load request to an approval that lets construction start.
+    pub interconnection_queue_months: u32,
+    /// The odds that a request is approved (risk and the expected NPV).
+    pub interconnection_approval_probability: f64,
+    /// The utility's charge for network upgrades beyond the approval, per kW of new capacity.
+    pub network_upgrade_usd_per_kw: f64,
+    /// Yearly rise of facility, substation, cooling and turbine capex spent later (third layer, phasing).
+    pub capex_escalation: f64,
     /// Monte Carlo settings (MODEL.md "Risk (Monte Carlo)").
     pub risk: RiskSettings,
 }
@@ -158,6 +176,11 @@ impl Default for Assumptions {
             bonus_depreciation: true,
             building_share: 0.5,
             dscr_covenant: 1.35,
+            interconnection_mva: None,
+            interconnection_queue_months: 48,
+            interconnection_approval_probability: 0.5,
+            network_upgrade_usd_per_kw: 0.0,
+            capex_escalation: 0.03,
             risk: RiskSettings::default(),
         }
     }

@@ -22,9 +22,20 @@ pub struct Component {
     /// (a permitted substation that must not move by accident). The inspector still edits its fields.
     #[serde(default)]
     pub locked: bool,
-    /// Months from the project start until a new component is online (permitting comes on top).
+    /// Months from its build start until a new component is online (permitting comes on top).
     pub lead_time_months: u32,
+    /// Month its construction starts and its capex is spent (a substation that needs a grid request: the month
+    /// of the request). Ignored for existing parts, which are online at month 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub build_start_month: u32,
+    /// From this month on the part is gone (no power, no capacity, no upkeep); `None`: never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retire_month: Option<u32>,
     pub kind: ComponentKind,
+}
+
+fn is_zero(v: &u32) -> bool {
+    *v == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -116,6 +127,8 @@ impl Component {
             existing: false,
             locked: false,
             lead_time_months: tag.default_lead_time_months(),
+            build_start_month: 0,
+            retire_month: None,
             kind: tag.default_kind(),
         }
     }
@@ -198,6 +211,31 @@ pub struct AsicHall {
     pub cooling: HallCooling,
     pub overhead: f64,
     pub uptime: f64,
+    /// The fleet installed in an existing hall (MODEL.md "Existing parts as installed"); `None`: as specified
+    /// now. A file without them takes the hall's current model and count when it is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed_miner_model: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed_miner_count: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed_miner_th_s: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub installed_miner_kw: Option<f64>,
+}
+
+/// The fleet an existing hall holds: model, count, TH/s and kW per miner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstalledFleet {
+    pub model: String,
+    pub count: u32,
+    pub th_s: f64,
+    pub kw: f64,
+}
+
+impl InstalledFleet {
+    pub fn it_mw(&self) -> f64 {
+        self.count as f64 * self.kw / 1000.0
+    }
 }
 
 impl Default for AsicHall {
@@ -213,6 +251,10 @@ impl Default for AsicHall {
             cooling: HallCooling::Air,
             overhead: HallCooling::Air.default_overhead(),
             uptime: 0.97,
+            installed_miner_model: None,
+            installed_miner_count: None,
+            installed_miner_th_s: None,
+            installed_miner_kw: None,
         }
     }
 }
@@ -229,6 +271,39 @@ impl AsicHall {
     /// Price of the whole fleet of miners, bought once.
     pub fn fleet_price_usd(&self) -> f64 {
         self.miner_count as f64 * self.miner_th_s * self.miner_price_usd_per_th
+    }
+
+    /// The installed fleet: the recorded one, or the hall as specified where none is recorded.
+    pub fn installed(&self) -> InstalledFleet {
+        InstalledFleet {
+            model: self.installed_miner_model.clone().unwrap_or_else(|| self.miner_model.clone()),
+            count: self.installed_miner_count.unwrap_or(self.miner_count),
+            th_s: self.installed_miner_th_s.unwrap_or(self.miner_th_s),
+            kw: self.installed_miner_kw.unwrap_or(self.miner_kw),
+        }
+    }
+
+    /// Records the hall as it is specified now as its installed fleet (a hall marked existing, or loaded from
+    /// a file without the installed fields).
+    pub fn record_installed(&mut self) {
+        self.installed_miner_model = Some(self.miner_model.clone());
+        self.installed_miner_count = Some(self.miner_count);
+        self.installed_miner_th_s = Some(self.miner_th_s);
+        self.installed_miner_kw = Some(self.miner_kw);
+    }
+
+    /// What an existing hall's fleet as specified costs in month 0 against what is installed: the whole
+    /// fleet when the miner differs (model, TH/s or kW), the extra miners when only the count is larger.
+    pub fn fleet_change_usd(&self) -> f64 {
+        let i = self.installed();
+        let same_miner = i.model == self.miner_model && i.th_s == self.miner_th_s && i.kw == self.miner_kw;
+        if !same_miner {
+            self.fleet_price_usd()
+        } else if self.miner_count > i.count {
+            (self.miner_count - i.count) as f64 * self.miner_th_s * self.miner_price_usd_per_th
+        } else {
+            0.0
+        }
     }
 
     pub fn apply_preset(&mut self, preset: &catalog::MinerPreset) {
@@ -282,6 +357,9 @@ pub struct GpuPod {
     /// Reuses an existing mining hall's shell, power distribution and permits: only the premium part of the
     /// facility capex is spent.
     pub retrofit: bool,
+    /// The existing ASIC hall this retrofit converts: the hall mines until the pod's build starts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub converts: Option<ComponentId>,
 }
 
 impl Default for GpuPod {
@@ -303,6 +381,7 @@ impl Default for GpuPod {
             overhead: 0.08,
             uptime: 0.99,
             retrofit: false,
+            converts: None,
         }
     }
 }

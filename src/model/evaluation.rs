@@ -88,6 +88,8 @@ pub enum LoadState {
     SwitchedOff,
     /// Its fleet reached its life and was not bought again (the refresh would not pay, or refresh is off).
     Stopped,
+    /// Retired (its own retirement month, or a hall converted to AI from its pod's build start).
+    Retired,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -95,6 +97,12 @@ pub struct ComponentResult {
     pub id: ComponentId,
     /// Month the component comes online (may lie beyond the horizon).
     pub online_month: u32,
+    /// Month its construction starts (0 for existing parts).
+    pub build_start_month: u32,
+    /// The effective retirement: its own, or a converted hall's conversion start, the earlier.
+    pub retire_month: Option<u32>,
+    /// Not built: a refused grid request, or a load started after the refusal was known.
+    pub cancelled: bool,
     /// For loads: served fraction in the full-power month (or the last month when that is beyond the
     /// horizon) and what limited it; `None` for supplies.
     pub served_fraction: Option<f64>,
@@ -113,6 +121,9 @@ pub struct ComponentResult {
     pub hardware_capex_usd: f64,
     /// True when the load stopped because buying its fleet again would not pay (false: hardware refresh is off).
     pub refresh_declined: bool,
+    /// The first run of 6 or more months in which the load was ready but got no power or cooling:
+    /// (first month, months).
+    pub first_wait: Option<(u32, u32)>,
 }
 
 impl ComponentResult {
@@ -120,6 +131,10 @@ impl ComponentResult {
     pub fn reason(&self) -> Option<String> {
         match self.state {
             LoadState::Supply | LoadState::Running => None,
+            LoadState::Retired => Some(match self.retire_month {
+                Some(m) => format!("Retired from month {m}"),
+                None => "Retired".to_string(),
+            }),
             LoadState::NotOnline => Some(format!("Not online yet (online in month {})", self.online_month)),
             LoadState::Limited(Shortfall::Power) => {
                 Some("Curtailed: not enough grid and turbine capacity for its full power".to_string())
@@ -213,6 +228,20 @@ pub struct Kpis {
     /// Horizon totals of the "Flexible mining" lines.
     pub revenue_curtailment_usd: f64,
     pub transmission_charge_usd: f64,
+    /// The part whose online month sets `full_power_month` (none when the site is online at month 0).
+    pub full_power_set_by: Option<ComponentId>,
+    /// The approved interconnection in effect, MVA (MODEL.md third layer, rule 4).
+    pub interconnection_mva: f64,
+    /// Sum of the new substations' MVA beyond the approval.
+    pub mva_beyond_approval: f64,
+    /// NPV / (approved MVA x 0.95); none when nothing is approved.
+    pub npv_per_approved_mw: Option<f64>,
+    /// p x NPV(approved) + (1 - p) x NPV(refused) where a substation needs a grid request; none otherwise.
+    pub npv_expected_usd: Option<f64>,
+    /// NPV of the refused run (no request built, no load started after the refusal); none without a request.
+    pub npv_if_refused_usd: Option<f64>,
+    /// This run's grid requests were refused: it never reaches full power (risk draws, the refused run).
+    pub grid_refused: bool,
 }
 
 impl Kpis {
@@ -246,6 +275,21 @@ pub enum WarningKind {
     MiningSwitchedOff,
     /// A fleet is not bought again at the end of its life and its load stops.
     FleetStopped,
+    /// A new substation beyond the approved interconnection waits for a large-load request.
+    InterconnectionRequest,
+    /// The existing substations hold more MVA than the approval states.
+    ExistingAboveApproval,
+    /// A part retires at or before it comes online, so it never runs.
+    NeverOnline,
+    /// A load online and ready stands idle for 6 months or more, waiting for a supply not yet online.
+    WaitingForPower,
+}
+
+/// A one-click change that answers a warning (the app offers it as one undoable edit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum WarningFix {
+    /// Start building the component in this month.
+    SetBuildStart { component: ComponentId, month: u32 },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -254,6 +298,9 @@ pub struct Warning {
     /// The components concerned (empty for site-wide warnings).
     pub components: Vec<ComponentId>,
     pub message: String,
+    /// The change that answers it, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<WarningFix>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -266,6 +313,8 @@ pub struct Evaluation {
     pub warnings: Vec<Warning>,
     /// Every capex payment by component, month and depreciation class; per month they add up to `series.capex`.
     pub capex_items: Vec<CapexItem>,
+    /// When each part builds, comes online and retires, and which substations wait for a grid request.
+    pub schedule: super::schedule::Schedule,
 }
 
 impl Evaluation {

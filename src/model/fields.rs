@@ -72,6 +72,17 @@ pub const COMPONENT_FIELDS: &[NumField<Component>] = &[
         "New builds: ASIC hall 6, GPU pod 15 (12 as a retrofit), substation 36 (large transformers averaged 128 weeks in 2025), cooling plant 12, gas turbine 12. Permitting comes on top when permits are not in hand.",
         lead_time_months
     ),
+    field!(
+        Component,
+        "build_start_month",
+        "Build start",
+        "month",
+        0.0,
+        240.0,
+        true,
+        "0: construction starts at the project start. A later start phases the build: its capex is spent then (escalated), and it comes online a lead time later. Ignored for existing parts. For a substation that needs a grid request, the month of the request.",
+        build_start_month
+    ),
     field!(Component, "x", "X", "m", -1.0e6, 1.0e6, false, "Position of the left edge on the site plan", rect.x),
     field!(Component, "y", "Y", "m", -1.0e6, 1.0e6, false, "Position of the top edge on the site plan", rect.y),
     field!(Component, "w", "Width", "m", 1.0, 1.0e5, false, "Footprint width", rect.w),
@@ -678,7 +689,56 @@ pub const ASSUMPTION_FIELDS: &[NumField<Assumptions>] = &[
         "1.35x: data-center securitizations trap cash below a 1.35x debt service coverage ratio (DataBank 2023-1)",
         dscr_covenant
     ),
+    field!(
+        Assumptions,
+        "interconnection_queue_months",
+        "Interconnection queue",
+        "months",
+        0.0,
+        240.0,
+        true,
+        "48 months from a new large-load request to an approval that lets construction start: ERCOT's large-load queue grew from 63 GW (end 2024) to about 439 GW (March 2026) against about 9 GW approved to energize; developers are told to plan 24-36+ months site to power. Lower it for a request already in the queue",
+        interconnection_queue_months
+    ),
+    field!(
+        Assumptions,
+        "interconnection_approval_probability",
+        "Approval probability",
+        "of a request",
+        0.0,
+        1.0,
+        false,
+        "0.5: a judgment, not a statistic. Of ERCOT's ~439 GW of large-load requests about 9 GW were approved to energize, but most requests are speculative; an operating miner asking for less is likelier to get it",
+        interconnection_approval_probability
+    ),
+    field!(
+        Assumptions,
+        "network_upgrade_usd_per_kw",
+        "Network upgrade charge",
+        "$/kW beyond the approval",
+        0.0,
+        10_000.0,
+        false,
+        "0: site-specific; the utility's charge for network upgrades beyond the approval (Texas' 2025 SB 6 moves such costs towards large loads)",
+        network_upgrade_usd_per_kw
+    ),
+    field!(
+        Assumptions,
+        "capex_escalation",
+        "Capex escalation",
+        "per year",
+        0.0,
+        0.5,
+        false,
+        "3 % a year (estimate): construction and electrical equipment costs rose faster than that in 2021-25; large transformers' prices rose by well over half. Facility, substation, cooling and turbine capex spent in month t costs (1 + escalation)^(t/12) more",
+        capex_escalation
+    ),
 ];
+
+/// Range of the optional approved interconnection, MVA (none: the existing substations' sum).
+pub const INTERCONNECTION_MVA_RANGE: (f64, f64) = (0.0, 100_000.0);
+/// Range of a component's optional retirement month.
+pub const RETIRE_MONTH_RANGE: (f64, f64) = (1.0, 480.0);
 
 /// Range of the optional site water allowance.
 pub const WATER_LIMIT_RANGE: (f64, f64) = (0.0, 1.0e9);

@@ -2,7 +2,7 @@
 //! redundancy the AI load asks for. N counts every unit, N+1 all but the largest, 2N half of the pool.
 
 use super::assumptions::Redundancy;
-use super::component::{ComponentId, ComponentKind};
+use super::component::{Component, ComponentId, ComponentKind};
 use super::scenario::Scenario;
 
 /// One unit of a pool: a substation's transformer, a turbine, or a cooling plant's cooler.
@@ -42,7 +42,11 @@ pub fn firm(units: impl Iterator<Item = Unit>, r: Redundancy) -> Firm {
 
 /// The power pool of the full build: each substation's transformers (usable MW shared evenly) and each turbine.
 pub fn power_units(s: &Scenario) -> impl Iterator<Item = Unit> + '_ {
-    s.components.iter().filter_map(|c| match &c.kind {
+    power_units_of(s.components.iter())
+}
+
+fn power_units_of<'a>(components: impl Iterator<Item = &'a Component> + 'a) -> impl Iterator<Item = Unit> + 'a {
+    components.filter_map(|c| match &c.kind {
         ComponentKind::Substation(x) => {
             let of = x.transformers.max(1);
             Some(Unit { component: c.id, mw: x.usable_mw() / of as f64, of })
@@ -54,7 +58,11 @@ pub fn power_units(s: &Scenario) -> impl Iterator<Item = Unit> + '_ {
 
 /// The cooling pool of the full build: each plant's units (MW_th shared evenly).
 pub fn cooling_units(s: &Scenario) -> impl Iterator<Item = Unit> + '_ {
-    s.components.iter().filter_map(|c| match &c.kind {
+    cooling_units_of(s.components.iter())
+}
+
+fn cooling_units_of<'a>(components: impl Iterator<Item = &'a Component> + 'a) -> impl Iterator<Item = Unit> + 'a {
+    components.filter_map(|c| match &c.kind {
         ComponentKind::CoolingPlant(x) => {
             let of = x.units.max(1);
             Some(Unit { component: c.id, mw: x.capacity_mw_th / of as f64, of })
@@ -69,4 +77,16 @@ pub fn firm_power(s: &Scenario) -> Firm {
 
 pub fn firm_cooling(s: &Scenario) -> Firm {
     firm(cooling_units(s), s.assumptions.ai_cooling_redundancy)
+}
+
+/// Firm power of the parts marked in `in_build` (the full build of a phased scenario).
+pub fn firm_power_in(s: &Scenario, in_build: &[bool]) -> Firm {
+    let parts = s.components.iter().zip(in_build).filter(|(_, b)| **b).map(|(c, _)| c);
+    firm(power_units_of(parts), s.assumptions.ai_power_redundancy)
+}
+
+/// Firm cooling of the parts marked in `in_build`.
+pub fn firm_cooling_in(s: &Scenario, in_build: &[bool]) -> Firm {
+    let parts = s.components.iter().zip(in_build).filter(|(_, b)| **b).map(|(c, _)| c);
+    firm(cooling_units_of(parts), s.assumptions.ai_cooling_redundancy)
 }

@@ -19,6 +19,10 @@ pub struct AsicHallFields {
     cooling: Option<HallCooling>,
     overhead: Option<f64>,
     uptime: Option<f64>,
+    installed_miner_model: Option<String>,
+    installed_miner_count: Option<u32>,
+    installed_miner_th_s: Option<f64>,
+    installed_miner_kw: Option<f64>,
 }
 
 impl From<AsicHallFields> for AsicHall {
@@ -34,7 +38,7 @@ impl From<AsicHallFields> for AsicHall {
             hall.cooling = cooling;
             hall.overhead = cooling.default_overhead();
         }
-        AsicHall {
+        let mut hall = AsicHall {
             miner_th_s: f.miner_th_s.unwrap_or(hall.miner_th_s),
             miner_kw: f.miner_kw.unwrap_or(hall.miner_kw),
             miner_count: f.miner_count.unwrap_or(hall.miner_count),
@@ -43,7 +47,14 @@ impl From<AsicHallFields> for AsicHall {
             overhead: f.overhead.unwrap_or(hall.overhead),
             uptime: f.uptime.unwrap_or(hall.uptime),
             ..hall
-        }
+        };
+        // A file without the installed fleet holds what the hall specifies (`None`: as specified, see
+        // `AsicHall::installed`); the app records it before the first edit of an existing hall's fleet.
+        hall.installed_miner_model = f.installed_miner_model;
+        hall.installed_miner_count = f.installed_miner_count;
+        hall.installed_miner_th_s = f.installed_miner_th_s;
+        hall.installed_miner_kw = f.installed_miner_kw;
+        hall
     }
 }
 
@@ -65,6 +76,7 @@ pub struct GpuPodFields {
     overhead: Option<f64>,
     uptime: Option<f64>,
     retrofit: Option<bool>,
+    converts: Option<u64>,
 }
 
 impl From<GpuPodFields> for GpuPod {
@@ -91,6 +103,7 @@ impl From<GpuPodFields> for GpuPod {
             overhead: f.overhead.unwrap_or(pod.overhead),
             uptime: f.uptime.unwrap_or(pod.uptime),
             retrofit: f.retrofit.unwrap_or(pod.retrofit),
+            converts: f.converts,
             ..pod
         }
     }

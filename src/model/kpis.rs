@@ -4,6 +4,8 @@ use super::component::ComponentKind;
 use super::evaluation::{CapexClass, Kpis, MonthlySeries};
 use super::finance;
 use super::firm;
+use super::interconnection::APPROVED_POWER_FACTOR;
+use super::schedule::Schedule;
 use super::scenario::Scenario;
 use super::simulate::GAL_PER_M3;
 
@@ -39,11 +41,15 @@ impl CapexTotals {
     }
 }
 
-pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_power_month: u32, r_m: f64) -> Kpis {
+pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, schedule: &Schedule, r_m: f64) -> Kpis {
     let a = &s.assumptions;
+    let full_power_month = schedule.full_power_month;
+    // Every full-build figure counts the parts online at the full-power month and not retired by it.
+    let in_build = schedule.in_full_build();
+    let full_build = || s.components.iter().zip(&in_build).filter(|(_, b)| **b).map(|(c, _)| c);
     let (mut grid, mut grid_loss, mut turbines, mut cooling, mut cooling_parasitic, mut cooling_water) =
         (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-    for c in &s.components {
+    for c in full_build() {
         match &c.kind {
             ComponentKind::Substation(x) => {
                 grid += x.usable_mw();
@@ -66,7 +72,7 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
     let (mut it_mining, mut it_ai, mut facility, mut plant_it, mut water_day, mut hashrate, mut gpus) =
         (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     let mut ai_facility = 0.0;
-    for c in &s.components {
+    for c in full_build() {
         let (overhead, needs_plant, uptime) = match &c.kind {
             ComponentKind::AsicHall(h) => {
                 it_mining += h.it_mw();
@@ -114,6 +120,8 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
     };
 
     let irr = finance::irr_annual(&series.cash_flow);
+    let npv: f64 = discounted.iter().sum();
+    let approved = schedule.grid.interconnection_mva;
     Kpis {
         capex_total_usd: capex.total(),
         capex_facility_base_usd: capex.facility_base,
@@ -141,17 +149,24 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, full_p
         annual_revenue_usd: annual_revenue,
         annual_opex_usd: annual_opex,
         annual_ebitda_usd: annual_revenue.zip(annual_opex).map(|(r, o)| r - o),
-        npv_usd: discounted.iter().sum(),
+        npv_usd: npv,
         irr,
         irr_ambiguous: irr.is_some() && finance::irr_can_mislead(&series.cash_flow),
         payback_months: finance::payback_months(&series.cash_flow),
         discounted_payback_months: finance::payback_months(&discounted),
         first_revenue_month: series.revenue.iter().position(|&r| r > 0.0).map(|m| m as u32),
         full_power_month,
-        firm_grid_headroom_mw: firm::firm_power(s).mw - ai_facility,
+        firm_grid_headroom_mw: firm::firm_power_in(s, &in_build).mw - ai_facility,
         // Every GPU pod is plant-cooled: its heat is its IT power.
-        firm_cooling_headroom_mw: firm::firm_cooling(s).mw - it_ai,
+        firm_cooling_headroom_mw: firm::firm_cooling_in(s, &in_build).mw - it_ai,
         revenue_curtailment_usd: series.revenue_curtailment.iter().sum(),
         transmission_charge_usd: series.transmission_charge.iter().sum(),
+        full_power_set_by: schedule.full_power_set_by,
+        interconnection_mva: approved,
+        mva_beyond_approval: schedule.grid.mva_beyond(),
+        npv_per_approved_mw: (approved > 0.0).then(|| npv / (approved * APPROVED_POWER_FACTOR)),
+        npv_expected_usd: None,
+        npv_if_refused_usd: None,
+        grid_refused: schedule.refused_at.is_some(),
     }
 }

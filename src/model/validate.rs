@@ -92,6 +92,7 @@ pub fn validate_scenario(scenario: &Scenario) -> Vec<ValidationError> {
     let mut found = Vec::new();
     for c in &scenario.components {
         validate_component(c, "", &mut found);
+        validate_conversion(scenario, c, &mut found);
         if !found.is_empty() {
             let location = format!("{here}, component \"{}\"", c.name);
             errors.extend(found.drain(..).map(|e| ValidationError { location: location.clone(), ..e }));
@@ -126,6 +127,10 @@ fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<Validation
         let (lo, hi) = fields::WATER_LIMIT_RANGE;
         check_value(here, "water_limit_m3_per_day", limit, lo, hi, errors);
     }
+    if let Some(mva) = a.interconnection_mva {
+        let (lo, hi) = fields::INTERCONNECTION_MVA_RANGE;
+        check_value(here, "interconnection_mva", mva, lo, hi, errors);
+    }
     errors.extend(a.risk.validation_errors(here));
     if a.ai_cooling_redundancy == Redundancy::TwoN {
         errors.push(err(here, "ai_cooling_redundancy", "TwoN", "N or NPlus1 (cooling is not built twice)"));
@@ -153,13 +158,56 @@ fn validate_underlay(u: &Underlay, here: &str, errors: &mut Vec<ValidationError>
     check_value(here, "opacity", u.opacity, lo, hi, errors);
 }
 
+/// MODEL.md "Precisely (phasing)": `converts` names an existing ASIC hall of the same scenario, only on a
+/// retrofit pod, and no hall is named by two pods.
+fn validate_conversion(s: &Scenario, c: &Component, errors: &mut Vec<ValidationError>) {
+    let ComponentKind::GpuPod(p) = &c.kind else { return };
+    let Some(hall) = p.converts else { return };
+    let value = hall.to_string();
+    if !p.retrofit {
+        errors.push(err("", "converts", &value, "set only on a retrofit pod (retrofit: true)"));
+    }
+    match s.component(hall) {
+        Some(h) if matches!(h.kind, ComponentKind::AsicHall(_)) && h.existing => {}
+        Some(h) => errors.push(err(
+            "",
+            "converts",
+            &format!("{value} ({})", h.name),
+            "the id of an existing ASIC hall of this scenario",
+        )),
+        None => errors.push(err("", "converts", &value, "the id of an existing ASIC hall of this scenario")),
+    }
+    let first = s.components.iter().find(|o| matches!(&o.kind, ComponentKind::GpuPod(q) if q.converts == Some(hall)));
+    if first.is_some_and(|o| o.id != c.id) {
+        errors.push(err("", "converts", &value, "a hall no other pod converts"));
+    }
+}
+
 fn validate_component(c: &Component, here: &str, errors: &mut Vec<ValidationError>) {
     check_name(here, "name", &c.name, errors);
     check_table(c, fields::COMPONENT_FIELDS, here, errors);
+    if let Some(r) = c.retire_month {
+        let (lo, hi) = fields::RETIRE_MONTH_RANGE;
+        check_value(here, "retire_month", f64::from(r), lo, hi, errors);
+    }
     match &c.kind {
         ComponentKind::AsicHall(h) => {
             check_name(here, "miner_model", &h.miner_model, errors);
-            check_table(h, fields::ASIC_HALL_FIELDS, here, errors)
+            check_table(h, fields::ASIC_HALL_FIELDS, here, errors);
+            if let Some(model) = &h.installed_miner_model {
+                check_name(here, "installed_miner_model", model, errors);
+            }
+            let installed = [
+                ("installed_miner_count", h.installed_miner_count.map(f64::from), "miner_count"),
+                ("installed_miner_th_s", h.installed_miner_th_s, "miner_th_s"),
+                ("installed_miner_kw", h.installed_miner_kw, "miner_kw"),
+            ];
+            for (key, value, like) in installed {
+                let range = fields::ASIC_HALL_FIELDS.iter().find(|f| f.key == like);
+                if let (Some(v), Some(f)) = (value, range) {
+                    check_value(here, key, v, f.min, f.max, errors);
+                }
+            }
         }
         ComponentKind::GpuPod(p) => {
             check_name(here, "system_model", &p.system_model, errors);

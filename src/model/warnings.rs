@@ -2,7 +2,8 @@
 //! site's allowance, parts outside the boundary or on top of each other, and the permit risk of turbines.
 
 use super::component::ComponentKind;
-use super::evaluation::{ComponentResult, Kpis, Shortfall, Warning, WarningKind};
+use super::evaluation::{ComponentResult, Kpis, MonthlySeries, Shortfall, Warning, WarningFix, WarningKind};
+use super::schedule::Schedule;
 use super::firm::{self, Firm};
 use super::footprint;
 use super::geometry::Rect;
@@ -13,7 +14,8 @@ const MAX_OVERLAP_WARNINGS: usize = 500;
 /// Pair comparisons allowed in one sweep (a column of parts stacked at one x would otherwise be quadratic).
 const MAX_OVERLAP_CHECKS: usize = 5_000_000;
 
-pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &[f64]) -> Vec<Warning> {
+pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], schedule: &Schedule, series: &MonthlySeries) -> Vec<Warning> {
+    let cash_flow = &series.cash_flow;
     let horizon = cash_flow.len();
     let mut out = Vec::new();
     if k.irr_ambiguous {
@@ -77,7 +79,7 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
                 format!("{}: only {:.0} % served at full build, short of {what}", c.name, served * 100.0),
             ));
         }
-        if r.online_month as usize >= horizon {
+        if r.online_month as usize >= horizon && !r.cancelled {
             out.push(one(
                 WarningKind::BeyondHorizon,
                 c.id,
@@ -109,8 +111,104 @@ pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], cash_flow: &
             out.push(one(WarningKind::OutsideBoundary, c.id, format!("{} extends outside the site boundary", c.name)));
         }
     }
+    grid_warnings(s, schedule, &mut out);
+    phasing_warnings(s, results, schedule, &mut out);
     overlaps(s, &mut out);
     out
+}
+
+/// Rule 1 and 3 of the approved interconnection: existing substations above the approval, and each new
+/// substation that needs a large-load request, with the MVA beyond and the month it comes online.
+fn grid_warnings(s: &Scenario, schedule: &Schedule, out: &mut Vec<Warning>) {
+    let (a, grid) = (&s.assumptions, &schedule.grid);
+    if grid.existing_mva > grid.interconnection_mva + 1e-9 {
+        out.push(site(
+            WarningKind::ExistingAboveApproval,
+            format!(
+                "The existing substations hold {:.0} MVA, above the approved interconnection of {:.0} MVA",
+                grid.existing_mva, grid.interconnection_mva
+            ),
+        ));
+    }
+    for ((c, request), part) in s.components.iter().zip(&grid.requests).zip(&schedule.parts) {
+        let Some(request) = request else { continue };
+        out.push(one(
+            WarningKind::InterconnectionRequest,
+            c.id,
+            format!(
+                "{} needs a new large-load request: {:.0} MVA beyond the approved {:.0} MVA; after the {}-month queue it comes online in {} (month {}), if approved ({:.0} % likely)",
+                c.name,
+                request.mva_beyond,
+                grid.interconnection_mva,
+                a.interconnection_queue_months,
+                a.start.plus_months(part.online).name(),
+                part.online,
+                a.interconnection_approval_probability * 100.0
+            ),
+        ));
+    }
+}
+
+/// Parts that never run, and loads waiting for power with the build start that would bring them online
+/// with the supply they wait for.
+fn phasing_warnings(s: &Scenario, results: &[ComponentResult], schedule: &Schedule, out: &mut Vec<Warning>) {
+    let a = &s.assumptions;
+    let in_build = schedule.in_full_build();
+    for ((c, r), part) in s.components.iter().zip(results).zip(&schedule.parts) {
+        if !part.cancelled && !part.runs() && part.converted_by.is_none() {
+            out.push(one(
+                WarningKind::NeverOnline,
+                c.id,
+                format!(
+                    "{} never runs: it retires in {} (month {}), at or before it comes online in month {}",
+                    c.name,
+                    a.start.plus_months(part.retire.unwrap_or(0)).name(),
+                    part.retire.unwrap_or(0),
+                    part.online
+                ),
+            ));
+        }
+        let Some((first, months)) = r.first_wait else { continue };
+        if !r.served_fraction.is_some_and(|f| f > 0.0) {
+            continue;
+        }
+        let last = first + months - 1;
+        // The supply it waits for: of the full build's supplies not yet online in the run's last month, the
+        // first to come online.
+        let awaited = (s.components.iter().zip(&schedule.parts).zip(&in_build))
+            .filter(|((p, t), b)| **b && !p.is_load() && t.online > last)
+            .min_by_key(|((_, t), _)| t.online)
+            .map(|((p, t), _)| (p, t.online));
+        let (what, fix) = match awaited {
+            Some((supply, online)) if !c.existing => {
+                let lead = c.lead_time_months.saturating_add(super::schedule::permitting_months(c, a));
+                let start = online.saturating_sub(lead);
+                (
+                    format!(
+                        "{} comes online in {}; start building in {} (month {start})",
+                        supply.name,
+                        a.start.plus_months(online).name(),
+                        a.start.plus_months(start).name()
+                    ),
+                    Some(WarningFix::SetBuildStart { component: c.id, month: start }),
+                )
+            }
+            Some((supply, online)) => {
+                (format!("{} comes online in {}", supply.name, a.start.plus_months(online).name()), None)
+            }
+            None => ("no supply of the full build comes online later".to_string(), None),
+        };
+        out.push(Warning {
+            kind: WarningKind::WaitingForPower,
+            components: vec![c.id],
+            message: format!(
+                "{} stands idle {months} months from {}, ready but without power or cooling: {what}",
+                c.name,
+                a.start.plus_months(first).name()
+            ),
+            fix,
+        });
+    }
 }
 
 /// Firm power and cooling short of the AI load at the redundancy asked for, naming the unit that would fail.
@@ -207,6 +305,7 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
             }
             if a.overlaps(&b) {
                 out.push(Warning {
+                    fix: None,
                     kind: WarningKind::Overlap,
                     components: vec![c[i].id, c[j].id],
                     message: format!("{} overlaps {}", c[i].name, c[j].name),
@@ -232,12 +331,16 @@ impl WarningKind {
             | WarningKind::BeyondHorizon
             | WarningKind::DscrCovenant
             | WarningKind::FirmPower
-            | WarningKind::FirmCooling => 2,
+            | WarningKind::FirmCooling
+            | WarningKind::NeverOnline
+            | WarningKind::WaitingForPower => 2,
             WarningKind::AmbiguousIrr
             | WarningKind::PermitRisk
             | WarningKind::OutsideBoundary
             | WarningKind::MiningSwitchedOff
-            | WarningKind::FleetStopped => 1,
+            | WarningKind::FleetStopped
+            | WarningKind::InterconnectionRequest
+            | WarningKind::ExistingAboveApproval => 1,
             WarningKind::Overlap | WarningKind::FootprintDensity => 0,
         }
     }
@@ -266,6 +369,10 @@ impl WarningKind {
             WarningKind::FootprintDensity => "footprint too small",
             WarningKind::MiningSwitchedOff => "mining switched off",
             WarningKind::FleetStopped => "fleet stops",
+            WarningKind::InterconnectionRequest => "needs a grid request",
+            WarningKind::ExistingAboveApproval => "above the approval",
+            WarningKind::NeverOnline => "never runs",
+            WarningKind::WaitingForPower => "waiting for power",
         }
     }
 }
@@ -278,11 +385,11 @@ pub fn by_severity(warnings: &[Warning]) -> Vec<&Warning> {
 }
 
 fn site(kind: WarningKind, message: String) -> Warning {
-    Warning { kind, components: Vec::new(), message }
+    Warning { kind, components: Vec::new(), message, fix: None }
 }
 
 fn one(kind: WarningKind, id: u64, message: String) -> Warning {
-    Warning { kind, components: vec![id], message }
+    Warning { kind, components: vec![id], message, fix: None }
 }
 
 #[cfg(test)]

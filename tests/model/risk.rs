@@ -264,6 +264,7 @@ fn a_draw_applies_each_input_as_model_md_says() {
         permitting: 1.2,
         utilization_quantile: Some(0.0),
         lead_time: vec![1.5, 1.0, 1.1, 1.3],
+        queue: 1.3,
         ..DrawInputs::default()
     };
     let mut work = s.clone();
@@ -275,6 +276,8 @@ fn a_draw_applies_each_input_as_model_md_says() {
     // 36 x 1.2 = 43.2 -> 43; leads 36 x 1.5 = 54, 15 x 1.1 = 16.5 -> 17 (half away from zero), 15 x 1.3 = 19.5 -> 20;
     // the existing pod keeps its own (it is online at month 0 whatever it says).
     assert_eq!(a.permitting_months, 43);
+    // The queue: 48 x 1.3 = 62.4 -> 62 months.
+    assert_eq!(a.interconnection_queue_months, 62);
     let leads: Vec<u32> = work.components.iter().map(|c| c.lead_time_months).collect();
     assert_eq!(leads, [54, 15, 17, 20]);
     let pod = |i: usize| match &work.components[i].kind {
@@ -294,6 +297,7 @@ fn a_draw_applies_each_input_as_model_md_says() {
         power_price: 1.0,
         ai_premium: 1.0,
         permitting: 1.0,
+        queue: 1.0,
         utilization_quantile: None,
         ..d
     };

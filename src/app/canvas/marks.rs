@@ -17,9 +17,13 @@ pub enum Severity {
 fn severity(kind: WarningKind) -> Option<Severity> {
     match kind {
         WarningKind::UnservedLoad | WarningKind::OutsideBoundary => Some(Severity::Problem),
-        WarningKind::Overlap | WarningKind::PermitRisk | WarningKind::BeyondHorizon | WarningKind::FootprintDensity => {
-            Some(Severity::Caution)
-        }
+        WarningKind::Overlap
+        | WarningKind::PermitRisk
+        | WarningKind::BeyondHorizon
+        | WarningKind::FootprintDensity
+        | WarningKind::InterconnectionRequest
+        | WarningKind::WaitingForPower
+        | WarningKind::NeverOnline => Some(Severity::Caution),
         // A switched-off or stopped load is drawn idle, not as a fault of the layout.
         WarningKind::MiningSwitchedOff | WarningKind::FleetStopped => None,
         WarningKind::FirmPower
@@ -28,7 +32,8 @@ fn severity(kind: WarningKind) -> Option<Severity> {
         | WarningKind::CoolingDeficit
         | WarningKind::WaterLimit
         | WarningKind::AmbiguousIrr
-        | WarningKind::DscrCovenant => None,
+        | WarningKind::DscrCovenant
+        | WarningKind::ExistingAboveApproval => None,
     }
 }
 

@@ -40,6 +40,10 @@ fn describe(kind: WarningKind) -> (&'static str, &'static str, bool) {
         K::FootprintDensity => ("footprint too small", "footprints too small", false),
         K::MiningSwitchedOff => ("hall off when unprofitable", "halls off when unprofitable", false),
         K::FleetStopped => ("fleet stops", "fleets stop", false),
+        K::InterconnectionRequest => ("needs a grid request", "need grid requests", false),
+        K::ExistingAboveApproval => ("existing MVA above the approval", "existing MVA above the approval", false),
+        K::NeverOnline => ("never runs", "never run", true),
+        K::WaitingForPower => ("load waiting for power", "loads waiting for power", true),
     }
 }
 

@@ -10,11 +10,9 @@ pub mod tax;
 use serde::Serialize;
 
 use super::assumptions::{Assumptions, YearMonth};
-use super::component::ComponentKind;
-use super::evaluation::{Evaluation, Warning, WarningKind};
+use super::evaluation::{CapexClass, Evaluation, Warning, WarningKind};
 use super::finance;
 use super::scenario::Scenario;
-use super::simulate;
 pub use debt::{DebtSchedule, DebtTerms};
 pub use depreciation::{Depreciable, DepreciationClass};
 pub use tax::TaxYear;
@@ -158,52 +156,25 @@ pub fn evaluate(s: &Scenario, e: &Evaluation) -> Financing {
     compute(&input, a)
 }
 
-/// What is placed in service when, by class: facility capex (base and AI premium) split into its building
-/// share (39-year) and the rest (15-year), a retrofit pod's premium all 15-year fit-out, supplies 15-year, in
-/// the component's online month; IT hardware 5-year in the month it is bought. Existing components carry
-/// none but their hardware bought during the plan.
+/// What is placed in service when, by class, read from the evaluation's capex items: facility capex (base
+/// and AI premium) split into its building share (39-year) and the rest (15-year), a retrofit pod's premium
+/// all 15-year fit-out, supplies 15-year, in the component's online month; IT hardware 5-year in the month it
+/// is bought. Existing components carry none but what is bought for them during the plan; a part that never
+/// runs is never placed in service within the plan.
 pub fn depreciable_items(s: &Scenario, e: &Evaluation) -> Vec<Depreciable> {
-    let a = &s.assumptions;
-    let building = a.building_share.clamp(0.0, 1.0);
-    let mut items = Vec::new();
-    let mut non_hardware_at_start = 0.0;
-    for c in &s.components {
-        let online = simulate::online_month(c, a);
-        let (base, premium) = simulate::facility_capex(c, a);
-        let retrofit = matches!(&c.kind, ComponentKind::GpuPod(p) if p.retrofit);
-        let facility = base + premium;
-        if facility > 0.0 {
-            non_hardware_at_start += facility;
-            if retrofit {
-                items.push(Depreciable {
-                    in_service_month: online,
-                    usd: facility,
-                    class: DepreciationClass::FifteenYear,
-                });
-            } else {
-                items.push(Depreciable {
-                    in_service_month: online,
-                    usd: facility * building,
-                    class: DepreciationClass::ThirtyNineYear,
-                });
-                items.push(Depreciable {
-                    in_service_month: online,
-                    usd: facility * (1.0 - building),
-                    class: DepreciationClass::FifteenYear,
-                });
+    let building = s.assumptions.building_share.clamp(0.0, 1.0);
+    let mut items = Vec::with_capacity(e.capex_items.len() + 8);
+    for item in &e.capex_items {
+        let at = |usd: f64, class| Depreciable { in_service_month: item.in_service_month, usd, class };
+        match item.class {
+            CapexClass::ItHardware => items.push(at(item.usd, DepreciationClass::FiveYear)),
+            CapexClass::FacilityBase | CapexClass::AiPremium => {
+                items.push(at(item.usd * building, DepreciationClass::ThirtyNineYear));
+                items.push(at(item.usd * (1.0 - building), DepreciationClass::FifteenYear));
             }
-        }
-        let supply = simulate::supply_capex(c);
-        if supply > 0.0 {
-            non_hardware_at_start += supply;
-            items.push(Depreciable { in_service_month: online, usd: supply, class: DepreciationClass::FifteenYear });
-        }
-    }
-    // Facility and supply capex is spent in month 0; the rest of each month's capex is hardware bought then.
-    for (m, &k) in e.series.capex.iter().enumerate() {
-        let hardware = if m == 0 { k - non_hardware_at_start } else { k };
-        if hardware > 1e-6 * k.abs().max(1.0) {
-            items.push(Depreciable { in_service_month: m as u32, usd: hardware, class: DepreciationClass::FiveYear });
+            CapexClass::RetrofitFitOut | CapexClass::Substation | CapexClass::Cooling | CapexClass::Generation => {
+                items.push(at(item.usd, DepreciationClass::FifteenYear))
+            }
         }
     }
     items
@@ -369,6 +340,7 @@ fn covenant_warning(a: &Assumptions, years: &[FinancingYear], k: &FinancingKpis)
     let year = years.get(k.first_covenant_breach_project_year? as usize)?;
     let dscr = year.dscr?;
     Some(Warning {
+        fix: None,
         kind: WarningKind::DscrCovenant,
         components: Vec::new(),
         message: format!(

@@ -22,6 +22,10 @@ pub struct DrawInputs {
     pub utilization_quantile: Option<f64>,
     /// Lead-time multiplier per component, in the scenario's order (1 for existing parts and when off).
     pub lead_time: Vec<f64>,
+    /// The interconnection queue's multiplier (1 when off).
+    pub queue: f64,
+    /// The grid requests are approved (always with the schedule switch off).
+    pub approved: bool,
 }
 
 /// Draws every input of draw `index` for a scenario of `months` months.
@@ -47,6 +51,11 @@ pub fn sample(settings: &RiskSettings, s: &Scenario, months: usize, index: u64, 
             factors.clear();
         }
     }
+
+    let u_queue = Stream::new(seed, Purpose::Queue, index).uniform();
+    out.queue = pick(settings.schedule.on, settings.schedule.queue, u_queue);
+    let u_approval = Stream::new(seed, Purpose::Approval, index).uniform();
+    out.approved = !settings.schedule.on || u_approval < s.assumptions.interconnection_approval_probability;
 
     out.lead_time.clear();
     out.lead_time.extend(s.components.iter().map(|c| {
@@ -75,6 +84,7 @@ pub fn apply(settings: &RiskSettings, base: &Scenario, d: &DrawInputs, work: &mu
     // A drawn premium is never below 1 (an AI build never costs less than a mining one).
     w.ai_build_premium = (a.ai_build_premium * d.ai_premium).max(1.0);
     w.permitting_months = months(a.permitting_months, d.permitting);
+    w.interconnection_queue_months = months(a.interconnection_queue_months, d.queue);
     let util = settings.utilization;
     for ((b, c), lead) in base.components.iter().zip(work.components.iter_mut()).zip(&d.lead_time) {
         c.lead_time_months = months(b.lead_time_months, *lead);

@@ -19,6 +19,10 @@ pub enum Purpose {
     GpuPriceWalk,
     /// One component's lead-time multiplier.
     Schedule(ComponentId),
+    /// The interconnection queue's multiplier.
+    Queue,
+    /// The grid approval (a stream of its own, independent of the component streams).
+    Approval,
 }
 
 pub struct Stream {
@@ -35,6 +39,8 @@ impl Stream {
             Purpose::HashpriceWalk => (2, 0),
             Purpose::GpuPriceWalk => (3, 0),
             Purpose::Schedule(id) => (4, id),
+            Purpose::Queue => (5, 0),
+            Purpose::Approval => (6, 0),
         };
         key[8] = tag;
         key[16..24].copy_from_slice(&id.to_le_bytes());

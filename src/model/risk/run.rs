@@ -41,7 +41,10 @@ pub struct DrawOutcome {
     /// Equity IRR when it exists and is not ambiguous.
     pub equity_irr: Option<f64>,
     pub payback_months: Option<f64>,
-    pub full_power_month: u32,
+    /// None when the draw never reaches full power (its grid request was refused).
+    pub full_power_month: Option<u32>,
+    /// The draw's grid requests were approved (true where none is needed).
+    pub approved: bool,
     pub annual_ebitda: Option<f64>,
     /// Cumulative cash flow by month less the base case's, kept in f32 for the fan (100,000 draws of 40 years
     /// stay under 200 MB; a draw equal to the base case is exactly 0).
@@ -55,7 +58,8 @@ impl DrawOutcome {
             npv: k.npv_usd,
             equity_irr: equity_irr(s, e),
             payback_months: k.payback_months,
-            full_power_month: k.full_power_month,
+            full_power_month: (!k.grid_refused).then_some(k.full_power_month),
+            approved: !k.grid_refused,
             annual_ebitda: k.annual_ebitda_usd,
             cumulative_vs_base: (e.series.cumulative_cash_flow.iter())
                 .zip(&base.series.cumulative_cash_flow)
@@ -83,7 +87,10 @@ pub struct RiskResult {
     pub equity_irr_none_share: f64,
     pub payback_months: Spread,
     pub payback_never_share: f64,
+    /// Time to full power; a draw whose grid request is refused never gets there (ranked above all).
     pub full_power_month: Spread,
+    /// Share of draws whose grid requests were approved; none when no substation needs a request.
+    pub approval_share: Option<f64>,
     pub annual_ebitda: Spread,
     /// Share of draws whose first full-power year does not fit the horizon.
     pub annual_ebitda_none_share: f64,
@@ -131,7 +138,11 @@ pub fn evaluate_draw(
 ) -> DrawOutcome {
     sample(settings, base, base_evaluation.series.len(), index, inputs);
     apply(settings, base, inputs, work);
-    let shocks = Shocks { hashprice_factor: &inputs.hashprice_factor, gpu_price_factor: &inputs.gpu_price_factor };
+    let shocks = Shocks {
+        hashprice_factor: &inputs.hashprice_factor,
+        gpu_price_factor: &inputs.gpu_price_factor,
+        grid_refused: !inputs.approved,
+    };
     let e = simulate::evaluate_with(work, &shocks);
     DrawOutcome::of(work, &e, base_evaluation)
 }
@@ -152,7 +163,11 @@ pub fn summarize(settings: &RiskSettings, outcomes: &[DrawOutcome], base: &Evalu
         equity_irr: Spread::of(irrs),
         payback_never_share: share(n - paybacks.len()),
         payback_months: Spread::with_missing_on_top(paybacks, n),
-        full_power_month: Spread::of(outcomes.iter().map(|o| o.full_power_month as f64).collect()),
+        full_power_month: Spread::with_missing_on_top(
+            outcomes.iter().filter_map(|o| o.full_power_month.map(f64::from)).collect(),
+            n,
+        ),
+        approval_share: base.schedule.grid.any_request().then(|| share(outcomes.iter().filter(|o| o.approved).count())),
         annual_ebitda_none_share: share(n - ebitda.len()),
         annual_ebitda: Spread::of(ebitda),
         prob_npv_negative: share(npvs.iter().filter(|v| **v < 0.0).count()),

@@ -58,6 +58,8 @@ pub struct ScheduleInput {
     pub other: Triangle,
     /// Permitting months, when permits are not in hand (one draw per scenario).
     pub permitting: Triangle,
+    /// The interconnection queue's months (one draw per scenario); the approval is drawn beside it.
+    pub queue: Triangle,
 }
 
 /// GPU utilization: triangular(u - below, u, min(1, u + above)) around each GPU-cloud pod's own u.
@@ -104,6 +106,7 @@ impl Default for ScheduleInput {
             substation: Triangle { low: 0.9, mode: 1.0, high: 1.6 },
             other: Triangle { low: 0.9, mode: 1.0, high: 1.3 },
             permitting: Triangle { low: 0.75, mode: 1.0, high: 1.5 },
+            queue: Triangle { low: 0.75, mode: 1.0, high: 2.0 },
         }
     }
 }
@@ -174,7 +177,7 @@ impl RiskSettings {
         errors
     }
 
-    fn triangles(&self) -> [(&'static str, Triangle); 6] {
+    fn triangles(&self) -> [(&'static str, Triangle); 7] {
         [
             ("lease", self.lease.triangle()),
             ("power_price", self.power_price.triangle()),
@@ -182,6 +185,7 @@ impl RiskSettings {
             ("schedule.substation", self.schedule.substation),
             ("schedule.other", self.schedule.other),
             ("schedule.permitting", self.schedule.permitting),
+            ("schedule.queue", self.schedule.queue),
         ]
     }
 }
@@ -433,6 +437,39 @@ pub const RISK_FIELDS: &[NumField<RiskSettings>] = &[
     ),
     field!(
         RiskSettings,
+        "schedule.queue.low",
+        "Queue low",
+        "x months",
+        0.0,
+        MULT_MAX,
+        false,
+        QUEUE_SOURCE,
+        schedule.queue.low
+    ),
+    field!(
+        RiskSettings,
+        "schedule.queue.mode",
+        "Queue mode",
+        "x months",
+        0.0,
+        MULT_MAX,
+        false,
+        QUEUE_SOURCE,
+        schedule.queue.mode
+    ),
+    field!(
+        RiskSettings,
+        "schedule.queue.high",
+        "Queue high",
+        "x months",
+        0.0,
+        MULT_MAX,
+        false,
+        QUEUE_SOURCE,
+        schedule.queue.high
+    ),
+    field!(
+        RiskSettings,
         "utilization.below",
         "Utilization below",
         "fraction",
@@ -460,4 +497,5 @@ const POWER_SOURCE: &str = "0.80 / 1.0 / 1.40 x the grid power price (turbines k
 const PREMIUM_SOURCE: &str = "0.90 / 1.0 / 2.50 x the AI build premium, skewed up: new AI buildings at miners' sites cost $8-11M/MW in 2025 (TeraWulf, Cipher); never below 1";
 const SUBSTATION_SOURCE: &str =
     "0.9 / 1.0 / 1.6 x each new substation's lead time: transformers 115-210 weeks (Wood Mackenzie)";
+const QUEUE_SOURCE: &str = "0.75 / 1.0 / 2.0 x the interconnection queue's months, and the approval drawn at its probability: ERCOT's large-load queue grew to about 439 GW (March 2026) against about 9 GW approved to energize";
 const SCHEDULE_SOURCE: &str = "Other new parts 0.9 / 1.0 / 1.3 x lead time, permitting 0.75 / 1.0 / 1.5 x months: 26 % of data-center projects due in 2025 slipped, 30-50 % of 2026's are expected to (Sightline)";

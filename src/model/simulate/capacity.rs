@@ -2,6 +2,7 @@
 
 use super::super::component::ComponentKind;
 use super::super::scenario::Scenario;
+use super::super::schedule::PartTime;
 
 pub struct Capacity {
     pub grid_mw: Vec<f64>,
@@ -30,27 +31,37 @@ impl Capacity {
     }
 }
 
-pub fn monthly(s: &Scenario, online: &[u32], n: usize) -> Capacity {
-    // Deltas at each online month, then running sums: O(components + months).
+pub fn monthly(s: &Scenario, parts: &[PartTime], n: usize) -> Capacity {
+    // Deltas at each online month (and back out at retirement), then running sums: O(components + months).
     let mut d = vec![[0.0f64; 7]; n];
-    for (c, &on) in s.components.iter().zip(online) {
-        let Some(slot) = d.get_mut(on as usize) else { continue };
-        match &c.kind {
+    for (c, part) in s.components.iter().zip(parts) {
+        if !part.runs() {
+            continue;
+        }
+        let delta = match &c.kind {
             ComponentKind::Substation(x) => {
                 let mw = x.usable_mw();
-                slot[0] += mw;
-                slot[1] += mw * x.loss_ratio;
+                [mw, mw * x.loss_ratio, 0.0, 0.0, 0.0, 0.0, 0.0]
             }
             ComponentKind::GasTurbine(x) => {
-                slot[2] += x.capacity_mw;
-                slot[3] += x.capacity_mw * x.energy_cost_usd_per_mwh;
+                [0.0, 0.0, x.capacity_mw, x.capacity_mw * x.energy_cost_usd_per_mwh, 0.0, 0.0, 0.0]
             }
-            ComponentKind::CoolingPlant(x) => {
-                slot[4] += x.capacity_mw_th;
-                slot[5] += x.capacity_mw_th * x.parasitic_ratio;
-                slot[6] += x.capacity_mw_th * x.water_l_per_kwh;
-            }
-            _ => {}
+            ComponentKind::CoolingPlant(x) => [
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                x.capacity_mw_th,
+                x.capacity_mw_th * x.parasitic_ratio,
+                x.capacity_mw_th * x.water_l_per_kwh,
+            ],
+            _ => continue,
+        };
+        if let Some(slot) = d.get_mut(part.online as usize) {
+            slot.iter_mut().zip(&delta).for_each(|(v, x)| *v += x);
+        }
+        if let Some(slot) = part.retire.and_then(|r| d.get_mut(r as usize)) {
+            slot.iter_mut().zip(&delta).for_each(|(v, x)| *v -= x);
         }
     }
     let mut cap = Capacity {
@@ -66,6 +77,10 @@ pub fn monthly(s: &Scenario, online: &[u32], n: usize) -> Capacity {
     for delta in &d {
         for (a, x) in acc.iter_mut().zip(delta) {
             *a += x;
+            // A retirement takes back exactly what came online; clear the rounding it leaves.
+            if a.abs() < 1e-9 {
+                *a = 0.0;
+            }
         }
         let ratio = |num: f64, den: f64| if den > 0.0 { num / den } else { 0.0 };
         cap.grid_mw.push(acc[0]);

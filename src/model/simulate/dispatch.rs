@@ -19,7 +19,13 @@ pub struct LoadOutcome {
     pub served_at_record: Option<f64>,
     pub shortfall_at_record: Option<Shortfall>,
     pub switched_off_at_record: bool,
+    /// The first run of at least `WAITING_MONTHS` months in which the load was online, not retired and not
+    /// switched off, yet got no power or cooling: (first month, months).
+    pub first_wait: Option<(usize, usize)>,
 }
+
+/// Idle months in a row that make a load "waiting for power" (MODEL.md third layer).
+pub const WAITING_MONTHS: usize = 6;
 
 /// Per-load state carried from month to month.
 struct Running {
@@ -51,6 +57,7 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
     let ai: Vec<usize> = (0..loads.len()).filter(|&k| loads[k].is_ai).collect();
     let mut mining: Vec<usize> = (0..loads.len()).filter(|&k| !loads[k].is_ai).collect();
     let curtail = a.curtailment_share;
+    let mut wait_start: Vec<Option<usize>> = vec![None; loads.len()];
 
     for m in 0..n {
         let (g, t) = (cap.grid_mw[m], cap.turbine_mw[m]);
@@ -121,6 +128,11 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
             }
             if st.off {
                 outcomes[k].months_switched_off += 1;
+            }
+            if has_hardware && !st.off && st.served <= 0.0 && load.it_mw > 0.0 {
+                wait_start[k].get_or_insert(m);
+            } else {
+                close_wait(k, &mut wait_start[k], m, &mut outcomes);
             }
             if m == record {
                 let o = &mut outcomes[k];
@@ -198,7 +210,20 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
         let transmission = a.transmission_charge_usd_per_kw_year / 12.0 * month.peak_power * grid_share * 1000.0;
         month.push(&mut series, g, t, grid_share, transmission);
     }
+    for (k, start) in wait_start.iter_mut().enumerate() {
+        close_wait(k, start, n, &mut outcomes);
+    }
     Dispatch { series, outcomes }
+}
+
+/// Ends load `k`'s idle run (if any) before month `m`, keeping it when it is the first long enough.
+fn close_wait(k: usize, start: &mut Option<usize>, m: usize, outcomes: &mut [LoadOutcome]) {
+    if let Some(first) = start.take()
+        && m - first >= WAITING_MONTHS
+        && outcomes[k].first_wait.is_none()
+    {
+        outcomes[k].first_wait = Some((first, m - first));
+    }
 }
 
 /// Merit key of a mining load: PH/s per MW of facility power of the fleet running now (higher runs first).

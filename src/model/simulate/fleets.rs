@@ -6,6 +6,7 @@
 use super::super::assumptions::Assumptions;
 use super::super::component::{BusinessModel, Component, ComponentId, ComponentKind};
 use super::super::evaluation::{CapexClass, CapexItem};
+use super::super::schedule::PartTime;
 use super::capacity::Capacity;
 use super::{DAYS_PER_MONTH, HOURS_PER_MONTH, Prices};
 
@@ -70,10 +71,15 @@ pub struct Context<'a> {
     pub step: f64,
 }
 
-/// Builds the load of component `index` with its fleet plan; hardware purchases go to `items`.
-pub fn load(c: &Component, index: usize, online: u32, ctx: &Context, items: &mut Vec<CapexItem>) -> Option<Load> {
+/// Builds the load of component `index` with its fleet plan; hardware purchases go to `items`. A load runs
+/// from its online month until its retirement; one that never runs (cancelled, or retired at or before it
+/// comes online) buys nothing.
+pub fn load(c: &Component, index: usize, part: &PartTime, ctx: &Context, items: &mut Vec<CapexItem>) -> Option<Load> {
     let a = ctx.a;
-    let on = online as usize;
+    let on = if part.runs() { part.online as usize } else { ctx.n };
+    let retire = part.retire.map_or(ctx.n, |r| (r as usize).min(ctx.n));
+    let mut price_of_system = 0.0;
+    let mut system_decline = 0.0;
     let (price, life, earning, is_ai, overhead, needs_plant, uptime) = match &c.kind {
         ComponentKind::AsicHall(h) => (
             h.fleet_price_usd(),
@@ -97,9 +103,15 @@ pub fn load(c: &Component, index: usize, online: u32, ctx: &Context, items: &mut
                     monthly_decline: (1.0 - p.gpu_price_decline).max(0.0).powf(1.0 / 12.0),
                 },
             };
-            (p.owned_hardware_usd(), life_months(p.life_years), earning, true, p.overhead, true, p.uptime)
+            price_of_system = p.owned_hardware_usd();
+            system_decline = p.gpu_price_decline.clamp(0.0, 1.0);
+            (price_of_system, life_months(p.life_years), earning, true, p.overhead, true, p.uptime)
         }
         _ => return None,
+    };
+    let mining_ph_s = match earning {
+        Earning::Mining { ph_s } => ph_s,
+        _ => 0.0,
     };
     let mut load = Load {
         index,
@@ -108,7 +120,7 @@ pub fn load(c: &Component, index: usize, online: u32, ctx: &Context, items: &mut
         needs_plant,
         uptime,
         online: on,
-        end: ctx.n,
+        end: retire.max(on).min(ctx.n),
         stopped: None,
         refresh_declined: false,
         is_ai,
@@ -119,41 +131,52 @@ pub fn load(c: &Component, index: usize, online: u32, ctx: &Context, items: &mut
     if matches!(load.earning, Earning::Colocation { .. }) || on >= ctx.n {
         return Some(load);
     }
-    let buy = |items: &mut Vec<CapexItem>, month: usize| {
-        if price > 0.0 {
-            items.push(hardware(c.id, month, price));
+    // Vintage: hardware bought in month t is of its time. A GPU system costs its price x (1 - the pod's
+    // decline)^(t/12); a mining fleet has the same count, kW and price, TH/s x (1 - gain)^(-t/12).
+    let price_at = |t: usize| {
+        if price_of_system > 0.0 { price_of_system * (1.0 - system_decline).powf(t as f64 / 12.0) } else { price }
+    };
+    let ph_s_at = |t: usize| mining_ph_s * (1.0 - a.miner_efficiency_gain).max(1e-9).powf(-(t as f64) / 12.0);
+    let buy = |items: &mut Vec<CapexItem>, month: usize, usd: f64| {
+        if usd > 0.0 {
+            items.push(hardware(c.id, month, usd));
         }
     };
-    if !c.existing {
-        buy(items, on);
+    match &c.kind {
+        // An existing hall's fleet is sunk as installed; a different or larger fleet is bought in month 0.
+        ComponentKind::AsicHall(h) if c.existing => buy(items, on, h.fleet_change_usd()),
+        _ if c.existing => {}
+        _ => buy(items, on, price_at(on)),
     }
-    if let Earning::Mining { ph_s } = load.earning {
-        load.fleets.push((on, ph_s));
+    let first_ph_s = ph_s_at(on);
+    if load.is_mining() {
+        load.fleets.push((on, first_ph_s));
     }
     let mut t = on + life;
     while t < ctx.n {
+        // A refresh at or after retirement is not bought, and is not a failed refresh.
+        if t >= retire {
+            break;
+        }
         if !a.refresh_hardware {
             load.stopped = Some(t);
             break;
         }
-        let ph_s = match load.earning {
-            // A fleet bought in month t: the same count, kW and price, TH/s x (1 - gain)^(-t/12).
-            Earning::Mining { ph_s } => ph_s * (1.0 - a.miner_efficiency_gain).max(1e-9).powf(-(t as f64) / 12.0),
-            _ => 0.0,
-        };
-        if refresh_value(&load, ph_s, t, life, ctx) < price {
+        let ph_s = ph_s_at(t);
+        let price = price_at(t);
+        if refresh_value(&load, ph_s, t, life.min(retire - t), ctx) < price {
             load.stopped = Some(t);
             load.refresh_declined = true;
             break;
         }
-        buy(items, t);
+        buy(items, t, price);
         if load.is_mining() {
             load.fleets.push((t, ph_s));
         }
         t += life;
     }
     if let Some(stop) = load.stopped {
-        load.end = stop;
+        load.end = load.end.min(stop);
     }
     Some(load)
 }

@@ -13,6 +13,7 @@ use super::evaluation::{CapexClass, CapexItem, ComponentResult, Evaluation, Load
 use super::finance;
 use super::kpis;
 use super::scenario::Scenario;
+use super::schedule::{self, Schedule};
 use super::warnings;
 
 pub const HOURS_PER_MONTH: f64 = 730.0;
@@ -27,10 +28,12 @@ const MAX_MONTHS: usize = 480;
 pub struct Shocks<'a> {
     pub hashprice_factor: &'a [f64],
     pub gpu_price_factor: &'a [f64],
+    /// The grid requests are refused (a risk draw, or the refused run of the expected NPV).
+    pub grid_refused: bool,
 }
 
 impl Shocks<'static> {
-    pub const NONE: Shocks<'static> = Shocks { hashprice_factor: &[], gpu_price_factor: &[] };
+    pub const NONE: Shocks<'static> = Shocks { hashprice_factor: &[], gpu_price_factor: &[], grid_refused: false };
 }
 
 /// The month's market prices that every load shares.
@@ -55,17 +58,6 @@ impl Prices {
     }
 }
 
-/// Month a component comes online: 0 if existing, else its lead time plus permitting when permits are not in
-/// hand (a retrofit reuses the hall's permits).
-pub fn online_month(c: &Component, a: &Assumptions) -> u32 {
-    if c.existing {
-        return 0;
-    }
-    let retrofit = matches!(&c.kind, ComponentKind::GpuPod(p) if p.retrofit);
-    let permitting = if a.permits_in_hand || retrofit { 0 } else { a.permitting_months };
-    c.lead_time_months.saturating_add(permitting)
-}
-
 /// Hashprice per month: decline compounded monthly, halved from each halving's month on.
 fn hashprice_series(a: &Assumptions, n: usize) -> Vec<f64> {
     let monthly = (1.0 - a.hashprice_decline).max(0.0).powf(1.0 / 12.0);
@@ -81,24 +73,30 @@ fn hashprice_series(a: &Assumptions, n: usize) -> Vec<f64> {
         .collect()
 }
 
-/// Facility capex split into the mining-grade base and the AI premium, for one component.
-pub fn facility_capex(c: &Component, a: &Assumptions) -> (f64, f64) {
-    if c.existing {
-        return (0.0, 0.0);
-    }
+/// Facility capex split into the mining-grade base and the AI premium, for one component, before escalation.
+/// An existing hall pays the base on its IT above the installed IT (a bigger hall is a build); a retrofit pays
+/// the premium, and the base too on its IT above the installed IT of the hall it converts
+/// (`converted_it_mw`, 0 without a conversion: the planner removed the hall, its shell is reused whole).
+pub fn facility_capex(c: &Component, a: &Assumptions, converted_it_mw: Option<f64>) -> (f64, f64) {
     let base_per_mw = a.mining_facility_capex_usd_per_mw;
     match &c.kind {
+        ComponentKind::AsicHall(h) if c.existing => ((h.it_mw() - h.installed().it_mw()).max(0.0) * base_per_mw, 0.0),
+        _ if c.existing => (0.0, 0.0),
         ComponentKind::AsicHall(h) => (h.it_mw() * base_per_mw, 0.0),
         ComponentKind::GpuPod(p) => {
             let base = p.it_mw() * base_per_mw;
             let premium = base * (a.ai_build_premium - 1.0).max(0.0);
-            if p.retrofit { (0.0, premium) } else { (base, premium) }
+            match (p.retrofit, converted_it_mw) {
+                (true, Some(installed)) => ((p.it_mw() - installed).max(0.0) * base_per_mw, premium),
+                (true, None) => (0.0, premium),
+                (false, _) => (base, premium),
+            }
         }
         _ => (0.0, 0.0),
     }
 }
 
-/// Capex of a new supply (substation, cooling plant, turbine), spent at month 0.
+/// Capex of a new supply (substation, cooling plant, turbine), before escalation.
 pub fn supply_capex(c: &Component) -> f64 {
     if c.existing {
         return 0.0;
@@ -111,28 +109,71 @@ pub fn supply_capex(c: &Component) -> f64 {
     }
 }
 
-/// Facility, substation, cooling and turbine capex: spent at month 0, placed in service when the part is online.
-fn build_capex(c: &Component, a: &Assumptions, online: u32, items: &mut Vec<CapexItem>) {
-    let (base, premium) = facility_capex(c, a);
+/// The installed IT of the hall a retrofit pod converts, when it names one.
+fn converted_it_mw(s: &Scenario, c: &Component) -> Option<f64> {
+    let ComponentKind::GpuPod(p) = &c.kind else { return None };
+    match &s.component(p.converts?)?.kind {
+        ComponentKind::AsicHall(h) => Some(h.installed().it_mw()),
+        _ => None,
+    }
+}
+
+/// Facility, substation (with the network upgrade beyond the approval), cooling and turbine capex: spent in
+/// the part's construction month, escalated by `capex_escalation` from the start, placed in service when the
+/// part comes online. Capex at or after the horizon's end is outside the plan; a part that never runs is
+/// never placed in service (its in-service month is the horizon).
+fn build_capex(s: &Scenario, i: usize, schedule: &Schedule, n: usize, items: &mut Vec<CapexItem>) {
+    let (c, a, part) = (&s.components[i], &s.assumptions, &schedule.parts[i]);
+    if part.cancelled || part.construction as usize >= n {
+        return;
+    }
+    let (base, premium) = facility_capex(c, a, converted_it_mw(s, c));
     let retrofit = matches!(&c.kind, ComponentKind::GpuPod(p) if p.retrofit);
     let supply_class = match &c.kind {
         ComponentKind::Substation(_) => CapexClass::Substation,
         ComponentKind::CoolingPlant(_) => CapexClass::Cooling,
         _ => CapexClass::Generation,
     };
+    let upgrade = match (&c.kind, schedule.grid.requests.get(i).copied().flatten()) {
+        (ComponentKind::Substation(x), Some(r)) => {
+            a.network_upgrade_usd_per_kw * r.mva_beyond * x.power_factor * 1000.0
+        }
+        _ => 0.0,
+    };
     let premium_class = if retrofit { CapexClass::RetrofitFitOut } else { CapexClass::AiPremium };
-    for (usd, class) in [(base, CapexClass::FacilityBase), (premium, premium_class), (supply_capex(c), supply_class)] {
+    let month = part.construction;
+    let escalation = escalation_factor(a, month);
+    let in_service_month = if part.runs() { part.online } else { n as u32 };
+    for (usd, class) in [
+        (base, CapexClass::FacilityBase),
+        (premium, premium_class),
+        (supply_capex(c) + upgrade, supply_class),
+    ] {
         if usd > 0.0 {
-            items.push(CapexItem { component: c.id, month: 0, in_service_month: online, usd, class });
+            items.push(CapexItem { component: c.id, month, in_service_month, usd: usd * escalation, class });
         }
     }
+}
+
+/// (1 + capex_escalation)^(month / 12): what building in `month` costs against building at the start.
+pub fn escalation_factor(a: &Assumptions, month: u32) -> f64 {
+    (1.0 + a.capex_escalation.max(0.0)).powf(f64::from(month) / 12.0)
 }
 
 /// Runs the monthly simulation of a scenario and computes its KPIs and warnings. Expects a validated
 /// scenario; with any input it returns finite numbers and never panics: a value outside its valid range
 /// (NaN included) is taken as the nearest valid value.
 pub fn evaluate(s: &Scenario) -> Evaluation {
-    evaluate_with(s, &Shocks::NONE)
+    let mut e = evaluate_with(s, &Shocks::NONE);
+    // Rule 6: where a substation needs a request, the NPV assumes approval; the expected NPV weighs in the
+    // refused run (base prices and months).
+    if e.schedule.grid.any_request() {
+        let refused = evaluate_with(s, &Shocks { grid_refused: true, ..Shocks::NONE });
+        let p = s.assumptions.interconnection_approval_probability.clamp(0.0, 1.0);
+        e.kpis.npv_if_refused_usd = Some(refused.kpis.npv_usd);
+        e.kpis.npv_expected_usd = Some(p * e.kpis.npv_usd + (1.0 - p) * refused.kpis.npv_usd);
+    }
+    e
 }
 
 /// `evaluate` with drawn price paths (Monte Carlo). Every rule (switch-off, the refresh test, dispatch) sees them.
@@ -147,9 +188,9 @@ pub fn evaluate_with(s: &Scenario, shocks: &Shocks) -> Evaluation {
     let a = &s.assumptions;
     let n = a.horizon_months().clamp(1, MAX_MONTHS);
 
-    // Phase 1 and 2: when each part is online, and the capacity online each month.
-    let online: Vec<u32> = s.components.iter().map(|c| online_month(c, a)).collect();
-    let cap = capacity::monthly(s, &online, n);
+    // Phase 1 and 2: the schedule (when each part builds, is online and retires) and the capacity online.
+    let schedule = schedule::of(s, shocks.grid_refused);
+    let cap = capacity::monthly(s, &schedule.parts, n);
     let prices = Prices::new(a, n, shocks);
 
     // Phase 3: the build and the loads' fleets, with every capex payment.
@@ -163,24 +204,36 @@ pub fn evaluate_with(s: &Scenario, shocks: &Shocks) -> Evaluation {
     };
     let mut loads = Vec::new();
     for (i, c) in s.components.iter().enumerate() {
-        build_capex(c, a, online[i], &mut items);
-        loads.extend(fleets::load(c, i, online[i], &ctx, &mut items));
+        build_capex(s, i, &schedule, n, &mut items);
+        loads.extend(fleets::load(c, i, &schedule.parts[i], &ctx, &mut items));
     }
 
     // Phase 4: dispatch, month by month.
-    let full_power_month = online.iter().copied().max().unwrap_or(0);
+    let full_power_month = schedule.full_power_month;
     let record = (full_power_month as usize).min(n - 1);
     let dispatch::Dispatch { mut series, outcomes } = dispatch::run(a, &cap, &prices, &loads, n, record);
 
-    // Phase 5: money.
+    // Phase 5: money. Fixed O&M runs on the non-hardware capex spent so far on parts not retired.
     let mut totals = kpis::CapexTotals::default();
     let mut capex = vec![0.0; n];
+    let mut upkept = vec![0.0; n + 1];
+    let retire_of: std::collections::HashMap<u64, Option<u32>> =
+        s.components.iter().zip(&schedule.parts).map(|(c, p)| (c.id, p.retire)).collect();
     for item in &items {
         capex[item.month as usize] += item.usd;
         totals.add(item.class, item.usd);
+        if item.class != CapexClass::ItHardware {
+            let retire = retire_of.get(&item.component).copied().flatten().map_or(n, |r| (r as usize).min(n));
+            if retire > item.month as usize {
+                upkept[item.month as usize] += item.usd;
+                upkept[retire] -= item.usd;
+            }
+        }
     }
-    let fixed_om_month = a.fixed_om * totals.non_hardware() / 12.0;
+    let mut basis = 0.0;
     for (m, &k) in capex.iter().enumerate() {
+        basis += upkept[m];
+        let fixed_om_month = a.fixed_om * basis.max(0.0) / 12.0;
         let opex = series.energy_cost[m] + series.water_cost[m] + series.transmission_charge[m] + fixed_om_month;
         series.fixed_om.push(fixed_om_month);
         series.opex.push(opex);
@@ -199,16 +252,16 @@ pub fn evaluate_with(s: &Scenario, shocks: &Shocks) -> Evaluation {
         series.discounted_cumulative_cash_flow.push(discounted);
     }
 
-    let plant_water = plant_water(s, &online, &cap.cooling_mw, &series.water_m3);
-    let components = component_results(s, &online, &loads, &outcomes, &items, record);
-    let kpis = kpis::compute(s, &series, &totals, full_power_month, r_m);
-    let warnings = warnings::collect(s, &kpis, &components, &series.cash_flow);
-    Evaluation { series, plant_water, kpis, components, warnings, capex_items: items }
+    let plant_water = plant_water(s, &schedule, &cap.cooling_mw, &series.water_m3);
+    let components = component_results(s, &schedule, &loads, &outcomes, &items, record);
+    let kpis = kpis::compute(s, &series, &totals, &schedule, r_m);
+    let warnings = warnings::collect(s, &kpis, &components, &schedule, &series);
+    Evaluation { series, plant_water, kpis, components, warnings, capex_items: items, schedule }
 }
 
 fn component_results(
     s: &Scenario,
-    online: &[u32],
+    schedule: &Schedule,
     loads: &[fleets::Load],
     outcomes: &[dispatch::LoadOutcome],
     items: &[CapexItem],
@@ -217,10 +270,13 @@ fn component_results(
     let mut results: Vec<ComponentResult> = s
         .components
         .iter()
-        .zip(online)
-        .map(|(c, &on)| ComponentResult {
+        .zip(&schedule.parts)
+        .map(|(c, part)| ComponentResult {
             id: c.id,
-            online_month: on,
+            online_month: part.online,
+            build_start_month: part.build_start,
+            retire_month: part.retire,
+            cancelled: part.cancelled,
             served_fraction: None,
             shortfall: None,
             months_switched_off: 0,
@@ -232,6 +288,7 @@ fn component_results(
             capex_usd: 0.0,
             hardware_capex_usd: 0.0,
             refresh_declined: false,
+            first_wait: None,
         })
         .collect();
     // Items are listed component by component, so one pass with a moving index is enough; a lookup by id
@@ -253,10 +310,14 @@ fn component_results(
         r.months_switched_off = o.months_switched_off;
         r.stopped_month = load.stopped.map(|m| m as u32);
         r.refresh_declined = load.refresh_declined;
+        r.first_wait = o.first_wait.map(|(m, len)| (m as u32, len as u32));
         r.revenue_usd = o.revenue;
         r.energy_cost_usd = o.energy_cost;
         r.water_cost_usd = o.water_cost;
-        r.state = if record < load.online {
+        let retired = schedule.parts[load.index].retire.is_some_and(|m| record >= m as usize);
+        r.state = if retired {
+            LoadState::Retired
+        } else if record < load.online {
             LoadState::NotOnline
         } else if load.stopped.is_some_and(|m| record >= m) {
             LoadState::Stopped
@@ -272,16 +333,16 @@ fn component_results(
 }
 
 /// Each online plant's share of the month's water, by its share of the online cooling capacity.
-fn plant_water(s: &Scenario, online: &[u32], cooling_mw: &[f64], water: &[f64]) -> Vec<PlantWater> {
+fn plant_water(s: &Scenario, schedule: &Schedule, cooling_mw: &[f64], water: &[f64]) -> Vec<PlantWater> {
     s.components
         .iter()
-        .zip(online)
-        .filter_map(|(c, &on)| match &c.kind {
+        .zip(&schedule.parts)
+        .filter_map(|(c, part)| match &c.kind {
             ComponentKind::CoolingPlant(p) => Some(PlantWater {
                 id: c.id,
                 m3: (0..water.len())
                     .map(|m| {
-                        if m >= on as usize && cooling_mw[m] > 0.0 {
+                        if part.active(m as u32) && cooling_mw[m] > 0.0 {
                             water[m] * p.capacity_mw_th / cooling_mw[m]
                         } else {
                             0.0

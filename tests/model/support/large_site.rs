@@ -18,6 +18,8 @@ const CELL_H: f64 = 60.0;
 
 pub fn large_site(n: usize) -> Scenario {
     let mut s = Scenario::new(format!("{n} parts"));
+    // An approval that covers every substation, so the new ones come online after their lead time.
+    s.assumptions.interconnection_mva = Some(100_000.0);
     let rows = n.div_ceil(COLUMNS).max(1);
     s.boundary = Rect::new(0.0, 0.0, COLUMNS as f64 * CELL_W, rows as f64 * CELL_H);
     s.components = (0..n).map(part).collect();

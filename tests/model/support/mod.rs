@@ -17,10 +17,12 @@ pub fn site() -> Scenario {
 /// A scenario whose assumptions remove everything a test does not look at: no hashprice decline, no halvings,
 /// no pool fee, no fixed O&M, free water, permits in hand. Hashprice is $100 per PH/s per day so the test halls
 /// (50 J/TH) earn more than their power and keep running: 100 PH/s x $100 x 30.42 days = $304k a month against
-/// 5.30 MW x 730 h x $45 = $174k.
+/// 5.30 MW x 730 h x $45 = $174k. The utility has approved far more than any test substation, so no
+/// substation waits for a grid request (the interconnection tests set their own approval).
 pub fn plain_site() -> Scenario {
     let mut s = site();
     let a = &mut s.assumptions;
+    a.interconnection_mva = Some(100_000.0);
     a.hashprice_usd_per_ph_day = 100.0;
     a.hashprice_decline = 0.0;
     a.halvings.clear();

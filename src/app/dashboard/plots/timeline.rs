@@ -5,7 +5,6 @@
 use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::model::simulate::online_month;
 use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario, YearMonth};
 
 pub const PERMITTING: &str = "Permitting";
@@ -44,11 +43,10 @@ fn retrofit(kind: &ComponentKind) -> bool {
 
 /// The timeline's rows from the evaluation's online months, split into permitting and lead time.
 pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineData {
-    let a = &scenario.assumptions;
     let mut groups: Vec<(KindTag, bool, bool, TimelineRow, Vec<String>)> = Vec::new();
     for c in &scenario.components {
         let result = evaluation.component(c.id);
-        let online = result.map_or_else(|| online_month(c, a), |r| r.online_month);
+        let online = result.map_or(c.lead_time_months, |r| r.online_month);
         let stopped_month = result.and_then(|r| r.stopped_month);
         let lead = if c.existing { 0 } else { c.lead_time_months.min(online) };
         let row = TimelineRow {
@@ -109,11 +107,12 @@ pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> St
     }
     let full = evaluation.kpis.full_power_month;
     let when = a.start.plus_months(full);
-    // The first listed of the parts that come online last.
-    let Some(c) = scenario.components.iter().rev().filter(|c| !c.existing).max_by_key(|c| online_month(c, a)) else {
+    // The part the schedule names as the one that sets full power.
+    let Some((c, r)) = evaluation.kpis.full_power_set_by.and_then(|id| scenario.component(id).zip(evaluation.component(id)))
+    else {
         return "Every part is already built: full power from the start.".to_string();
     };
-    let on = online_month(c, a);
+    let on = r.online_month - r.build_start_month;
     let permitting = on - c.lead_time_months.min(on);
     let wait = if permitting > 0 {
         format!("{permitting} months permitting + {} lead time", c.lead_time_months)
