@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::format;
 use crate::model::financing::{self, Financing, FinancingKpis};
-use crate::model::{Assumptions, Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
+use crate::model::{Assumptions, ComponentKind, Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -40,10 +40,19 @@ struct JsonComponent<'a> {
     id: u64,
     name: &'a str,
     kind: String,
+    build_start_month: u32,
     online_month: u32,
+    /// The effective retirement (a converted hall's is its conversion's start).
+    retire_month: Option<u32>,
+    converts: Option<u64>,
     served_fraction: Option<f64>,
     months_switched_off: u32,
     stopped_month: Option<u32>,
+    /// Substations only: whether it waits for a large-load request, and its MVA beyond the approval.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    needs_request: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mva_beyond_approval: Option<f64>,
 }
 
 /// Every scenario evaluated, in order.
@@ -89,14 +98,26 @@ pub fn json(project: &Project, evaluations: &[Evaluation]) -> String {
                     .components
                     .iter()
                     .zip(&e.components)
-                    .map(|(c, r)| JsonComponent {
-                        id: c.id,
-                        name: &c.name,
-                        kind: format!("{:?}", c.tag()),
-                        online_month: r.online_month,
-                        served_fraction: r.served_fraction,
-                        months_switched_off: r.months_switched_off,
-                        stopped_month: r.stopped_month,
+                    .zip(&e.schedule.grid.requests)
+                    .map(|((c, r), request)| {
+                        let substation = matches!(c.kind, ComponentKind::Substation(_));
+                        JsonComponent {
+                            id: c.id,
+                            name: &c.name,
+                            kind: format!("{:?}", c.tag()),
+                            build_start_month: r.build_start_month,
+                            online_month: r.online_month,
+                            retire_month: r.retire_month,
+                            converts: match &c.kind {
+                                ComponentKind::GpuPod(p) => p.converts,
+                                _ => None,
+                            },
+                            served_fraction: r.served_fraction,
+                            months_switched_off: r.months_switched_off,
+                            stopped_month: r.stopped_month,
+                            needs_request: substation.then_some(request.is_some()),
+                            mva_beyond_approval: substation.then(|| request.map_or(0.0, |q| q.mva_beyond)),
+                        }
                     })
                     .collect(),
             })
@@ -145,6 +166,10 @@ pub fn kpi_rows() -> Vec<KpiRow> {
         ("Discounted payback", |k, _| format::months(k.discounted_payback_months, "not within horizon")),
         ("First revenue", |k, start| k.first_revenue_month.map_or("never".into(), |m| format::model_month(start, m))),
         ("Full power", |k, start| format::model_month(start, k.full_power_month)),
+        ("Approved interconnection", |k, _| format!("{:.0} MVA", k.interconnection_mva)),
+        ("MVA beyond the approval", |k, _| format!("{:.0} MVA", k.mva_beyond_approval)),
+        ("NPV per approved MW", |k, _| k.npv_per_approved_mw.map_or("n/a".into(), format::money)),
+        ("Expected NPV (grid odds)", |k, _| k.npv_expected_usd.map_or("n/a (no request)".into(), format::money)),
     ]
 }
 

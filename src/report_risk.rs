@@ -38,6 +38,7 @@ pub fn scenario_json(name: &str, r: &RiskResult) -> Value {
         "full_power_month": Value::Object(spread(&r.full_power_month)),
         "annual_ebitda_usd": spread_with(&r.annual_ebitda, "none_share", r.annual_ebitda_none_share),
         "prob_npv_negative": r.prob_npv_negative,
+        "approval_share": r.approval_share,
     })
 }
 

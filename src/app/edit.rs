@@ -2,7 +2,7 @@
 //! gives undo/redo, dirty tracking and validation of each edit.
 
 use crate::model::validate::{MAX_COMPONENTS_TOTAL, total_components};
-use crate::model::{Assumptions, Component, ComponentId, Project, Rect, Scenario, Underlay, validate_scenario};
+use crate::model::{Assumptions, Component, ComponentId, ComponentKind, Project, Rect, Scenario, Underlay, validate_scenario};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditCommand {
@@ -321,6 +321,29 @@ fn apply_to_scenario(s: &mut Scenario, cmd: &EditCommand) -> Result<(), String> 
 
 fn replace(s: &mut Scenario, component: &Component) -> Result<(), String> {
     let slot = s.component_mut(component.id).ok_or_else(|| format!("No component with id {}", component.id))?;
-    *slot = component.clone();
+    let mut next = component.clone();
+    keep_installed_fleet(slot, &mut next);
+    *slot = next;
     Ok(())
+}
+
+/// An existing hall's installed fleet is what it held before its first edit (MODEL.md "Existing parts as
+/// installed"): recorded then, so a new miner model or a larger count shows as a purchase. A hall marked
+/// existing records what it specifies.
+fn keep_installed_fleet(old: &Component, next: &mut Component) {
+    let (ComponentKind::AsicHall(before), ComponentKind::AsicHall(after)) = (&old.kind, &mut next.kind) else {
+        return;
+    };
+    if !next.existing || after.installed_miner_model.is_some() {
+        return;
+    }
+    if old.existing {
+        let recorded = before.installed();
+        after.installed_miner_model = Some(recorded.model);
+        after.installed_miner_count = Some(recorded.count);
+        after.installed_miner_th_s = Some(recorded.th_s);
+        after.installed_miner_kw = Some(recorded.kw);
+    } else {
+        after.record_installed();
+    }
 }

@@ -122,6 +122,31 @@ fn hybrid() -> Scenario {
     s
 }
 
+/// The hybrid phased: halls C and D mine until the April 2028 halving (month 15), when their conversions to
+/// GB200 colocation start (`converts`); the coolers start then too, so everything comes online together in
+/// April 2029.
+fn hybrid_phased() -> Scenario {
+    const HALVING: u32 = 15;
+    let mut s = base_site("Hybrid, phased at the halving");
+    for (i, id) in (2..=5).enumerate() {
+        s.components.push(hall(id, &format!("Hall {}", (b'A' + i as u8) as char), i, true));
+    }
+    for (id, hall_id, name, row) in [(6, 4, "AI pod C (converts hall C)", 2.0), (7, 5, "AI pod D (converts hall D)", 3.0)] {
+        let mut pod = ai_pod(id, name, Rect::new(260.0, 60.0 + row * 90.0, 220.0, 60.0), 300, true);
+        pod.build_start_month = HALVING;
+        if let ComponentKind::GpuPod(p) = &mut pod.kind {
+            p.converts = Some(hall_id);
+        }
+        s.components.push(pod);
+    }
+    for (id, name, y) in [(8, "Adiabatic coolers 1", 240.0), (9, "Adiabatic coolers 2", 330.0)] {
+        let mut cooler = plant(id, name, Rect::new(540.0, y, 90.0, 60.0), 50.0);
+        cooler.build_start_month = HALVING;
+        s.components.push(cooler);
+    }
+    s
+}
+
 /// Every hall converted, plus a new greenfield AI building on a second, new substation.
 fn full_ai() -> Scenario {
     let mut s = base_site("Full AI");
@@ -154,6 +179,11 @@ fn project_finance(mut s: Scenario) -> Scenario {
 pub fn demo_project() -> Project {
     Project {
         name: "Permian Basin site".to_string(),
-        scenarios: vec![stay_mining(), project_finance(hybrid()), project_finance(full_ai())],
+        scenarios: vec![
+            stay_mining(),
+            project_finance(hybrid()),
+            project_finance(full_ai()),
+            project_finance(hybrid_phased()),
+        ],
     }
 }

@@ -33,7 +33,8 @@ pub use component::{
     HallCooling, KindTag, Substation,
 };
 pub use evaluation::{
-    CapexClass, CapexItem, ComponentResult, Evaluation, Kpis, LoadState, MonthlySeries, Shortfall, Warning, WarningKind,
+    CapexClass, CapexItem, ComponentResult, Evaluation, Kpis, LoadState, MonthlySeries, Shortfall, Warning, WarningFix,
+    WarningKind,
 };
 pub use geometry::Rect;
 pub use scenario::{Project, Scenario};

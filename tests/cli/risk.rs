@@ -30,6 +30,7 @@ fn json_has_every_key_of_the_issue() {
         keys(s),
         [
             "annual_ebitda_usd",
+            "approval_share",
             "draws",
             "equity_irr",
             "full_power_month",

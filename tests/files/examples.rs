@@ -131,7 +131,8 @@ fn greenfield_waits_for_permits_and_a_substation() {
     let pending = scenario_eval(&p, "Greenfield, permits still to come").kpis;
     let permitted = scenario_eval(&p, "Same campus with permits in hand").kpis;
     assert!(pending.full_power_month >= 36);
-    assert_eq!(pending.full_power_month, 72, "36 months of permits, then 36 for the substation");
+    // No approval on bare land: the 48-month queue (with the 36 months of permits beside it), then 36 to build.
+    assert_eq!(pending.full_power_month, 84, "48 months of queue, then 36 for the substation");
     assert_eq!(permitted.full_power_month, 36);
     assert!(pending.first_revenue_month > permitted.first_revenue_month);
     assert!(pending.npv_usd < permitted.npv_usd);

@@ -7,6 +7,7 @@ mod finance;
 mod financing;
 mod idle;
 mod optimize;
+mod phasing;
 mod properties;
 mod risk;
 mod rules;

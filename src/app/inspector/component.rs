@@ -149,6 +149,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
         }
     });
     size_to_capacity_row(app, ui, &parts, actions);
+    if let [one] = parts.as_slice() {
+        super::timing::show(app, ui, one, actions);
+    }
     if same_kind {
         kinds::notes(ui, &targets);
     } else {

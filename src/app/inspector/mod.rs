@@ -9,6 +9,7 @@ mod field;
 mod financing;
 mod kinds;
 mod risk;
+pub mod timing;
 
 use std::collections::BTreeSet;
 
@@ -27,6 +28,8 @@ pub struct InspectorState {
     dragging: bool,
     /// The scenario and parts shown last: a new selection starts at the top, where its header is.
     shown: Option<(usize, BTreeSet<ComponentId>)>,
+    /// The open "Convert to AI…" form of a hall.
+    pub convert: Option<timing::ConvertDraft>,
 }
 
 /// Something the user did in the inspector, applied once the panel is drawn.
