@@ -189,6 +189,10 @@ pub fn open_path(app: &mut PowerplotApp, ctx: &egui::Context, path: &Path) -> bo
             replace_document(app, ctx, project, Some(path.to_path_buf()));
             app.files.note_disk(path, stamp);
             app.files.recent.add(path);
+            // Said once, when a file saved before the time-and-grid rules opens (saving writes the new fields).
+            if std::fs::read_to_string(path).is_ok_and(|text| !text.contains("interconnection_queue_months")) {
+                app.notify("Opened a file saved before the time-and-grid rules", NEW_RULES_NOTICE);
+            }
             true
         }
         Err(e) => {
@@ -198,6 +202,14 @@ pub fn open_path(app: &mut PowerplotApp, ctx: &egui::Context, path: &Path) -> bo
         }
     }
 }
+
+/// What the third layer of the model changes in a file saved before it (MODEL.md "Time and the grid").
+pub const NEW_RULES_NOTICE: &str = "Powerplot now models time and the grid, so some figures of this file may differ from \
+when it was saved: a new substation beyond the site's approved interconnection (by default the existing \
+substations' MVA) waits for a large-load request (48 months) before it is built; hardware bought later is of its \
+time (faster miners, cheaper GPUs); capex spent later is escalated (3 % a year); an existing hall's installed \
+fleet is recorded when you first change it. Parts can now start later, retire, and convert a hall. Save to keep \
+the file in the new form; this note will not show again for it.";
 
 /// Puts a fresh document in place of the current one, fitted in the view; its recovery copy is no longer wanted.
 pub fn replace_document(app: &mut PowerplotApp, ctx: &egui::Context, project: Project, path: Option<PathBuf>) {

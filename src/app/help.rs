@@ -51,7 +51,7 @@ pub const FINANCING_RULES: [(&str, &str); 6] = [
 pub const RULES: [(&str, &str); 13] = [
     (
         "1. When each part is online",
-        "A part that already exists is online from month 0. A new part is online after its lead time; when the site's permits are not in hand, the permitting time comes first. A GPU pod retrofitted into an existing mining hall reuses the hall's permits. Miners and GPUs exist only from the month their hall or pod comes online.",
+        "A part that already exists is online from month 0. A new part starts building in its build start month (0 by default) and is online a lead time later; when the site's permits are not in hand, the permitting time comes first. A GPU pod retrofitted into an existing mining hall reuses the hall's permits. A new substation beyond the approved interconnection waits for the grid queue first (see \"Time and the grid\"). A part with a retirement month is gone from that month on. Miners and GPUs exist only from the month their hall or pod comes online.",
     ),
     (
         "2. Capacity",
@@ -79,11 +79,11 @@ pub const RULES: [(&str, &str); 13] = [
     ),
     (
         "8. Operating costs",
-        "Energy + water + fixed O&M, a yearly share of the non-hardware capex spread over 12 months, + transmission charges (Flexible mining).",
+        "Energy + water + fixed O&M, a yearly share of the non-hardware capex spent so far on parts not retired, spread over 12 months, + transmission charges (Flexible mining).",
     ),
     (
         "9. Capex",
-        "Facility, substation, cooling-plant and turbine capex is committed at month 0; existing parts cost nothing. A mining hall's facility costs the mining facility capex per MW of IT. A GPU pod's costs that x the AI build premium: the mining-grade base plus the AI premium; a retrofit pays only the premium part. Miners and owned GPUs are bought when their load comes online. At the end of each life a fleet is bought again only if it pays for itself: the present value of its monthly margins (revenue - energy - water, never below zero) over its next life or to the horizon must repay its price; otherwise the load stops for good. A refreshed mining fleet is more efficient: TH/s x (1 - efficiency gain)^(-months/12) for the same power and price. With hardware refresh off, a load stops when its hardware wears out (a colocation tenant owns its GPUs, so a lease keeps running).",
+        "Facility, substation, cooling-plant and turbine capex is spent in the part's construction month (its build start; for a substation that waits for a grid request, after the wait), and costs (1 + capex escalation)^(months/12) more than at the start; existing parts cost nothing, unless an existing hall is given a different or bigger fleet than the one installed (that fleet, and the facility for the extra MW, are bought in month 0). Hardware is of its time: miners bought in month t have TH/s x (1 - efficiency gain)^(-t/12), GPU systems cost their price x (1 - GPU price decline)^(t/12). A mining hall's facility costs the mining facility capex per MW of IT. A GPU pod's costs that x the AI build premium: the mining-grade base plus the AI premium; a retrofit pays only the premium part. Miners and owned GPUs are bought when their load comes online. At the end of each life a fleet is bought again only if it pays for itself: the present value of its monthly margins (revenue - energy - water, never below zero) over its next life or to the horizon must repay its price; otherwise the load stops for good. A refreshed mining fleet is more efficient: TH/s x (1 - efficiency gain)^(-months/12) for the same power and price. With hardware refresh off, a load stops when its hardware wears out (a colocation tenant owns its GPUs, so a lease keeps running).",
     ),
     ("10. Cash flow", "Cash flow = revenue - operating costs - capex, month by month."),
     (
@@ -157,6 +157,30 @@ fn paragraph(ui: &mut egui::Ui, title: &str, text: &str) {
 }
 
 /// The Risk tab in words (MODEL.md "Risk (Monte Carlo)").
+/// MODEL.md third layer, in the planner's words.
+const TIME_AND_GRID_HELP: [(&str, &str); 5] = [
+    (
+        "Phasing",
+        "Every new part has a build start: its capex is spent then (escalated by the capex escalation, 3 % a year by default, an estimate: construction and electrical equipment costs rose faster in 2021-25) and it comes online a lead time later. A part can retire: from that month it draws no power, adds no capacity, earns nothing, and its fixed O&M stops. The full build is the site at its full-power month, the latest online month of the parts that run (like-for-like replacements left out); its card names the part that sets it.",
+    ),
+    (
+        "Converting a hall",
+        "A retrofit pod may convert an existing hall (\"Convert to AI…\" on the hall): the hall mines until the pod's build start and retires then; the pod comes online a lead time (12 months) later, sized to the hall's IT in whole GPU systems. It pays the AI premium, and full facility capex only on IT above the hall's installed IT.",
+    ),
+    (
+        "The approved interconnection",
+        "The scarce asset of a mining site is power the utility has already approved: by default the MVA of the existing substations. A new substation within it comes online after its lead time. One beyond it needs a new large-load request: it waits for the queue (48 months by default) beside any permitting, then its lead time, and pays the network upgrade charge per kW beyond the approval. ERCOT's large-load queue grew from 63 GW (end of 2024) to about 439 GW (March 2026) against about 9 GW approved to energize; developers are told to plan 24-36+ months from site to power.",
+    ),
+    (
+        "If approved, and the expected NPV",
+        "Where a substation needs a request, every figure assumes it is approved and says \"if approved\". The expected NPV weighs in a refused run (no request built, no load started after the refusal is known) at the approval probability (0.5 by default, a judgment). Without an exit multiple an expansion that comes online late rarely pays within the horizon, so the refused run can be worth more. Risk draws the queue (x 0.75 / 1.0 / 2.0) and the approval itself.",
+    ),
+    (
+        "Waiting for power",
+        "A load that is ready but gets no power or cooling for 6 months or more is flagged with the part it waits for, and the inspector offers to start building it later, in the month that brings it online with that part (one undo step).",
+    ),
+];
+
 const RISK_HELP: [(&str, &str); 5] = [
     (
         "What a draw is",
@@ -201,8 +225,12 @@ fn contents(ui: &mut egui::Ui) {
         // The firm-capacity cards show only on a site with AI load.
         let with_ai = Kpis { it_load_ai_mw: 1.0, ..Kpis::default() };
         let scenario = Scenario::new("");
-        for card in cards::cards(&scenario, &Kpis::default()).into_iter().chain(cards::firm_cards(&scenario, &with_ai))
-        {
+        let with_request = Kpis { npv_expected_usd: Some(0.0), npv_if_refused_usd: Some(0.0), ..Kpis::default() };
+        let all = cards::cards(&scenario, &Kpis::default())
+            .into_iter()
+            .chain(cards::firm_cards(&scenario, &with_ai))
+            .chain(cards::grid_cards(&scenario, &with_request));
+        for card in all {
             paragraph(ui, &card.title, card.explanation);
         }
         for (title, text) in DEFINITIONS {
@@ -211,6 +239,11 @@ fn contents(ui: &mut egui::Ui) {
     });
     egui::CollapsingHeader::new("How a month is simulated").default_open(true).show(ui, |ui| {
         for (title, text) in RULES {
+            paragraph(ui, title, text);
+        }
+    });
+    egui::CollapsingHeader::new("Time and the grid").default_open(true).show(ui, |ui| {
+        for (title, text) in TIME_AND_GRID_HELP {
             paragraph(ui, title, text);
         }
     });

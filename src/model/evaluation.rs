@@ -124,6 +124,8 @@ pub struct ComponentResult {
     /// The first run of 6 or more months in which the load was ready but got no power or cooling:
     /// (first month, months).
     pub first_wait: Option<(u32, u32)>,
+    /// Runs of months a mining load was switched off for economics: (first month, months).
+    pub off_runs: Vec<(u32, u32)>,
 }
 
 impl ComponentResult {

@@ -13,6 +13,7 @@ mod menus_and_keys;
 #[path = "../model/support/mod.rs"]
 mod model_support;
 mod optimize;
+mod phasing;
 mod presentation;
 mod qa;
 mod risk;

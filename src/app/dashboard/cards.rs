@@ -58,15 +58,18 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     let premium_share = if k.capex_total_usd > 0.0 { k.capex_ai_premium_usd / k.capex_total_usd } else { 0.0 };
     let short = |headroom: f64| if headroom < -1e-9 { Tone::Short } else { Tone::Normal };
     let supply = if k.generation_capacity_mw > 0.0 { "grid + gen." } else { "grid" };
-    let full_power_date = a.start.plus_months(k.full_power_month);
+    // What sets the full-power month, named so that a small part that moves the first full year is no mystery.
+    let set_by = k.full_power_set_by.and_then(|id| scenario.component(id)).map(|c| c.name.as_str());
+    let full_power_date = match set_by {
+        Some(name) => format!("full power {}, set by {name}", format::model_month(a.start, k.full_power_month)),
+        None => format!("full power {}", format::model_month(a.start, k.full_power_month)),
+    };
     let (timing, dates) = match k.first_revenue_month {
         None if scenario.components.is_empty() => ("n/a".to_string(), "no parts on the site".to_string()),
-        Some(m) => (
-            format!("{m} · {}", month_label(k.full_power_month)),
-            format!("{} · {full_power_date}", a.start.plus_months(m)),
-        ),
+        Some(m) => (format!("{m} · {}", month_label(k.full_power_month)), full_power_date),
         None => (format!("never · {}", month_label(k.full_power_month)), format!("no revenue · {full_power_date}")),
     };
+    let if_approved = if k.npv_expected_usd.is_some() { " · if approved" } else { "" };
     let card = |title: &str, value: String, detail: String, tone: Tone, explanation: &'static str| Card {
         title: title.to_string(),
         value,
@@ -86,7 +89,7 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
                     None => format!("{} · IRR n/a", format::money(k.npv_usd)),
                     Some(_) => format!("{} · {}", format::money(k.npv_usd), format::irr(k.irr, k.irr_ambiguous)),
                 },
-                format!("pre-tax, unlevered, nominal · discount rate {}", format::percent(a.discount_rate)),
+                format!("pre-tax, unlevered, nominal · discount rate {}{if_approved}", format::percent(a.discount_rate)),
                 Tone::Normal,
                 "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero; marked ambiguous when it cannot be read as a return: the cash flow changes sign more than once (hardware refreshes, halvings), so another rate may fit too, or it earns before it spends. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
             )
@@ -177,6 +180,43 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
             "Months from the project start to the first month with revenue, and until the last part is online (lead times, plus permitting when the site's permits are not in hand; existing parts are online from the start).",
         ),
     ]
+}
+
+/// The approved interconnection (MODEL.md third layer): approved MVA, MVA beyond it, NPV per approved MW, and
+/// where a substation needs a request, the expected NPV beside the NPV if approved.
+pub fn grid_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
+    let a = &scenario.assumptions;
+    let per_mw = k.npv_per_approved_mw.map_or("n/a".to_string(), |v| format!("NPV {} per approved MW", format::money(v)));
+    let (detail, tone) = if k.mva_beyond_approval > 0.0 {
+        (format!("{:.0} MVA beyond: needs a request", k.mva_beyond_approval), Tone::Short)
+    } else {
+        (per_mw, Tone::Normal)
+    };
+    let mut out = vec![Card {
+        title: "Approved grid".to_string(),
+        value: format!("{:.0} MVA", k.interconnection_mva),
+        detail,
+        tone,
+        explanation: "What the utility has approved for the site: it energizes that much without a new large-load request (by default the existing substations' MVA). A new substation beyond it waits for the queue (interconnection_queue_months) and may be refused. NPV per approved MW = NPV / (approved MVA x 0.95): investors value miners by their approved megawatts.",
+        wide: false,
+    }];
+    if let (Some(expected), Some(refused)) = (k.npv_expected_usd, k.npv_if_refused_usd) {
+        let p = a.interconnection_approval_probability;
+        let detail = if refused > k.npv_usd {
+            format!("refused is worth more ({}): the expansion does not pay within the horizon", format::money(refused))
+        } else {
+            format!("{} if approved ({}), {} if refused", format::money(k.npv_usd), format::percent(p), format::money(refused))
+        };
+        out.push(Card {
+            title: "Expected NPV (grid odds)".to_string(),
+            value: format::money(expected),
+            detail,
+            tone: Tone::Normal,
+            explanation: "p x NPV if approved + (1 - p) x NPV if refused, with p the approval probability. The refused run builds no substation that needs a request and starts no load after the refusal is known; loads started before it stand idle. With no exit multiple, an expansion that comes online late rarely pays within the horizon, so the refused run can be worth more: set an exit multiple to value the years after it.",
+            wide: true,
+        });
+    }
+    out
 }
 
 /// Width of one card; the grid fits as many columns as the space allows.

@@ -48,6 +48,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let mut cards = cards::cards(scenario, &evaluation.kpis);
     cards.extend(cards::firm_cards(scenario, &evaluation.kpis));
     let equity = results.financing(doc.active).map(|f| (equity::heading(scenario, f), equity::cards(scenario, f)));
+    cards.extend(cards::grid_cards(scenario, &evaluation.kpis));
 
     let full = ui.available_rect_before_wrap();
     let columns = cards::columns_for(full.width() * CARDS_SHARE).clamp(2, 6);
@@ -65,7 +66,15 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
         });
         ui.separator();
         let financing = results.financing(doc.active);
-        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, financing, show_help, &mut optimize.open));
+        ui.vertical(|ui| plot_area(ui, dashboard, doc, evaluation, financing, show_help, &mut optimize.open)).inner
+    })
+    .inner
+    // A span dragged on the Timeline moves that part's build start: one edit, one undo step.
+    .and_then(|(id, month)| {
+        let scenario = app.doc.active;
+        let mut part = app.doc.scenario().component(id)?.clone();
+        part.build_start_month = month;
+        Some(app.edit(crate::app::edit::EditCommand::ReplaceComponent { scenario, component: part }))
     });
 }
 
@@ -78,7 +87,7 @@ fn plot_area(
     financing: Option<&Financing>,
     show_help: &mut bool,
     best_mix_open: &mut bool,
-) {
+) -> Option<(crate::model::ComponentId, u32)> {
     let scenario = doc.scenario();
     tabs(ui, state);
     let tornado = match state.plot {
@@ -136,10 +145,11 @@ fn plot_area(
                 plots::dscr::show_dscr(ui, scenario, f, view)
             }
         }
-        (PlotKind::Timeline, _) => plots::timeline::show_timeline(ui, scenario, evaluation, view),
+        (PlotKind::Timeline, _) => return plots::timeline::show_timeline(ui, scenario, evaluation, view),
         (PlotKind::Sensitivity, Some(data)) => plots::tornado::show_tornado(ui, scenario, data, view),
         (PlotKind::Sensitivity, None) => {}
     }
+    None
 }
 
 /// Project (pre-tax), after-tax or equity cash flow, above the cash-flow plot.

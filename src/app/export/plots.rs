@@ -45,7 +45,9 @@ pub fn plot_image(
             PlotKind::Water => plots::water::show_water(ui, scenario, evaluation, view),
             PlotKind::CashFlow => plots::cashflow::show_cash_flow(ui, scenario, evaluation, view),
             PlotKind::Dscr => plots::dscr::show_dscr(ui, scenario, &financing::evaluate(scenario, evaluation), view),
-            PlotKind::Timeline => plots::timeline::show_timeline(ui, scenario, evaluation, view),
+            PlotKind::Timeline => {
+                plots::timeline::show_timeline(ui, scenario, evaluation, view);
+            }
             PlotKind::Sensitivity => plots::tornado::show_tornado(ui, scenario, sensitivity, view),
         }
     })

@@ -22,6 +22,8 @@ pub struct LoadOutcome {
     /// The first run of at least `WAITING_MONTHS` months in which the load was online, not retired and not
     /// switched off, yet got no power or cooling: (first month, months).
     pub first_wait: Option<(usize, usize)>,
+    /// Runs of months a mining load was switched off for economics: (first month, months).
+    pub off_runs: Vec<(usize, usize)>,
 }
 
 /// Idle months in a row that make a load "waiting for power" (MODEL.md third layer).
@@ -58,6 +60,7 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
     let mut mining: Vec<usize> = (0..loads.len()).filter(|&k| !loads[k].is_ai).collect();
     let curtail = a.curtailment_share;
     let mut wait_start: Vec<Option<usize>> = vec![None; loads.len()];
+    let mut off_start: Vec<Option<usize>> = vec![None; loads.len()];
 
     for m in 0..n {
         let (g, t) = (cap.grid_mw[m], cap.turbine_mw[m]);
@@ -128,6 +131,9 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
             }
             if st.off {
                 outcomes[k].months_switched_off += 1;
+                off_start[k].get_or_insert(m);
+            } else if let Some(first) = off_start[k].take() {
+                outcomes[k].off_runs.push((first, m - first));
             }
             if has_hardware && !st.off && st.served <= 0.0 && load.it_mw > 0.0 {
                 wait_start[k].get_or_insert(m);
@@ -212,6 +218,11 @@ pub fn run(a: &Assumptions, cap: &Capacity, prices: &Prices, loads: &[Load], n: 
     }
     for (k, start) in wait_start.iter_mut().enumerate() {
         close_wait(k, start, n, &mut outcomes);
+    }
+    for (k, start) in off_start.iter().enumerate() {
+        if let Some(first) = start {
+            outcomes[k].off_runs.push((*first, n - first));
+        }
     }
     Dispatch { series, outcomes }
 }

@@ -289,6 +289,7 @@ fn component_results(
             hardware_capex_usd: 0.0,
             refresh_declined: false,
             first_wait: None,
+            off_runs: Vec::new(),
         })
         .collect();
     // Items are listed component by component, so one pass with a moving index is enough; a lookup by id
@@ -311,6 +312,7 @@ fn component_results(
         r.stopped_month = load.stopped.map(|m| m as u32);
         r.refresh_declined = load.refresh_declined;
         r.first_wait = o.first_wait.map(|(m, len)| (m as u32, len as u32));
+        r.off_runs = o.off_runs.iter().map(|&(m, len)| (m as u32, len as u32)).collect();
         r.revenue_usd = o.revenue;
         r.energy_cost_usd = o.energy_cost;
         r.water_cost_usd = o.water_cost;

@@ -1,17 +1,23 @@
-//! When each part comes online, as Gantt bars: permitting, then lead time (procurement and build), then
-//! online to the end of the horizon. Parts with the same kind and dates share a row. The caption names the
-//! part that sets the date of full power, which is what the site's permits and grid connection are worth.
+//! The phasing view: each part's build start, its wait (a grid request and its approval, or permits), its
+//! construction, the months it is online and when it retires; a hall's months switched off for economics and
+//! the month its fleet stops; the halvings. Parts with the same kind and dates share a row. Dragging a single
+//! new part's span moves its build start (one undo step, applied by the dashboard). The caption names the part
+//! that sets the date of full power.
 
 use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
+use crate::model::schedule::permitting_months;
 use crate::model::{ComponentId, ComponentKind, Evaluation, KindTag, Scenario, YearMonth};
 
+pub const REQUEST: &str = "Grid request and approval";
 pub const PERMITTING: &str = "Permitting";
-pub const LEAD_TIME: &str = "Lead time";
+pub const LEAD_TIME: &str = "Construction (lead time)";
 pub const ONLINE: &str = "Online";
 pub const EXISTING: &str = "Existing";
+pub const SWITCHED_OFF: &str = "Switched off (revenue below power)";
 pub const STOPPED: &str = "Stopped (fleet not bought again)";
+pub const RETIRED: &str = "Retired or converted";
 
 /// One row of the timeline: one part, or several of the same kind with the same dates.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,14 +25,35 @@ pub struct TimelineRow {
     pub label: String,
     pub ids: Vec<ComponentId>,
     pub existing: bool,
-    /// Months of permitting, from month 0.
+    /// The month construction starts (for a substation beyond the approval, the month of its request).
+    pub build_start: u32,
+    /// Months waiting for the grid request's approval, from the build start (0 without a request).
+    pub request_months: u32,
+    /// Months of permitting from the build start (beside the request when both).
     pub permitting_months: u32,
-    /// Months of lead time, after permitting.
+    /// Months of lead time (construction), ending at the online month.
     pub lead_months: u32,
     /// The month the part comes online (`ComponentResult::online_month`).
     pub online_month: u32,
+    /// The month it retires (its own, or a converted hall's conversion start).
+    pub retire_month: Option<u32>,
     /// The month its fleet stops for good (`ComponentResult::stopped_month`), if it does.
     pub stopped_month: Option<u32>,
+    /// Runs of months switched off for economics: (first month, months).
+    pub off_runs: Vec<(u32, u32)>,
+}
+
+impl TimelineRow {
+    /// A single new part: its span can be dragged to move its build start.
+    pub fn draggable(&self) -> bool {
+        self.ids.len() == 1 && !self.existing
+    }
+
+    /// The month its running span ends: stop, retirement or `horizon`, the earliest.
+    fn run_end(&self, horizon: f64) -> f64 {
+        let stop = self.stopped_month.map_or(horizon, f64::from);
+        self.retire_month.map_or(stop, |r| stop.min(f64::from(r))).min(horizon)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,38 +62,46 @@ pub struct TimelineData {
     pub months: u32,
     pub first_revenue_month: Option<u32>,
     pub full_power_month: u32,
+    /// Model months of the halvings within the horizon.
+    pub halvings: Vec<u32>,
 }
 
 fn retrofit(kind: &ComponentKind) -> bool {
     matches!(kind, ComponentKind::GpuPod(p) if p.retrofit)
 }
 
-/// The timeline's rows from the evaluation's online months, split into permitting and lead time.
+/// The timeline's rows from the evaluation's schedule.
 pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineData {
+    let a = &scenario.assumptions;
     let mut groups: Vec<(KindTag, bool, bool, TimelineRow, Vec<String>)> = Vec::new();
-    for c in &scenario.components {
-        let result = evaluation.component(c.id);
-        let online = result.map_or(c.lead_time_months, |r| r.online_month);
-        let stopped_month = result.and_then(|r| r.stopped_month);
-        let lead = if c.existing { 0 } else { c.lead_time_months.min(online) };
+    for (i, c) in scenario.components.iter().enumerate() {
+        let Some(r) = evaluation.components.get(i).filter(|r| r.id == c.id) else { continue };
+        let part = evaluation.schedule.parts.get(i);
+        let request = evaluation.schedule.grid.requests.get(i).copied().flatten().is_some();
+        let start = if c.existing { 0 } else { r.build_start_month };
+        let waited = part.map_or(start, |p| p.construction).saturating_sub(start);
+        let lead = if c.existing { 0 } else { c.lead_time_months.min(r.online_month.saturating_sub(start)) };
+        let permits = if c.existing || request { 0 } else { permitting_months(c, a) };
         let row = TimelineRow {
             label: String::new(),
             ids: vec![c.id],
             existing: c.existing,
-            permitting_months: online - lead,
+            build_start: start,
+            request_months: if request { waited } else { 0 },
+            permitting_months: permits,
             lead_months: lead,
-            online_month: online,
-            stopped_month,
+            online_month: r.online_month,
+            retire_month: r.retire_month,
+            stopped_month: r.stopped_month,
+            off_runs: r.off_runs.clone(),
         };
         let key = (c.tag(), c.existing, retrofit(&c.kind));
-        let same = groups.iter_mut().find(|(tag, existing, refit, r, _)| {
-            (*tag, *existing, *refit) == key
-                && (r.permitting_months, r.lead_months, r.online_month, r.stopped_month)
-                    == (row.permitting_months, row.lead_months, online, stopped_month)
+        let same = groups.iter_mut().find(|(tag, existing, refit, other, _)| {
+            (*tag, *existing, *refit) == key && TimelineRow { ids: other.ids.clone(), ..row.clone() } == *other
         });
         match same {
-            Some((_, _, _, r, names)) => {
-                r.ids.push(c.id);
+            Some((_, _, _, other, names)) => {
+                other.ids.push(c.id);
                 names.push(c.name.clone());
             }
             None => groups.push((key.0, key.1, key.2, row, vec![c.name.clone()])),
@@ -91,12 +126,26 @@ pub fn timeline_data(scenario: &Scenario, evaluation: &Evaluation) -> TimelineDa
             row
         })
         .collect();
+    let months = evaluation.series.len() as u32;
+    let halvings = a
+        .halvings
+        .iter()
+        .map(|h| h.months_since(a.start))
+        .filter(|&m| m >= 0 && m < i64::from(months))
+        .map(|m| m as u32)
+        .collect();
     TimelineData {
         rows,
-        months: evaluation.series.len() as u32,
+        months,
         first_revenue_month: evaluation.kpis.first_revenue_month,
         full_power_month: evaluation.kpis.full_power_month,
+        halvings,
     }
+}
+
+/// The build start a drag of `dx` months gives a row that started at `from` (whole months, 0 to 240).
+pub fn dragged_start(from: u32, dx: f64) -> u32 {
+    (f64::from(from) + dx).round().clamp(0.0, 240.0) as u32
 }
 
 /// What sets the date of full power, in one sentence.
@@ -126,11 +175,24 @@ fn month_span(start: YearMonth, from: f64, months: f64) -> String {
     format!("{:.0} months, {} to {}", months, axes::calendar(start, from), axes::calendar(start, from + months))
 }
 
-pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evaluation, view: PlotView) {
+/// Where month `month` of row `row` was drawn in the last frame of `view`'s timeline (for tests and tools
+/// that drive the window); `None` before it was drawn.
+pub fn screen_position(ctx: &egui::Context, view: PlotView, month: f64, row: usize) -> Option<egui::Pos2> {
+    let t: egui_plot::PlotTransform = ctx.data(|d| d.get_temp(view.plot_id("timeline_transform")))?;
+    Some(egui::pos2(t.position_from_point_x(month), t.position_from_point_y(-(row as f64))))
+}
+
+/// Draws the phasing view; returns a new build start when the user dropped a dragged span (part, month).
+pub fn show_timeline(
+    ui: &mut egui::Ui,
+    scenario: &Scenario,
+    evaluation: &Evaluation,
+    view: PlotView,
+) -> Option<(ComponentId, u32)> {
     let data = timeline_data(scenario, evaluation);
     if data.rows.is_empty() {
         ui.label("No parts on the site yet.");
-        return;
+        return None;
     }
     let labels: Vec<String> = data.rows.iter().map(|r| r.label.clone()).collect();
     let rows = labels.len();
@@ -138,6 +200,9 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     let reference = palette::reference(ui);
     let mut key = Vec::new();
     let any = |pick: fn(&TimelineRow) -> bool| data.rows.iter().any(pick);
+    if any(|r| r.request_months > 0) {
+        key.push((REQUEST.to_string(), palette::SUBSTATION, Swatch::Area));
+    }
     if any(|r| r.permitting_months > 0) {
         key.push((PERMITTING.to_string(), palette::PERMITTING, Swatch::Area));
     }
@@ -150,8 +215,17 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     if any(|r| r.existing) {
         key.push((EXISTING.to_string(), palette::EXISTING, Swatch::Area));
     }
+    if any(|r| !r.off_runs.is_empty()) {
+        key.push((SWITCHED_OFF.to_string(), palette::SWITCHED_OFF, Swatch::Area));
+    }
     if any(|r| r.stopped_month.is_some()) {
         key.push((STOPPED.to_string(), palette::SWITCHED_OFF, Swatch::Idle));
+    }
+    if any(|r| r.retire_month.is_some()) {
+        key.push((RETIRED.to_string(), palette::OVERHEAD, Swatch::Idle));
+    }
+    if !data.halvings.is_empty() {
+        key.push(("Halving".to_string(), palette::HALVING, Swatch::Dashed));
     }
     if data.first_revenue_month.is_some() {
         key.push(("First revenue".to_string(), palette::DISCOUNTED, Swatch::Line));
@@ -160,6 +234,8 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
     show_key(ui, &key);
     let plot = view
         .plot("timeline")
+        // A drag moves a part's build start; the view zooms with the wheel and pans with the axes.
+        .allow_drag(false)
         .y_grid_spacer(move |_| (0..rows).map(|i| GridMark { value: -(i as f64), step_size: 1.0 }).collect())
         .y_axis_formatter(move |mark, _| {
             let i = (-mark.value).round();
@@ -176,14 +252,16 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
         format!("{row}\n{}: {}", chart.name(), month_span(start, bar.base_offset.unwrap_or(0.0), bar.value))
     };
     let bar_text = std::sync::Arc::new(bar_text);
-    axes::calendar_x(plot, scenario.assumptions.start).show(ui, |plot_ui| {
-        let segment = |name: &str, color, pick: &dyn Fn(&TimelineRow) -> Option<(f64, f64)>| {
+    let drag_id = view.plot_id("timeline_drag");
+    let dragging: Option<(usize, f64)> = ui.data(|d| d.get_temp(drag_id));
+    let response = axes::calendar_x(plot, scenario.assumptions.start).show(ui, |plot_ui| {
+        let segment = |name: &str, color, pick: &dyn Fn(&TimelineRow) -> Vec<(f64, f64)>| {
             let bars: Vec<Bar> = data
                 .rows
                 .iter()
                 .enumerate()
-                .filter_map(|(i, r)| {
-                    pick(r).map(|(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label))
+                .flat_map(|(i, r)| {
+                    pick(r).into_iter().map(move |(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label))
                 })
                 .collect();
             let text = bar_text.clone();
@@ -193,24 +271,74 @@ pub fn show_timeline(ui: &mut egui::Ui, scenario: &Scenario, evaluation: &Evalua
                 .color(color)
                 .element_formatter(Box::new(move |bar, chart| text(bar, chart)))
         };
-        let positive = |from: f64, len: f64| (len > 0.0 && from < horizon).then_some((from, len.min(horizon - from)));
-        plot_ui.bar_chart(segment(PERMITTING, palette::PERMITTING, &|r| positive(0.0, r.permitting_months as f64)));
+        let span = |from: f64, len: f64| -> Vec<(f64, f64)> {
+            if len > 0.0 && from < horizon { vec![(from, len.min(horizon - from))] } else { Vec::new() }
+        };
+        plot_ui.bar_chart(segment(REQUEST, palette::SUBSTATION, &|r| span(r.build_start as f64, r.request_months as f64)));
+        plot_ui.bar_chart(segment(PERMITTING, palette::PERMITTING, &|r| {
+            span(r.build_start as f64, r.permitting_months as f64)
+        }));
         plot_ui.bar_chart(segment(LEAD_TIME, palette::LEAD_TIME, &|r| {
-            positive(r.permitting_months as f64, r.lead_months as f64)
+            span((r.online_month - r.lead_months) as f64, r.lead_months as f64)
         }));
-        // Running until the fleet stops (or the horizon's end), then stopped.
-        let end = |r: &TimelineRow| r.stopped_month.map_or(horizon, |m| (m as f64).min(horizon));
         plot_ui.bar_chart(segment(ONLINE, palette::ONLINE, &|r| {
-            (!r.existing).then(|| positive(r.online_month as f64, end(r) - r.online_month as f64)).flatten()
+            if r.existing { Vec::new() } else { span(r.online_month as f64, r.run_end(horizon) - r.online_month as f64) }
         }));
-        plot_ui
-            .bar_chart(segment(EXISTING, palette::EXISTING, &|r| r.existing.then(|| positive(0.0, end(r))).flatten()));
+        plot_ui.bar_chart(segment(EXISTING, palette::EXISTING, &|r| {
+            if r.existing { span(0.0, r.run_end(horizon)) } else { Vec::new() }
+        }));
+        plot_ui.bar_chart(segment(SWITCHED_OFF, palette::SWITCHED_OFF, &|r| {
+            r.off_runs.iter().flat_map(|&(m, len)| span(m as f64, len as f64)).collect()
+        }));
         plot_ui.bar_chart(segment(STOPPED, palette::SWITCHED_OFF.gamma_multiply(0.5), &|r| {
-            r.stopped_month.and_then(|m| positive(m as f64, horizon - m as f64))
+            let end = r.retire_month.map_or(horizon, |m| (m as f64).min(horizon));
+            r.stopped_month.map_or(Vec::new(), |m| span(m as f64, end - m as f64))
         }));
+        plot_ui.bar_chart(segment(RETIRED, palette::OVERHEAD.gamma_multiply(0.35), &|r| {
+            r.retire_month.map_or(Vec::new(), |m| span(m as f64, horizon - m as f64))
+        }));
+        for &h in &data.halvings {
+            plot_ui.vline(VLine::new("Halving", h as f64).color(palette::HALVING).style(egui_plot::LineStyle::dashed_loose()));
+        }
         if let Some(m) = data.first_revenue_month {
             plot_ui.vline(VLine::new("First revenue", m as f64).color(palette::DISCOUNTED).width(1.5));
         }
         plot_ui.vline(VLine::new("Full power", data.full_power_month as f64).color(reference).width(1.5));
+        // The dragged part's new build start, while the drag lasts.
+        if let (Some((row, from_x)), Some(pointer)) = (dragging, plot_ui.pointer_coordinate())
+            && let Some(r) = data.rows.get(row)
+        {
+            let to = dragged_start(r.build_start, pointer.x - from_x);
+            plot_ui.vline(VLine::new(format!("Build start {}", axes::calendar(start, to as f64)), to as f64).color(reference).width(2.0));
+        }
+        plot_ui.pointer_coordinate()
     });
+    let pointer = response.inner;
+    ui.data_mut(|d| d.insert_temp(view.plot_id("timeline_transform"), response.transform));
+    let r = &response.response;
+    if r.drag_started()
+        && let Some(p) = pointer
+    {
+        let row = (-p.y).round();
+        let hit = (row >= 0.0).then(|| row as usize).and_then(|i| data.rows.get(i).map(|r| (i, r)));
+        if let Some((i, row)) = hit.filter(|(_, row)| row.draggable() && p.x >= row.build_start as f64 - 1.0 && p.x <= row.run_end(horizon)) {
+            let _ = row;
+            ui.data_mut(|d| d.insert_temp(drag_id, (i, p.x)));
+        }
+    }
+    if r.drag_stopped() || (dragging.is_some() && !ui.input(|i| i.pointer.any_down())) {
+        ui.data_mut(|d| d.remove::<(usize, f64)>(drag_id));
+        if let (Some((i, from_x)), Some(p)) = (dragging, pointer)
+            && let Some(row) = data.rows.get(i)
+        {
+            let to = dragged_start(row.build_start, p.x - from_x);
+            if to != row.build_start {
+                return row.ids.first().map(|&id| (id, to));
+            }
+        }
+    }
+    if dragging.is_some() {
+        ui.ctx().request_repaint();
+    }
+    None
 }
