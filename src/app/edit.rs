@@ -2,7 +2,9 @@
 //! gives undo/redo, dirty tracking and validation of each edit.
 
 use crate::model::validate::{MAX_COMPONENTS_TOTAL, total_components};
-use crate::model::{Assumptions, Component, ComponentId, ComponentKind, Project, Rect, Scenario, Underlay, validate_scenario};
+use crate::model::{
+    Assumptions, Component, ComponentId, ComponentKind, Project, Rect, Scenario, Underlay, validate_scenario,
+};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum EditCommand {

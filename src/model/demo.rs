@@ -18,35 +18,46 @@ pub const DEMO_STORY: &str = "\
 //
 // Story: the built-in demo. A miner owns a permitted West Texas (Permian Basin) site: four air-cooled halls
 // of 12,000 Antminer S21s (42 MW of IT each) on a 250 MVA interconnect, with about 60 MW to spare. The owner
-// weighs three choices. \"Stay mining\" fills the spare capacity with a fifth hall of 14,000 S21 XPs (51 MW).
+// weighs four choices. \"Stay mining\" fills the spare capacity with a fifth hall of 14,000 S21 XPs (51 MW).
 // \"Hybrid\" refits halls C and D as GB200 NVL72 colocation space (300 racks, 39.6 MW of IT each) with two
 // 50 MW_th adiabatic coolers; halls A and B keep mining as the flexible load. \"Full AI\" refits all four
 // halls, adds a new 500-rack AI hall (66 MW) on a second, new 150 MVA substation, and six coolers.
+// \"Hybrid, phased at the halving\" is the hybrid with halls C and D mining until the April 2028 halving,
+// when their conversions (and the coolers) start.
 //
 // Figures (prices and rules are Powerplot's defaults; docs/MODEL.md names the source of each):
 // - Sites: listed miners' Texas sites have hundreds of MW of interconnect and halls of tens of MW.
+// - Approved interconnection: the existing 250 MVA substation as built (Powerplot's default). Anything beyond
+//   it needs a new large-load request: 48 months of queue (ERCOT's large-load queue grew from 63 GW at the
+//   end of 2024 to about 439 GW in March 2026, against about 9 GW approved to energize), 50 % odds.
 // - Miners: S21 200 TH/s at 3.5 kW, S21 XP 270 TH/s at 13.5 J/TH (Bitmain specifications).
 // - GB200 NVL72: 120-132 kW a rack (132 kW used), about $3M each; colocation lease $150 per kW of IT per
 //   month (Hut 8-Fluidstack about $159, Cipher-Fluidstack about $149).
 // - Build: retrofits take 12 months, the new AI hall 15; the AI build premium is the seed's 10x, $3.5M per
-//   MW of IT over a $350,000 mining build (miners' new AI buildings ran about 25x in 2025).
+//   MW of IT over a $350,000 mining build (miners' new AI buildings ran about 25x in 2025). Capex spent
+//   later costs 3 % a year more (an estimate).
 // - Hashprice $40 per PH/s per day, halved in April 2028 and April 2032.
 //
-// What the model says (pre-tax, unlevered, 10 years): \"Stay mining\" earns $61M of EBITDA in its first full
+// What the model says (pre-tax, unlevered, 10 years): \"Stay mining\" earns $63M of EBITDA in its first full
 // year, but after the April 2028 halving the S21 halls' revenue no longer covers their power: they switch off
 // (33 months) and their fleets are not bought again in January 2031, and the S21 XP hall follows in July 2031.
-// Worth NPV $14M. \"Hybrid\" is worth $571M: the leases carry the site once mining stops paying. \"Full AI\"
-// is worth $1.37B on $910M of capex, with first AI revenue only in January 2028.
+// Worth NPV $17M. \"Hybrid\" is worth $571M: the leases carry the site once mining stops paying, and all of
+// it fits the approved 250 MVA. \"Full AI\" relies on capacity beyond the approval: its new 150 MVA
+// substation waits for the queue, is built from January 2031 and comes online only in January 2034, if
+// approved; until then the new AI hall runs only on what is left of the 250 MVA. Worth $1.32B if approved on
+// $916M of capex, and about the same if refused ($1.32B): the expansion comes too late to pay within the
+// plan (an exit multiple would value the years after it). The phased hybrid is worth $454M, $116M less than
+// converting at once: halls C and D earn 15 more months of pre-halving mining, but the leases start 15 months
+// later and the deferred build costs 3.7 % more. Converting at once wins on this site.
 //
 // With tax and debt (21 % federal tax after 100 % bonus depreciation; the AI scenarios borrow 80 % of capex at
 // 7.75 % on 5-year notes, as Galaxy's Helios facility and TeraWulf's 2030 notes do; Stay mining is funded by
-// its owners). Without debt, after tax: Stay mining $8.8M, Hybrid $440M (IRR 38.8 %), Full AI $1.03B (30.5 %).
+// its owners). Without debt, after tax: Stay mining $11M, Hybrid $440M (IRR 38.8 %), Full AI $991M (30.7 %).
 // With the debt, the owners' (equity) figures: Hybrid $462M at an equity IRR of 104 % on $57M of their own
-// cash at the peak, the debt covered 1.74x or better every year. Full AI $1.11B on $250M of equity, but its
-// notes fall due in January 2032, two years after full power (January 2030): the $728M is repaid in 24
-// months, and the debt service cover falls to 1.08x in 2030 and 0.87x in 2031, below the lenders' 1.35x
-// covenant; the owners must put cash in again in 2031, so its 77 % equity IRR is ambiguous. A finding: Full
-// AI needs notes that run longer than five years.
+// cash at the peak, the debt covered 1.74x or better every year. Full AI $1.12B on $238M of equity, but its
+// notes cannot amortize before full power, which the grid queue pushes to January 2034: in its first operating
+// year (January - December 2034) the debt service cover is 0.53x, below the lenders' 1.35x covenant, and its
+// 97 % equity IRR is ambiguous. A finding: Full AI needs both the approval and longer notes.
 ";
 
 const HALL_MINERS: u32 = 12_000; // 42 MW of S21s per hall
@@ -131,7 +142,9 @@ fn hybrid_phased() -> Scenario {
     for (i, id) in (2..=5).enumerate() {
         s.components.push(hall(id, &format!("Hall {}", (b'A' + i as u8) as char), i, true));
     }
-    for (id, hall_id, name, row) in [(6, 4, "AI pod C (converts hall C)", 2.0), (7, 5, "AI pod D (converts hall D)", 3.0)] {
+    for (id, hall_id, name, row) in
+        [(6, 4, "AI pod C (converts hall C)", 2.0), (7, 5, "AI pod D (converts hall D)", 3.0)]
+    {
         let mut pod = ai_pod(id, name, Rect::new(260.0, 60.0 + row * 90.0, 220.0, 60.0), 300, true);
         pod.build_start_month = HALVING;
         if let ComponentKind::GpuPod(p) = &mut pod.kind {

@@ -126,6 +126,8 @@ pub struct ComponentResult {
     pub first_wait: Option<(u32, u32)>,
     /// Runs of months a mining load was switched off for economics: (first month, months).
     pub off_runs: Vec<(u32, u32)>,
+    /// A mining load (an ASIC hall).
+    pub mining: bool,
 }
 
 impl ComponentResult {

@@ -108,10 +108,12 @@ impl<'a> HallTest<'a> {
         let a = &s.assumptions;
         let months = e.series.len();
         let online = r.online_month as usize;
-        let end = r.stopped_month.map_or(months, |m| m as usize).min(months);
-        // A fleet bought again in month t has the same count and kW, TH/s x (1 - gain)^(-t/12).
+        let retired = r.retire_month.map_or(months, |m| m as usize);
+        let end = r.stopped_month.map_or(months, |m| m as usize).min(retired).min(months);
+        // A fleet bought in month t (the first one too: hardware is of its time) has the same count and kW,
+        // TH/s x (1 - gain)^(-t/12).
         let gain = (1.0 - a.miner_efficiency_gain).max(1e-9);
-        let mut fleets = vec![(online, h.hashrate_ph_s())];
+        let mut fleets = vec![(online, h.hashrate_ph_s() * gain.powf(-(online as f64) / 12.0))];
         let mut refreshes: Vec<usize> = e
             .capex_items
             .iter()
@@ -157,9 +159,8 @@ impl<'a> HallTest<'a> {
     /// rule's energy price.
     fn supply(&self, m: usize) -> Supply {
         let mut sums = [0.0f64; 7];
-        for c in &self.s.components {
-            let online = self.e.component(c.id).map_or(u32::MAX, |r| r.online_month) as usize;
-            if online > m {
+        for (c, part) in self.s.components.iter().zip(&self.e.schedule.parts) {
+            if !part.active(m as u32) {
                 continue;
             }
             match &c.kind {

@@ -62,8 +62,7 @@ pub fn approval(s: &Scenario) -> GridApproval {
                 return None;
             }
             let start = c.build_start_month;
-            let existing_standing: f64 =
-                existing.iter().filter(|e| e.1.is_none_or(|r| r > start)).map(|e| e.0).sum();
+            let existing_standing: f64 = existing.iter().filter(|e| e.1.is_none_or(|r| r > start)).map(|e| e.0).sum();
             let own = mva(c);
             let running = existing_standing + new_before + own;
             new_before += own;

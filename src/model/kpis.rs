@@ -5,8 +5,8 @@ use super::evaluation::{CapexClass, Kpis, MonthlySeries};
 use super::finance;
 use super::firm;
 use super::interconnection::APPROVED_POWER_FACTOR;
-use super::schedule::Schedule;
 use super::scenario::Scenario;
+use super::schedule::Schedule;
 use super::simulate::GAL_PER_M3;
 
 /// Capex summed over the horizon, by category.

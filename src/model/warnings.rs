@@ -3,18 +3,24 @@
 
 use super::component::ComponentKind;
 use super::evaluation::{ComponentResult, Kpis, MonthlySeries, Shortfall, Warning, WarningFix, WarningKind};
-use super::schedule::Schedule;
 use super::firm::{self, Firm};
 use super::footprint;
 use super::geometry::Rect;
 use super::scenario::Scenario;
+use super::schedule::Schedule;
 
 /// Overlap checks stop after this many pairs so a pathological layout cannot stall the model.
 const MAX_OVERLAP_WARNINGS: usize = 500;
 /// Pair comparisons allowed in one sweep (a column of parts stacked at one x would otherwise be quadratic).
 const MAX_OVERLAP_CHECKS: usize = 5_000_000;
 
-pub fn collect(s: &Scenario, k: &Kpis, results: &[ComponentResult], schedule: &Schedule, series: &MonthlySeries) -> Vec<Warning> {
+pub fn collect(
+    s: &Scenario,
+    k: &Kpis,
+    results: &[ComponentResult],
+    schedule: &Schedule,
+    series: &MonthlySeries,
+) -> Vec<Warning> {
     let cash_flow = &series.cash_flow;
     let horizon = cash_flow.len();
     let mut out = Vec::new();
@@ -293,6 +299,14 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
     order.sort_by(|&i, &j| c[i].rect.x.total_cmp(&c[j].rect.x));
     // The rectangles side by side in sweep order, so the inner loop reads memory in sequence.
     let rects: Vec<(Rect, usize)> = order.iter().map(|&i| (c[i].rect, i)).collect();
+    // A retrofit pod and the hall it converts share their ground (MODEL.md third layer).
+    let conversions: std::collections::HashSet<(u64, u64)> = c
+        .iter()
+        .filter_map(|p| match &p.kind {
+            ComponentKind::GpuPod(g) => g.converts.map(|h| (p.id.min(h), p.id.max(h))),
+            _ => None,
+        })
+        .collect();
     let (mut found, mut checks) = (0, 0);
     for (pos, &(a, i)) in rects.iter().enumerate() {
         for &(b, j) in &rects[pos + 1..] {
@@ -303,7 +317,8 @@ fn overlaps(s: &Scenario, out: &mut Vec<Warning>) {
             if checks > MAX_OVERLAP_CHECKS {
                 return;
             }
-            if a.overlaps(&b) {
+            let pair = (c[i].id.min(c[j].id), c[i].id.max(c[j].id));
+            if a.overlaps(&b) && !conversions.contains(&pair) {
                 out.push(Warning {
                     fix: None,
                     kind: WarningKind::Overlap,
@@ -407,7 +422,9 @@ mod tests {
     fn irr_is_flagged_only_where_it_can_mislead() {
         // Stay mining: the halls switch off after the halving and the cash flow turns negative again (fixed O&M).
         assert!(has_irr_warning("Stay mining"));
-        // Full AI: spend first, then earn: one sign change, a plain IRR.
-        assert!(!has_irr_warning("Full AI"));
+        // Hybrid: spend first, then earn: one sign change, a plain IRR.
+        assert!(!has_irr_warning("Hybrid"));
+        // Full AI: its new substation waits for the grid queue, so it spends again in 2031 after earning.
+        assert!(has_irr_warning("Full AI"));
     }
 }

@@ -52,7 +52,11 @@ fn convert_a_hall_drag_its_start_and_fix_a_waiting_load_each_in_one_undo_step() 
     assert!(p.retrofit && p.system_count > 0);
     assert!(p.it_mw() <= 5.0 + 1e-9, "whole systems within the hall's IT: {}", p.it_mw());
     let e = h.state().results.get(0).expect("evaluated").clone();
-    assert_eq!(e.component(OLD_HALL).and_then(|r| r.retire_month), Some(0), "the hall stops when the conversion starts");
+    assert_eq!(
+        e.component(OLD_HALL).and_then(|r| r.retire_month),
+        Some(0),
+        "the hall stops when the conversion starts"
+    );
     undo(&mut h);
     assert!(converting_pod(&h).is_none(), "one undo takes the conversion back");
     h.state_mut().doc.redo();

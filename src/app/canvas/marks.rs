@@ -51,6 +51,15 @@ pub struct Idle {
 impl Idle {
     fn of(r: &ComponentResult, start: YearMonth) -> Option<Idle> {
         let (now, tag) = match (r.state, r.stopped_month) {
+            // A hall converted to AI (or retired) mines until then; a phased load says when it is online.
+            (state, _) if r.retire_month.is_some() && r.served_fraction.is_some() => {
+                let until = start.plus_months(r.retire_month.unwrap_or(0)).name();
+                let what = if r.mining { "mining" } else { "running" };
+                (state == LoadState::Retired, format!("{what} until {until}"))
+            }
+            (LoadState::Running, None) if r.build_start_month > 0 && r.months_switched_off == 0 => {
+                (false, format!("online {}", start.plus_months(r.online_month).name()))
+            }
             (LoadState::SwitchedOff, _) => (true, "OFF".to_string()),
             (LoadState::Stopped, _) => (true, "STOPPED".to_string()),
             (_, Some(m)) => (false, format!("to {}", start.plus_months(m).year)),

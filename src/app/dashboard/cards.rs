@@ -186,7 +186,8 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
 /// where a substation needs a request, the expected NPV beside the NPV if approved.
 pub fn grid_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
     let a = &scenario.assumptions;
-    let per_mw = k.npv_per_approved_mw.map_or("n/a".to_string(), |v| format!("NPV {} per approved MW", format::money(v)));
+    let per_mw =
+        k.npv_per_approved_mw.map_or("n/a".to_string(), |v| format!("NPV {} per approved MW", format::money(v)));
     let (detail, tone) = if k.mva_beyond_approval > 0.0 {
         (format!("{:.0} MVA beyond: needs a request", k.mva_beyond_approval), Tone::Short)
     } else {
@@ -205,7 +206,12 @@ pub fn grid_cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
         let detail = if refused > k.npv_usd {
             format!("refused is worth more ({}): the expansion does not pay within the horizon", format::money(refused))
         } else {
-            format!("{} if approved ({}), {} if refused", format::money(k.npv_usd), format::percent(p), format::money(refused))
+            format!(
+                "{} if approved ({}), {} if refused",
+                format::money(k.npv_usd),
+                format::percent(p),
+                format::money(refused)
+            )
         };
         out.push(Card {
             title: "Expected NPV (grid odds)".to_string(),

@@ -10,8 +10,7 @@ use crate::format;
 use crate::model::catalog;
 use crate::model::fields;
 use crate::model::{
-    BusinessModel, Component, ComponentKind, Evaluation, GpuPod, KindTag, Scenario, WarningFix, WarningKind,
-    YearMonth,
+    BusinessModel, Component, ComponentKind, Evaluation, GpuPod, KindTag, Scenario, WarningFix, WarningKind, YearMonth,
 };
 
 /// What the "Convert to AI…" form holds between frames.
@@ -46,7 +45,8 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, c: &Component, actions: &mut Ve
         } else if !c.existing {
             ui.label(format!("Online {}", month(start, r.online_month)));
         }
-        if let Some(request) = e.and_then(|e| e.schedule.grid.requests.iter().zip(&s.components).find(|(_, p)| p.id == c.id))
+        if let Some(request) = e
+            .and_then(|e| e.schedule.grid.requests.iter().zip(&s.components).find(|(_, p)| p.id == c.id))
             .and_then(|(q, _)| *q)
         {
             ui.colored_label(
@@ -83,7 +83,14 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, c: &Component, actions: &mut Ve
     }
 }
 
-fn retire_row(ui: &mut Ui, s: &Scenario, c: &Component, effective: Option<u32>, actions: &mut Vec<Action>, scenario: usize) {
+fn retire_row(
+    ui: &mut Ui,
+    s: &Scenario,
+    c: &Component,
+    effective: Option<u32>,
+    actions: &mut Vec<Action>,
+    scenario: usize,
+) {
     let start = s.assumptions.start;
     ui.horizontal(|ui| {
         let mut retires = c.retire_month.is_some();
@@ -137,10 +144,9 @@ fn conversion_rows(ui: &mut Ui, s: &Scenario, c: &Component, actions: &mut Vec<A
                     "The existing hall this retrofit converts: it mines until the pod's build starts, then retires",
                 );
                 egui::ComboBox::from_id_salt(("converts", c.id)).selected_text(name(p.converts)).show_ui(ui, |ui| {
-                    let halls = s
-                        .components
-                        .iter()
-                        .filter(|h| h.existing && matches!(h.kind, ComponentKind::AsicHall(_)) && !taken.contains(&h.id));
+                    let halls = s.components.iter().filter(|h| {
+                        h.existing && matches!(h.kind, ComponentKind::AsicHall(_)) && !taken.contains(&h.id)
+                    });
                     for choice in std::iter::once(None).chain(halls.map(|h| Some(h.id))) {
                         if ui.selectable_label(p.converts == choice, name(choice)).clicked() && p.converts != choice {
                             let mut next = c.clone();
@@ -154,9 +160,14 @@ fn conversion_rows(ui: &mut Ui, s: &Scenario, c: &Component, actions: &mut Vec<A
             });
         }
         ComponentKind::AsicHall(_) => {
-            let by = s.components.iter().find(|o| matches!(&o.kind, ComponentKind::GpuPod(q) if q.converts == Some(c.id)));
+            let by =
+                s.components.iter().find(|o| matches!(&o.kind, ComponentKind::GpuPod(q) if q.converts == Some(c.id)));
             if let Some(pod) = by {
-                ui.label(format!("Converted to {} from {}", pod.name, month(s.assumptions.start, pod.build_start_month)));
+                ui.label(format!(
+                    "Converted to {} from {}",
+                    pod.name,
+                    month(s.assumptions.start, pod.build_start_month)
+                ));
             }
         }
         _ => {}
@@ -187,7 +198,8 @@ pub fn conversion_pod(s: &Scenario, hall: &Component, draft: &ConvertDraft) -> O
     let mut pod = GpuPod { system_count: systems, business: draft.business, retrofit: true, ..GpuPod::default() };
     pod.apply_preset(preset);
     pod.converts = Some(hall.id);
-    let mut c = Component::new(s.next_id(), KindTag::GpuPod, format!("AI pod ({})", hall.name), hall.rect.x, hall.rect.y);
+    let mut c =
+        Component::new(s.next_id(), KindTag::GpuPod, format!("AI pod ({})", hall.name), hall.rect.x, hall.rect.y);
     c.rect = hall.rect;
     c.lead_time_months = 12;
     c.build_start_month = draft.start_month;
@@ -197,7 +209,8 @@ pub fn conversion_pod(s: &Scenario, hall: &Component, draft: &ConvertDraft) -> O
 
 fn convert_form(app: &mut PowerplotApp, ui: &mut Ui, c: &Component, actions: &mut Vec<Action>) {
     let s = app.doc.scenario();
-    let converted = s.components.iter().any(|o| matches!(&o.kind, ComponentKind::GpuPod(q) if q.converts == Some(c.id)));
+    let converted =
+        s.components.iter().any(|o| matches!(&o.kind, ComponentKind::GpuPod(q) if q.converts == Some(c.id)));
     if converted {
         return;
     }
@@ -248,7 +261,8 @@ fn convert_form(app: &mut PowerplotApp, ui: &mut Ui, c: &Component, actions: &mu
             if ui.button("Convert").clicked()
                 && let Some(p) = pod
             {
-                actions.push(Action::Edit(EditCommand::AddComponents { scenario: app.doc.active, components: vec![p] }));
+                actions
+                    .push(Action::Edit(EditCommand::AddComponents { scenario: app.doc.active, components: vec![p] }));
                 app.inspector.convert = None;
                 return;
             }

@@ -144,11 +144,9 @@ fn build_capex(s: &Scenario, i: usize, schedule: &Schedule, n: usize, items: &mu
     let month = part.construction;
     let escalation = escalation_factor(a, month);
     let in_service_month = if part.runs() { part.online } else { n as u32 };
-    for (usd, class) in [
-        (base, CapexClass::FacilityBase),
-        (premium, premium_class),
-        (supply_capex(c) + upgrade, supply_class),
-    ] {
+    for (usd, class) in
+        [(base, CapexClass::FacilityBase), (premium, premium_class), (supply_capex(c) + upgrade, supply_class)]
+    {
         if usd > 0.0 {
             items.push(CapexItem { component: c.id, month, in_service_month, usd: usd * escalation, class });
         }
@@ -290,6 +288,7 @@ fn component_results(
             refresh_declined: false,
             first_wait: None,
             off_runs: Vec::new(),
+            mining: false,
         })
         .collect();
     // Items are listed component by component, so one pass with a moving index is enough; a lookup by id
@@ -313,6 +312,7 @@ fn component_results(
         r.refresh_declined = load.refresh_declined;
         r.first_wait = o.first_wait.map(|(m, len)| (m as u32, len as u32));
         r.off_runs = o.off_runs.iter().map(|&(m, len)| (m as u32, len as u32)).collect();
+        r.mining = load.is_mining();
         r.revenue_usd = o.revenue;
         r.energy_cost_usd = o.energy_cost;
         r.water_cost_usd = o.water_cost;

@@ -157,7 +157,8 @@ pub fn critical_path_caption(scenario: &Scenario, evaluation: &Evaluation) -> St
     let full = evaluation.kpis.full_power_month;
     let when = a.start.plus_months(full);
     // The part the schedule names as the one that sets full power.
-    let Some((c, r)) = evaluation.kpis.full_power_set_by.and_then(|id| scenario.component(id).zip(evaluation.component(id)))
+    let Some((c, r)) =
+        evaluation.kpis.full_power_set_by.and_then(|id| scenario.component(id).zip(evaluation.component(id)))
     else {
         return "Every part is already built: full power from the start.".to_string();
     };
@@ -261,7 +262,9 @@ pub fn show_timeline(
                 .iter()
                 .enumerate()
                 .flat_map(|(i, r)| {
-                    pick(r).into_iter().map(move |(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label))
+                    pick(r)
+                        .into_iter()
+                        .map(move |(from, len)| Bar::new(-(i as f64), len).base_offset(from).name(&r.label))
                 })
                 .collect();
             let text = bar_text.clone();
@@ -274,7 +277,8 @@ pub fn show_timeline(
         let span = |from: f64, len: f64| -> Vec<(f64, f64)> {
             if len > 0.0 && from < horizon { vec![(from, len.min(horizon - from))] } else { Vec::new() }
         };
-        plot_ui.bar_chart(segment(REQUEST, palette::SUBSTATION, &|r| span(r.build_start as f64, r.request_months as f64)));
+        plot_ui
+            .bar_chart(segment(REQUEST, palette::SUBSTATION, &|r| span(r.build_start as f64, r.request_months as f64)));
         plot_ui.bar_chart(segment(PERMITTING, palette::PERMITTING, &|r| {
             span(r.build_start as f64, r.permitting_months as f64)
         }));
@@ -282,7 +286,11 @@ pub fn show_timeline(
             span((r.online_month - r.lead_months) as f64, r.lead_months as f64)
         }));
         plot_ui.bar_chart(segment(ONLINE, palette::ONLINE, &|r| {
-            if r.existing { Vec::new() } else { span(r.online_month as f64, r.run_end(horizon) - r.online_month as f64) }
+            if r.existing {
+                Vec::new()
+            } else {
+                span(r.online_month as f64, r.run_end(horizon) - r.online_month as f64)
+            }
         }));
         plot_ui.bar_chart(segment(EXISTING, palette::EXISTING, &|r| {
             if r.existing { span(0.0, r.run_end(horizon)) } else { Vec::new() }
@@ -298,7 +306,9 @@ pub fn show_timeline(
             r.retire_month.map_or(Vec::new(), |m| span(m as f64, horizon - m as f64))
         }));
         for &h in &data.halvings {
-            plot_ui.vline(VLine::new("Halving", h as f64).color(palette::HALVING).style(egui_plot::LineStyle::dashed_loose()));
+            plot_ui.vline(
+                VLine::new("Halving", h as f64).color(palette::HALVING).style(egui_plot::LineStyle::dashed_loose()),
+            );
         }
         if let Some(m) = data.first_revenue_month {
             plot_ui.vline(VLine::new("First revenue", m as f64).color(palette::DISCOUNTED).width(1.5));
@@ -309,7 +319,11 @@ pub fn show_timeline(
             && let Some(r) = data.rows.get(row)
         {
             let to = dragged_start(r.build_start, pointer.x - from_x);
-            plot_ui.vline(VLine::new(format!("Build start {}", axes::calendar(start, to as f64)), to as f64).color(reference).width(2.0));
+            plot_ui.vline(
+                VLine::new(format!("Build start {}", axes::calendar(start, to as f64)), to as f64)
+                    .color(reference)
+                    .width(2.0),
+            );
         }
         plot_ui.pointer_coordinate()
     });
@@ -321,7 +335,9 @@ pub fn show_timeline(
     {
         let row = (-p.y).round();
         let hit = (row >= 0.0).then(|| row as usize).and_then(|i| data.rows.get(i).map(|r| (i, r)));
-        if let Some((i, row)) = hit.filter(|(_, row)| row.draggable() && p.x >= row.build_start as f64 - 1.0 && p.x <= row.run_end(horizon)) {
+        if let Some((i, row)) =
+            hit.filter(|(_, row)| row.draggable() && p.x >= row.build_start as f64 - 1.0 && p.x <= row.run_end(horizon))
+        {
             let _ = row;
             ui.data_mut(|d| d.insert_temp(drag_id, (i, p.x)));
         }
