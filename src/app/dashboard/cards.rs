@@ -89,7 +89,10 @@ pub fn cards(scenario: &Scenario, k: &Kpis) -> Vec<Card> {
                     None => format!("{} · IRR n/a", format::money(k.npv_usd)),
                     Some(_) => format!("{} · {}", format::money(k.npv_usd), format::irr(k.irr, k.irr_ambiguous)),
                 },
-                format!("pre-tax, unlevered, nominal · discount rate {}{if_approved}", format::percent(a.discount_rate)),
+                format!(
+                    "pre-tax, unlevered, nominal · discount rate {}{if_approved}",
+                    format::percent(a.discount_rate)
+                ),
                 Tone::Normal,
                 "NPV: the monthly cash flows discounted at the discount rate, month 0 undiscounted. IRR: the yearly rate that makes NPV zero; marked ambiguous when it cannot be read as a return: the cash flow changes sign more than once (hardware refreshes, halvings), so another rate may fit too, or it earns before it spends. Pre-tax, unlevered (no debt), nominal dollars, no terminal value.",
             )
