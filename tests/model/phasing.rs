@@ -3,7 +3,9 @@
 
 use crate::support::*;
 use powerplot::model::schedule;
-use powerplot::model::{ComponentKind, HallCooling, LoadState, Shocks, WarningKind, evaluate, evaluate_with};
+use powerplot::model::{
+    CapexClass, ComponentKind, HallCooling, LoadState, Shocks, WarningKind, evaluate, evaluate_with,
+};
 
 fn start(mut c: powerplot::model::Component, month: u32) -> powerplot::model::Component {
     c.build_start_month = month;
@@ -148,9 +150,9 @@ fn an_existing_hall_with_a_new_miner_buys_its_fleet_in_month_zero() {
     h.miner_model = "Faster miner".to_string();
     h.miner_th_s = 150.0;
     let e = evaluate(&scenario_with(vec![existing(substation(1, 100.0)), changed.clone()]));
-    // The whole fleet: 1,000 x 150 TH/s x $10.
+    // The whole fleet: 1,000 x 150 TH/s x $10, as hardware.
     close(e.series.capex[0], 1_500_000.0);
-    close(e.kpis.capex_it_hardware_usd, 1_500_000.0 * 2.0);
+    assert!(e.capex_items.iter().any(|i| i.month == 0 && i.usd == 1_500_000.0 && i.class == CapexClass::ItHardware));
 
     // Only more miners of the installed model: the 200 extra ($200k) and the facility for their 1 MW ($350k).
     let mut bigger = existing(hall(2, 1000));
@@ -188,6 +190,7 @@ fn the_expected_npv_weighs_the_refused_run_by_the_odds_and_npv_per_approved_mw_u
         substation(4, 100.0),
         start(lead(colo_pod(5, 500), 15), 60),
     ]);
+    s.assumptions.interconnection_mva = None; // the existing 100 MVA
     s.assumptions.interconnection_approval_probability = 0.3;
     let e = evaluate(&s);
     let refused = evaluate_with(&s, &Shocks { grid_refused: true, ..Shocks::NONE });
@@ -214,6 +217,8 @@ fn a_refused_draw_cancels_loads_started_after_the_decision_and_keeps_a_cancelled
         start(colo_pod(5, 10), 58),
         conversion(6, 2, 60),
     ]);
+    let mut s = s;
+    s.assumptions.interconnection_mva = None; // the existing 100 MVA: the new substation needs a request
     let refused = schedule::of(&s, true);
     // The decision is known at the request's build start + its queue: 10 + 48 = 58.
     assert_eq!(refused.refused_at, Some(58));

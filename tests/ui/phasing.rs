@@ -6,7 +6,7 @@ use powerplot::app::dashboard::plots::timeline::{screen_position, timeline_data}
 use powerplot::app::dashboard::plots::{PlotKind, PlotView};
 use powerplot::model::{ComponentKind, Project, Scenario, WarningKind};
 
-use crate::canvas::{drag, harness, part, undo};
+use crate::canvas::{drag, part, undo};
 use crate::model_support::{existing, hall, lead, substation};
 
 const SUBSTATION: u64 = 1;
@@ -35,6 +35,16 @@ fn converting_pod(h: &egui_kittest::Harness<'_, powerplot::app::PowerplotApp>) -
         .iter()
         .find(|c| matches!(&c.kind, ComponentKind::GpuPod(p) if p.converts == Some(OLD_HALL)))
         .cloned()
+}
+
+/// A tall window, so the inspector's conversion form and fixes are on screen without scrolling.
+fn harness(project: Project) -> egui_kittest::Harness<'static, powerplot::app::PowerplotApp> {
+    let mut h = egui_kittest::Harness::builder().with_size(egui::vec2(1600.0, 1400.0)).build_ui_state(
+        |ui, app: &mut powerplot::app::PowerplotApp| app.ui_root(ui),
+        powerplot::app::PowerplotApp::new(project, None),
+    );
+    h.run();
+    h
 }
 
 #[test]

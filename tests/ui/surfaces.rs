@@ -164,10 +164,10 @@ fn differing_assumptions_are_listed_and_applied_to_all_in_one_undo_step() {
     open_compare(&mut h);
     assert!(shows(&h, "Assumptions that differ between the scenarios"));
     assert!(h.query_by_label("Hybrid's").is_some(), "values are labelled as the scenario's");
-    assert!(h.query_by_label("30 $/MWh").is_some() && h.query_all_by_label("45 $/MWh").count() == 2);
+    assert!(h.query_by_label("30 $/MWh").is_some() && h.query_all_by_label("45 $/MWh").count() == 3);
     // One "to all" button per scenario's value: the second is the hybrid's 30 $/MWh.
     let buttons: Vec<_> = h.query_all_by_label("to all").collect();
-    assert_eq!(buttons.len(), 3, "one assumption differs, one button per scenario");
+    assert_eq!(buttons.len(), 4, "one assumption differs, one button per scenario");
     // The table is long (the equity rows): bring the button into view first.
     buttons[1].scroll_to_me();
     h.run();
@@ -175,7 +175,7 @@ fn differing_assumptions_are_listed_and_applied_to_all_in_one_undo_step() {
     h.run();
     let prices: Vec<f64> =
         h.state().doc.project.scenarios.iter().map(|s| s.assumptions.power_price_usd_per_mwh).collect();
-    assert_eq!(prices, [30.0, 30.0, 30.0]);
+    assert_eq!(prices, [30.0, 30.0, 30.0, 30.0]);
     assert!(shows(&h, "None: every scenario assumes the same."));
     assert_eq!(h.state().doc.undo_label(), Some("Apply to all scenarios"));
     h.state_mut().doc.undo();

@@ -140,10 +140,8 @@ fn conversion_rows(ui: &mut Ui, s: &Scenario, c: &Component, actions: &mut Vec<A
                 })
                 .collect();
             ui.horizontal(|ui| {
-                ui.label("Converts").on_hover_text(
-                    "The existing hall this retrofit converts: it mines until the pod's build starts, then retires",
-                );
-                egui::ComboBox::from_id_salt(("converts", c.id)).selected_text(name(p.converts)).show_ui(ui, |ui| {
+                let combo = egui::ComboBox::from_label("Converts").selected_text(name(p.converts));
+                let shown = combo.show_ui(ui, |ui| {
                     let halls = s.components.iter().filter(|h| {
                         h.existing && matches!(h.kind, ComponentKind::AsicHall(_)) && !taken.contains(&h.id)
                     });
@@ -157,6 +155,9 @@ fn conversion_rows(ui: &mut Ui, s: &Scenario, c: &Component, actions: &mut Vec<A
                         }
                     }
                 });
+                shown.response.on_hover_text(
+                    "The existing hall this retrofit converts: it mines until the pod's build starts, then retires",
+                );
             });
         }
         ComponentKind::AsicHall(_) => {
@@ -230,7 +231,7 @@ fn convert_form(app: &mut PowerplotApp, ui: &mut Ui, c: &Component, actions: &mu
     let start = s.assumptions.start;
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.strong(format!("Convert {} to AI", c.name));
-        egui::ComboBox::from_id_salt("convert_system")
+        egui::ComboBox::from_label("GPU system")
             .selected_text(catalog::GPU_SYSTEMS.get(draft.system).map_or("?", |p| p.name))
             .show_ui(ui, |ui| {
                 for (i, p) in catalog::GPU_SYSTEMS.iter().enumerate() {
