@@ -22,7 +22,7 @@ pub const DEMO_STORY: &str = "\
 // \"Hybrid\" refits halls C and D as GB200 NVL72 colocation space (300 racks, 39.6 MW of IT each) with two
 // 50 MW_th adiabatic coolers; halls A and B keep mining as the flexible load. \"Full AI\" refits all four
 // halls, adds a new 500-rack AI hall (66 MW) on a second, new 150 MVA substation, and six coolers.
-// \"Hybrid, phased at the halving\" is the hybrid with halls C and D mining until the April 2028 halving,
+// \"Phased hybrid\" is the hybrid with halls C and D mining until the April 2028 halving,
 // when their conversions (and the coolers) start.
 //
 // Figures (prices and rules are Powerplot's defaults; docs/MODEL.md names the source of each):
@@ -142,7 +142,7 @@ fn hybrid() -> Scenario {
 /// April 2029.
 fn hybrid_phased() -> Scenario {
     const HALVING: u32 = 15;
-    let mut s = base_site("Hybrid, phased at the halving");
+    let mut s = base_site("Phased hybrid");
     for (i, id) in (2..=5).enumerate() {
         s.components.push(hall(id, &format!("Hall {}", (b'A' + i as u8) as char), i, true));
     }

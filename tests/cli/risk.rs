@@ -60,7 +60,7 @@ fn the_same_seed_gives_the_same_json_and_every_scenario_by_default() {
     let a = risk_json(&["--draws", "100"]);
     assert_eq!(a, risk_json(&["--draws", "100"]));
     let names: Vec<&str> = a["scenarios"].as_array().unwrap().iter().map(|s| s["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["Stay mining", "Hybrid", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names, ["Stay mining", "Hybrid", "Full AI", "Phased hybrid"]);
     // A percentile that does not exist is null: the all-mining scenario never pays back within the horizon.
     let stay = &a["scenarios"][0]["payback_months"];
     if stay["never_share"].as_f64() == Some(1.0) {

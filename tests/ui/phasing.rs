@@ -4,10 +4,10 @@
 use egui_kittest::kittest::Queryable;
 use powerplot::app::dashboard::plots::timeline::{screen_position, timeline_data};
 use powerplot::app::dashboard::plots::{PlotKind, PlotView};
-use powerplot::model::{ComponentKind, Project, Scenario, WarningKind};
+use powerplot::model::{ComponentKind, Project, WarningKind};
 
 use crate::canvas::{drag, part, undo};
-use crate::model_support::{existing, hall, lead, substation};
+use crate::model_support::{existing, hall, lead, plain_site, substation};
 
 const SUBSTATION: u64 = 1;
 const NEW_HALL: u64 = 2;
@@ -16,7 +16,9 @@ const OLD_HALL: u64 = 3;
 /// A new 100 MVA substation within a 100 MVA approval (online at 36), a new hall ready at 6 that waits for it,
 /// and an existing hall to convert.
 fn project() -> Project {
-    let mut s = Scenario::new("Phasing");
+    // Prices at which the test halls earn more than their power (no halvings), so none switches off.
+    let mut s = plain_site();
+    s.name = "Phasing".to_string();
     s.assumptions.interconnection_mva = Some(100.0);
     s.components = vec![lead(substation(SUBSTATION, 100.0), 36), hall(NEW_HALL, 1000), existing(hall(OLD_HALL, 1000))];
     Project { name: "Phasing test".to_string(), scenarios: vec![s] }

@@ -46,7 +46,7 @@ fn a_duplicated_scenario_is_edited_without_touching_the_original() {
     h.run();
     menu(&mut h, "Scenario", "Duplicate scenario");
 
-    assert_eq!(names(&h), ["Stay mining", "Hybrid", "Hybrid (copy)", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "Hybrid", "Hybrid (copy)", "Full AI", "Phased hybrid"]);
     assert_eq!(h.state().doc.active, 2, "the copy is shown, ready to edit");
     let copy = h.state().doc.project.scenarios[2].clone();
     assert_eq!(
@@ -75,7 +75,7 @@ fn the_tab_strip_duplicates_renames_and_reorders_with_one_undo_step_each() {
     let mut h = harness(demo_project());
     h.get_by_label("Duplicate").click();
     h.run();
-    assert_eq!(names(&h), ["Stay mining", "Stay mining (copy)", "Hybrid", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "Stay mining (copy)", "Hybrid", "Full AI", "Phased hybrid"]);
 
     // Rename from the tab's context menu.
     h.get_by_label("Stay mining (copy)").click_secondary();
@@ -85,19 +85,15 @@ fn the_tab_strip_duplicates_renames_and_reorders_with_one_undo_step_each() {
     h.get_by_role(Role::TextInput).set_text_value_accesskit("More halls");
     h.run();
     key(&mut h, egui::Key::Enter);
-    assert_eq!(names(&h), ["Stay mining", "More halls", "Hybrid", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "More halls", "Hybrid", "Full AI", "Phased hybrid"]);
 
     menu(&mut h, "Scenario", "Move scenario right");
-    assert_eq!(names(&h), ["Stay mining", "Hybrid", "More halls", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "Hybrid", "More halls", "Full AI", "Phased hybrid"]);
     assert_eq!(h.state().doc.active, 2, "the moved scenario stays shown");
 
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(
-        names(&h),
-        ["Stay mining", "More halls", "Hybrid", "Full AI", "Hybrid, phased at the halving"],
-        "undo puts it back"
-    );
+    assert_eq!(names(&h), ["Stay mining", "More halls", "Hybrid", "Full AI", "Phased hybrid"], "undo puts it back");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
     assert_eq!(names(&h)[1], "Stay mining (copy)", "undo restores the old name");
@@ -109,11 +105,11 @@ fn deleting_a_scenario_can_be_undone_and_the_last_one_is_kept() {
     h.get_by_label("Hybrid").click();
     h.run();
     menu(&mut h, "Scenario", "Delete scenario");
-    assert_eq!(names(&h), ["Stay mining", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "Full AI", "Phased hybrid"]);
     assert_eq!(h.state().doc.scenario().name, "Full AI", "the neighbour is shown");
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::Z);
     h.run();
-    assert_eq!(names(&h), ["Stay mining", "Hybrid", "Full AI", "Hybrid, phased at the halving"]);
+    assert_eq!(names(&h), ["Stay mining", "Hybrid", "Full AI", "Phased hybrid"]);
     assert_eq!(h.state().doc.scenario().name, "Hybrid");
 
     let mut single = harness(Project { name: "One".into(), scenarios: vec![Scenario::new("Only")] });
@@ -172,7 +168,7 @@ fn presentation_mode_hides_the_editor_and_steps_through_scenarios() {
 
     key(&mut h, egui::Key::ArrowLeft);
     key(&mut h, egui::Key::ArrowLeft);
-    assert_eq!(h.state().doc.scenario().name, "Full AI", "Left from the first wraps to the last");
+    assert_eq!(h.state().doc.scenario().name, "Phased hybrid", "Left from the first wraps to the last");
     let everything = h.state().doc.scenario().components.iter().map(|c| c.id).collect();
     h.state_mut().doc.selection = everything;
     let revision = h.state().doc.revision;
@@ -182,5 +178,5 @@ fn presentation_mode_hides_the_editor_and_steps_through_scenarios() {
     key(&mut h, egui::Key::Escape);
     assert!(!h.state().presentation.active);
     assert!(shows(&h, "File"), "the editor is back");
-    assert_eq!(h.state().doc.scenario().name, "Full AI", "the scenario shown last stays active");
+    assert_eq!(h.state().doc.scenario().name, "Phased hybrid", "the scenario shown last stays active");
 }

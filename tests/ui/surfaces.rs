@@ -182,5 +182,5 @@ fn differing_assumptions_are_listed_and_applied_to_all_in_one_undo_step() {
     h.run();
     let prices: Vec<f64> =
         h.state().doc.project.scenarios.iter().map(|s| s.assumptions.power_price_usd_per_mwh).collect();
-    assert_eq!(prices, [45.0, 30.0, 45.0], "one undo brings every scenario back");
+    assert_eq!(prices, [45.0, 30.0, 45.0, 45.0], "one undo brings every scenario back");
 }

@@ -330,8 +330,10 @@ pub fn show_timeline(
     let pointer = response.inner;
     ui.data_mut(|d| d.insert_temp(view.plot_id("timeline_transform"), response.transform));
     let r = &response.response;
+    // Where the press began, in plot coordinates: a drag starts only once the pointer has moved a little.
+    let origin = ui.input(|i| i.pointer.press_origin()).map(|p| response.transform.value_from_position(p));
     if r.drag_started()
-        && let Some(p) = pointer
+        && let Some(p) = origin
     {
         let row = (-p.y).round();
         let hit = (row >= 0.0).then(|| row as usize).and_then(|i| data.rows.get(i).map(|r| (i, r)));
@@ -352,9 +354,6 @@ pub fn show_timeline(
                 return row.ids.first().map(|&id| (id, to));
             }
         }
-    }
-    if dragging.is_some() {
-        ui.ctx().request_repaint();
     }
     None
 }
