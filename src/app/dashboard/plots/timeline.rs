@@ -336,7 +336,7 @@ pub fn show_timeline(
         && let Some(p) = origin
     {
         let row = (-p.y).round();
-        let hit = (row >= 0.0).then(|| row as usize).and_then(|i| data.rows.get(i).map(|r| (i, r)));
+        let hit = (row >= 0.0).then_some(row as usize).and_then(|i| data.rows.get(i).map(|r| (i, r)));
         if let Some((i, row)) =
             hit.filter(|(_, row)| row.draggable() && p.x >= row.build_start as f64 - 1.0 && p.x <= row.run_end(horizon))
         {
