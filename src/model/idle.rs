@@ -133,7 +133,7 @@ impl<'a> HallTest<'a> {
             online,
             end,
             fleets,
-            hashprice: hashprice(s, months),
+            hashprice: super::simulate::hashprice_series(&s.assumptions, months),
         })
     }
 
@@ -198,20 +198,4 @@ struct Supply {
     /// m3 per MWh of heat.
     water: f64,
     price: f64,
-}
-
-/// hashprice(m) = hashprice x (1 - decline)^(m/12) x 0.5^(halvings on or before m), MODEL.md step 7.
-fn hashprice(s: &Scenario, n: usize) -> Vec<f64> {
-    let a = &s.assumptions;
-    let monthly = (1.0 - a.hashprice_decline).max(0.0).powf(1.0 / 12.0);
-    let halvings: Vec<i64> = a.halvings.iter().map(|h| h.months_since(a.start)).collect();
-    let mut factor = 1.0;
-    (0..n)
-        .map(|m| {
-            let count = halvings.iter().filter(|&&h| h <= m as i64).count() as i32;
-            let v = a.hashprice_usd_per_ph_day * factor * 0.5f64.powi(count);
-            factor *= monthly;
-            v
-        })
-        .collect()
 }

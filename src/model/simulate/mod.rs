@@ -59,7 +59,7 @@ impl Prices {
 }
 
 /// Hashprice per month: decline compounded monthly, halved from each halving's month on.
-fn hashprice_series(a: &Assumptions, n: usize) -> Vec<f64> {
+pub fn hashprice_series(a: &Assumptions, n: usize) -> Vec<f64> {
     let monthly = (1.0 - a.hashprice_decline).max(0.0).powf(1.0 / 12.0);
     let halving_months: Vec<i64> = a.halvings.iter().map(|h| h.months_since(a.start)).collect();
     let mut factor = 1.0;
