@@ -159,7 +159,13 @@ fn grid_warnings(s: &Scenario, schedule: &Schedule, out: &mut Vec<Warning>) {
 /// with the supply they wait for.
 fn phasing_warnings(s: &Scenario, results: &[ComponentResult], schedule: &Schedule, out: &mut Vec<Warning>) {
     let a = &s.assumptions;
+    // The full build's supplies by online month (ties in list order), searched once per waiting load.
     let in_build = schedule.in_full_build();
+    let mut supplies: Vec<(u32, usize)> = (s.components.iter().zip(&schedule.parts).zip(&in_build).enumerate())
+        .filter(|(_, ((p, _), b))| **b && !p.is_load())
+        .map(|(i, ((_, t), _))| (t.online, i))
+        .collect();
+    supplies.sort_unstable();
     for ((c, r), part) in s.components.iter().zip(results).zip(&schedule.parts) {
         if !part.cancelled && !part.runs() && part.converted_by.is_none() {
             out.push(one(
@@ -181,10 +187,8 @@ fn phasing_warnings(s: &Scenario, results: &[ComponentResult], schedule: &Schedu
         let last = first + months - 1;
         // The supply it waits for: of the full build's supplies not yet online in the run's last month, the
         // first to come online.
-        let awaited = (s.components.iter().zip(&schedule.parts).zip(&in_build))
-            .filter(|((p, t), b)| **b && !p.is_load() && t.online > last)
-            .min_by_key(|((_, t), _)| t.online)
-            .map(|((p, t), _)| (p, t.online));
+        let next = supplies.partition_point(|&(online, _)| online <= last);
+        let awaited = supplies.get(next).map(|&(online, i)| (&s.components[i], online));
         let (what, fix) = match awaited {
             Some((supply, online)) if !c.existing => {
                 let lead = c.lead_time_months.saturating_add(super::schedule::permitting_months(c, a));

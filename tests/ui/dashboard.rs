@@ -27,7 +27,8 @@ fn scenario(index: usize) -> Scenario {
     demo_project().scenarios[index].clone()
 }
 
-fn harness(active: usize) -> Harness<'static, PowerplotApp> {
+/// The app on the demo with scenario `active` shown, at 1366x768.
+pub(crate) fn harness(active: usize) -> Harness<'static, PowerplotApp> {
     let mut app = PowerplotApp::new(demo_project(), None);
     app.doc.set_active(active);
     let mut h = Harness::builder()

@@ -13,18 +13,10 @@ use powerplot::model::demo::demo_project;
 use powerplot::model::financing::presets::{ALL_EQUITY, PROJECT_FINANCE};
 use powerplot::model::{evaluate, financing};
 
+use crate::dashboard::harness;
+
 const STAY_MINING: usize = 0;
 const FULL_AI: usize = 2;
-
-fn harness(active: usize) -> Harness<'static, PowerplotApp> {
-    let mut app = PowerplotApp::new(demo_project(), None);
-    app.doc.set_active(active);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1366.0, 768.0))
-        .build_ui_state(|ui, app: &mut PowerplotApp| app.ui_root(ui), app);
-    h.run();
-    h
-}
 
 fn open_financing(h: &mut Harness<'_, PowerplotApp>) {
     // The site assumptions above are long: fold them so the Financing group is in view.
