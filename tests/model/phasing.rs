@@ -247,3 +247,21 @@ fn a_load_waiting_for_its_substation_is_told_when_to_start() {
     s.components[1].build_start_month = 30;
     assert!(!evaluate(&s).warnings.iter().any(|w| w.kind == WarningKind::WaitingForPower));
 }
+
+#[test]
+fn converts_must_name_an_existing_hall_of_the_scenario_on_a_retrofit_pod_and_only_once() {
+    let errors = |parts| {
+        powerplot::model::validate_scenario(&scenario_with(parts)).into_iter().filter(|e| e.field == "converts").count()
+    };
+    assert_eq!(errors(vec![existing(hall(2, 1000)), conversion(3, 2, 0)]), 0, "a valid conversion");
+    assert_eq!(errors(vec![conversion(3, 9, 0)]), 1, "no component 9");
+    assert_eq!(errors(vec![hall(2, 1000), conversion(3, 2, 0)]), 1, "a new hall cannot be converted");
+    let mut plain = conversion(3, 2, 0);
+    pod_mut(&mut plain).retrofit = false;
+    assert_eq!(errors(vec![existing(hall(2, 1000)), plain]), 1, "only a retrofit converts");
+    assert_eq!(
+        errors(vec![existing(hall(2, 1000)), conversion(3, 2, 0), conversion(4, 2, 0)]),
+        1,
+        "no hall is named by two pods"
+    );
+}
