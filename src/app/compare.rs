@@ -8,10 +8,10 @@ use super::PowerplotApp;
 use super::dashboard::plots::axes;
 use super::dashboard::plots::palette;
 use super::edit::EditCommand;
-use crate::comparison::{self, CompareRow, Compared, Mark};
 use crate::model::financing::Financing;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario};
+use crate::outputs::comparison::{self, CompareRow, Compared, Mark};
 
 #[derive(Default)]
 pub struct CompareState {

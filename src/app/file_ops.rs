@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::Project;
+use crate::outputs::report;
+use crate::project_file;
 use crate::project_file::{DiskStamp, SaveError};
-use crate::{project_file, report};
 
 use super::PowerplotApp;
 use super::commands::UiCommand;

@@ -126,7 +126,7 @@ pub const DEFINITIONS: [(&str, &str); 5] = [
 
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        crate::format::count(v)
+        crate::outputs::format::count(v)
     } else {
         let s = format!("{v:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -264,7 +264,7 @@ fn contents(ui: &mut egui::Ui) {
             )
             .wrap(),
         );
-        for row in crate::comparison::rows() {
+        for row in crate::outputs::comparison::rows() {
             let rule = match (row.better, row.same_business_model) {
                 (None, _) => "not ranked".to_string(),
                 (Some(b), false) => b.describe().to_string(),

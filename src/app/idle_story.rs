@@ -2,9 +2,9 @@
 //! "Off from Apr 2028 (halving): revenue $40/MWh below power $45/MWh; stops for good Jan 2031 (refresh does not
 //! pay)". The figures come from `model::idle`; this module only words them.
 
-use crate::format;
 use crate::model::idle::{self, SwitchOff};
 use crate::model::{Component, ComponentResult, Evaluation, LoadState, Scenario, WarningKind};
+use crate::outputs::format;
 
 /// The line for `c`, or `None` when it is never switched off and never stops.
 pub fn story(s: &Scenario, e: &Evaluation, c: &Component) -> Option<String> {

@@ -5,7 +5,7 @@
 use super::PowerplotApp;
 use super::commands::UiCommand;
 use super::edit::EditCommand;
-use crate::model::{Project, Scenario};
+use crate::model::Scenario;
 
 /// View state of the tab strip (not saved).
 #[derive(Default)]
@@ -17,19 +17,10 @@ pub struct ScenarioTabsState {
 /// What a tab carries while it is dragged onto another tab.
 struct TabDrag(usize);
 
-/// A name not used by any scenario of `project`: `base`, else `base 2`, `base 3`, …
-pub fn unique_name(project: &Project, base: &str) -> String {
-    let taken = |name: &str| project.scenarios.iter().any(|s| s.name == name);
-    if !taken(base) {
-        return base.to_string();
-    }
-    (2..).map(|n| format!("{base} {n}")).find(|name| !taken(name)).unwrap_or_else(|| base.to_string())
-}
-
 /// Adds an empty scenario after the active one, with the active one's site boundary and assumptions.
 pub fn add_scenario(app: &mut PowerplotApp) {
     let current = app.doc.scenario();
-    let mut scenario = Scenario::new(unique_name(&app.doc.project, "New scenario"));
+    let mut scenario = Scenario::new(app.doc.project.unique_scenario_name("New scenario"));
     scenario.boundary = current.boundary;
     scenario.assumptions = current.assumptions.clone();
     let index = app.doc.active + 1;
@@ -41,7 +32,7 @@ pub fn add_scenario(app: &mut PowerplotApp) {
 pub fn duplicate_scenario(app: &mut PowerplotApp, index: usize) {
     let Some(original) = app.doc.project.scenarios.get(index) else { return };
     let mut copy = original.clone();
-    copy.name = unique_name(&app.doc.project, &format!("{} (copy)", original.name));
+    copy.name = app.doc.project.unique_scenario_name(&format!("{} (copy)", original.name));
     app.edit(EditCommand::InsertScenario { index: index + 1, scenario: copy });
 }
 

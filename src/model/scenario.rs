@@ -64,3 +64,14 @@ impl Default for Project {
         Project { name: "Untitled site".to_string(), scenarios: vec![Scenario::new("Base case")] }
     }
 }
+
+impl Project {
+    /// A name not used by any scenario: `base`, else `base 2`, `base 3`, …
+    pub fn unique_scenario_name(&self, base: &str) -> String {
+        let taken = |name: &str| self.scenarios.iter().any(|s| s.name == name);
+        if !taken(base) {
+            return base.to_string();
+        }
+        (2..).map(|n| format!("{base} {n}")).find(|name| !taken(name)).unwrap_or_else(|| base.to_string())
+    }
+}

@@ -124,7 +124,7 @@ fn export_csv_writes_one_row_per_month() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&csv).expect("csv written");
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines[0], powerplot::report::CSV_HEADER);
+    assert_eq!(lines[0], powerplot::outputs::report::CSV_HEADER);
     assert_eq!(lines.len(), 1 + 120, "header plus 10 years of months");
     assert!(lines[1].starts_with("0,2027-01,"));
     assert!(lines[120].starts_with("119,2036-12,"));

@@ -3,10 +3,10 @@
 use crate::support as cli_support;
 
 use powerplot::app::export::{images, report};
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::evaluate;
-use powerplot::report_markdown::{self, ReportImages};
+use powerplot::outputs::format;
+use powerplot::outputs::markdown::{self as report_markdown, ReportImages};
 
 #[test]
 fn the_report_holds_every_scenarios_kpis_as_evaluate_gives_them() {

@@ -217,7 +217,7 @@ fn with_no_debt_and_no_tax_every_example_equity_figure_is_its_pre_tax_twin() {
 /// The Markdown report's financing section: figures, assumptions with sources, debt and tax by year.
 #[test]
 fn markdown_report_has_a_financing_section_per_scenario() {
-    use powerplot::report_markdown::{ReportImages, markdown};
+    use powerplot::outputs::markdown::{ReportImages, markdown};
     let project = powerplot::model::demo::demo_project();
     let evaluations: Vec<_> = project.scenarios.iter().map(powerplot::model::evaluate).collect();
     let text = markdown(&project, &evaluations, &ReportImages::default());

@@ -3,12 +3,12 @@
 //! comparison (no best for a scenario over a site limit, the assumptions that differ) and a pointer to a
 //! model document a reader can open.
 
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::warnings::by_severity;
 use powerplot::model::{Evaluation, Project, evaluate};
+use powerplot::outputs::format;
+use powerplot::outputs::markdown::{self as report_markdown, ReportImages};
 use powerplot::project_file::load_project;
-use powerplot::report_markdown::{self, ReportImages};
 
 fn report(project: &Project) -> (String, Vec<Evaluation>) {
     let evaluations: Vec<_> = project.scenarios.iter().map(evaluate).collect();

@@ -13,11 +13,11 @@ use powerplot::app::dashboard::plots::timeline::timeline_data;
 use powerplot::app::dashboard::plots::water::water_data;
 use powerplot::app::dashboard::plots::{PlotKind, PlotView};
 use powerplot::app::edit::EditCommand;
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::sensitivity::{Driver, tornado};
 use powerplot::model::simulate::DAYS_PER_MONTH;
 use powerplot::model::{ComponentKind, Evaluation, Scenario, evaluate};
+use powerplot::outputs::format;
 
 const STAY_MINING: usize = 0;
 const HYBRID: usize = 1;

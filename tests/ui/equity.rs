@@ -8,10 +8,10 @@ use powerplot::app::dashboard::cards::Tone;
 use powerplot::app::dashboard::equity;
 use powerplot::app::dashboard::plots::cashflow::{CashFlowView, cash_flow_data_in, payback_caption_in};
 use powerplot::app::dashboard::plots::dscr::dscr_data;
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::financing::presets::{ALL_EQUITY, PROJECT_FINANCE};
 use powerplot::model::{evaluate, financing};
+use powerplot::outputs::format;
 
 use crate::dashboard::harness;
 

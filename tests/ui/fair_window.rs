@@ -59,7 +59,7 @@ fn a_fleet_that_stops_shows_on_the_timeline_and_in_the_tooltip() {
 
     let mut h = harness(project);
     hover_world(&mut h, 370.0, 90.0);
-    let text = format!("stops for good {} (refresh does not pay)", powerplot::format::calendar_month(when));
+    let text = format!("stops for good {} (refresh does not pay)", powerplot::outputs::format::calendar_month(when));
     assert_eq!(h.query_all_by_label_contains(&text).count(), 1, "the hover says {text} once");
     assert!(h.query_all_by_label_contains("not be bought again").next().is_none(), "the warning is not repeated");
 }
@@ -190,7 +190,7 @@ fn the_inspector_shows_a_retrofit_pods_economics() {
     assert_eq!(get("Cooling"), "39.6 MW_th · 235 m3/day (62,140 US gal/day)");
     let r = e.component(4).expect("result");
     let site: f64 = e.series.revenue.iter().sum();
-    assert!(get("Revenue").contains(&powerplot::format::percent(r.revenue_usd / site)), "{}", get("Revenue"));
+    assert!(get("Revenue").contains(&powerplot::outputs::format::percent(r.revenue_usd / site)), "{}", get("Revenue"));
     assert!(get("Margin").contains("of revenue"));
 
     let mut h = harness(project);

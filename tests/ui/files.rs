@@ -350,7 +350,7 @@ fn export_monthly_csv_writes_the_active_scenarios_series() {
     let out = dir.path().join("series.csv");
     choose_in_app(&mut h, &out, "Export");
     let text = std::fs::read_to_string(&out).expect("the CSV was written");
-    assert!(text.starts_with(powerplot::report::CSV_HEADER));
+    assert!(text.starts_with(powerplot::outputs::report::CSV_HEADER));
     let months = demo_project().scenarios[0].assumptions.horizon_months();
     assert_eq!(text.lines().count(), months as usize + 1);
     assert!(shows(&h, "Exported"));

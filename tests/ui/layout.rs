@@ -6,9 +6,9 @@ use egui::{Pos2, Rect, Shape, vec2};
 use powerplot::app::PowerplotApp;
 use powerplot::app::dashboard::cards::cards;
 use powerplot::app::dashboard::plots::capex::{MINING_BUILD, THIS_DESIGN};
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::{Component, ComponentKind, KindTag, Project, evaluate};
+use powerplot::outputs::format;
 
 use egui_kittest::kittest::Queryable;
 

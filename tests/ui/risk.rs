@@ -150,7 +150,7 @@ fn slides_and_the_report_show_the_p10_p50_p90_line_under_npv() {
     h.step();
     until_ready(&mut h);
     let result = h.state().risk.result(key(&h)).expect("a result").clone();
-    let line = powerplot::report_risk::npv_line(&result);
+    let line = powerplot::outputs::risk::npv_line(&result);
     assert!(line.starts_with("NPV P10 ") && line.contains(" · P50 ") && line.contains("100 draws"), "{line}");
     h.state_mut().presentation.active = true;
     h.step();
@@ -162,10 +162,10 @@ fn slides_and_the_report_show_the_p10_p50_p90_line_under_npv() {
     assert!(h.query_by_label_contains("P(NPV < 0)").is_none());
 
     let project = h.state().doc.project.clone();
-    let evaluations = powerplot::report::evaluate_all(&project);
-    let images = powerplot::report_markdown::ReportImages::default();
+    let evaluations = powerplot::outputs::report::evaluate_all(&project);
+    let images = powerplot::outputs::markdown::ReportImages::default();
     let risk = vec![None, Some(line.clone()), None];
-    let text = powerplot::report_markdown::markdown_with_risk(&project, &evaluations, &images, &risk);
+    let text = powerplot::outputs::markdown::markdown_with_risk(&project, &evaluations, &images, &risk);
     assert_eq!(text.matches("Risk (Monte Carlo, pre-tax NPV): ").count(), 1);
     let hybrid = text.find("## Scenario 2: Hybrid").expect("the Hybrid section");
     let full_ai = text.find("## Scenario 3").expect("the next section");

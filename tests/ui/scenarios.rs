@@ -6,9 +6,9 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use powerplot::app::PowerplotApp;
 use powerplot::app::edit::EditCommand;
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::{Project, Scenario, evaluate};
+use powerplot::outputs::format;
 
 fn harness(project: Project) -> Harness<'static, PowerplotApp> {
     let mut h = Harness::builder()

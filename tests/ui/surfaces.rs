@@ -7,10 +7,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use powerplot::app::PowerplotApp;
 use powerplot::app::compare::{BEST_SUFFIX, NOT_RANKED_SUFFIX, TIE_SUFFIX};
-use powerplot::format;
 use powerplot::model::demo::demo_project;
 use powerplot::model::warnings::by_severity;
 use powerplot::model::{Component, KindTag, Project, Rect, Scenario, WarningKind, evaluate};
+use powerplot::outputs::format;
 use powerplot::project_file::load_project;
 
 fn harness(project: Project) -> Harness<'static, PowerplotApp> {

@@ -10,8 +10,8 @@ use std::sync::Arc;
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Color32, FontId, Galley, Painter};
 
-use crate::format;
 use crate::model::{Component, ComponentKind};
+use crate::outputs::format;
 
 pub const NAME_SIZE: f32 = 12.0;
 pub const FIGURE_SIZE: f32 = 11.0;

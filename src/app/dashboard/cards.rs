@@ -1,9 +1,9 @@
 //! KPI cards: one headline figure per card with a second line of context, red when the site falls short.
 //! `cards` is pure (tests read it); `show_cards` lays the cards out in a grid that fits the space given.
 
-use crate::format;
 use crate::model::firm;
 use crate::model::{ComponentKind, Kpis, Redundancy, Scenario};
+use crate::outputs::format;
 
 /// How a card's figure reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! says which view it shows: after tax without debt, or the owners' cash with the scenario's debt.
 
 use super::cards::{Card, Tone};
-use crate::format;
 use crate::model::Scenario;
 use crate::model::financing::{self, Financing};
+use crate::outputs::format;
 
 /// The group's heading: tax and debt in one line ("After tax and with debt · 21 % tax · 80 % debt at 7.75 %").
 pub fn heading(scenario: &Scenario, f: &Financing) -> String {

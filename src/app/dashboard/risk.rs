@@ -9,8 +9,8 @@ use super::cards::{self, Card, Tone};
 use super::plots::{PlotView, Swatch, axes, palette, show_key};
 use crate::app::document::Document;
 use crate::app::risk_run::{RiskRuns, RunKey, RunState};
-use crate::format;
 use crate::model::risk::{RiskResult, Spread};
+use crate::outputs::format;
 
 /// Which end of a spread is the pessimistic one.
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -324,7 +324,7 @@ fn export_report(app: &mut PowerplotApp) {
     let risk: Vec<Option<String>> = (0..app.doc.project.scenarios.len())
         .map(|scenario| {
             let key = crate::app::risk_run::RunKey { scenario, revision: app.doc.revision };
-            app.risk.result(key).map(|r| crate::report_risk::npv_line(r))
+            app.risk.result(key).map(|r| crate::outputs::risk::npv_line(r))
         })
         .collect();
     match report::write_report(&app.doc.project, app.results.all(), &underlays, &risk, &dir, app.export.scale, false) {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{ExportError, images, png};
 use crate::app::underlay::loader::UnderlayImages;
 use crate::model::{Evaluation, Project};
-use crate::report_markdown::{self, Image, ReportImages};
+use crate::outputs::markdown::{self as report_markdown, Image, ReportImages};
 
 /// The Markdown file's name inside the report folder.
 pub const REPORT_FILE: &str = "report.md";

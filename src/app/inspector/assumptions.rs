@@ -162,11 +162,11 @@ fn premium_checks(ui: &mut Ui, a: &Assumptions, actions: &mut Vec<Action>, set: 
     let base = a.mining_facility_capex_usd_per_mw;
     ui.label("");
     ui.vertical(|ui| {
-        ui.label(format!("= {}/MW of IT", crate::format::money(a.ai_build_premium * base)))
+        ui.label(format!("= {}/MW of IT", crate::outputs::format::money(a.ai_build_premium * base)))
             .on_hover_text("AI build premium x mining facility capex per MW of IT");
         ui.weak("Market checks:");
         for check in fields::PREMIUM_MARKET_CHECKS {
-            let text = crate::format::premium(check.multiple, base);
+            let text = crate::outputs::format::premium(check.multiple, base);
             let tip = format!("{}: {}. Sets the premium to {}x.", check.label, check.source, check.multiple);
             let chosen = (a.ai_build_premium - check.multiple).abs() < 1e-9;
             if ui.selectable_label(chosen, text).on_hover_text(tip).clicked() && !chosen {

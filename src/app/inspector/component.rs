@@ -8,11 +8,11 @@ use super::kinds;
 use super::{Action, PowerplotApp, field, record};
 use crate::app::commands::UiCommand;
 use crate::app::edit::EditCommand;
-use crate::format;
 use crate::model::equipment::Catalog;
 use crate::model::fields::{self, NumField};
 use crate::model::footprint;
 use crate::model::{Component, ComponentKind};
+use crate::outputs::format;
 
 /// The selected parts (copies) and how an edit of them becomes one command.
 pub struct Targets<'a> {

@@ -6,8 +6,8 @@
 use egui::{Grid, RichText, Ui};
 
 use crate::app::idle_story;
-use crate::format;
 use crate::model::{CapexClass, Component, ComponentKind, Evaluation, Scenario, YearMonth};
+use crate::outputs::format;
 
 /// US gallons in a cubic metre (MODEL.md units).
 const GAL_PER_M3: f64 = 264.172;

@@ -4,9 +4,9 @@
 
 use egui::{DragValue, Response, Ui};
 
-use crate::format;
 use crate::model::fields::NumField;
 use crate::model::validate;
+use crate::outputs::format;
 
 /// What the user did to a row this frame.
 #[derive(Debug, Default)]

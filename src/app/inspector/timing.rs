@@ -6,12 +6,12 @@ use egui::Ui;
 
 use super::{Action, PowerplotApp};
 use crate::app::edit::EditCommand;
-use crate::format;
 use crate::model::catalog;
 use crate::model::fields;
 use crate::model::{
     BusinessModel, Component, ComponentKind, Evaluation, GpuPod, KindTag, Scenario, WarningFix, WarningKind, YearMonth,
 };
+use crate::outputs::format;
 
 /// What the "Convert to AI…" form holds between frames.
 #[derive(Debug, Clone, Copy, PartialEq)]

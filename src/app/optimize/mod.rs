@@ -13,7 +13,7 @@ use super::PowerplotApp;
 use super::edit::EditCommand;
 use crate::model::ComponentId;
 use crate::model::optimize::{HallChoice, Objective, OptimizeResult, Progress, Settings};
-use crate::optimize_report;
+use crate::outputs::optimize as optimize_report;
 
 pub use window::window;
 

@@ -5,11 +5,11 @@ use egui_plot::{Legend, MarkerShape, Plot, Points, Text};
 
 use super::{Finished, OptimizeState, apply, cancel, start};
 use crate::app::PowerplotApp;
-use crate::format;
 use crate::model::catalog::GPU_SYSTEMS;
 use crate::model::optimize::{HallChoice, Objective, search::EXACT_LIMIT};
 use crate::model::{ComponentKind, Scenario};
-use crate::optimize_report;
+use crate::outputs::format;
+use crate::outputs::optimize as optimize_report;
 
 /// What the window asks of the app this frame.
 enum Action {

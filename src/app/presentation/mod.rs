@@ -11,11 +11,11 @@ use super::compare;
 use super::dashboard::plots::palette;
 use super::risk_run::RunKey;
 use super::scenario_tabs;
-use crate::format;
 use crate::model::financing::{self, Financing};
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario, Warning};
-use crate::report_risk;
+use crate::outputs::format;
+use crate::outputs::risk as risk_report;
 
 /// The layout is designed at this size (points) and scaled with the window from there.
 const DESIGN_SIZE: egui::Vec2 = egui::vec2(1366.0, 768.0);
@@ -70,7 +70,7 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
     let risk_key = RunKey { scenario: index, revision: app.doc.revision };
-    let risk_line = app.risk.result(risk_key).map(|r| report_risk::npv_line(r));
+    let risk_line = app.risk.result(risk_key).map(|r| risk_report::npv_line(r));
     egui::CentralPanel::default()
         .frame(frame)
         .show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), risk_line.as_deref(), index, s, true));

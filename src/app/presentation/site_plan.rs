@@ -5,8 +5,8 @@
 use egui::text::{LayoutJob, TextFormat, TextWrapping};
 use egui::{Align, Align2, Color32, FontId, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
 
-use crate::format;
 use crate::model::{Evaluation, KindTag, Scenario};
+use crate::outputs::format;
 
 /// Colours of the drawing for one theme.
 pub struct PlanColors {

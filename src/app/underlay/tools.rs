@@ -9,8 +9,8 @@ use egui::{
 
 use crate::app::PowerplotApp;
 use crate::app::edit::UnderlayChange;
-use crate::format;
 use crate::model::geometry::{METRES_PER_FOOT, path_length, polygon_area};
+use crate::outputs::format;
 
 /// Square metres in an acre (the international acre: 43,560 square feet of 0.3048 m).
 const M2_PER_ACRE: f64 = 4_046.856_422_4;

@@ -4,8 +4,8 @@
 use egui_plot::{Bar, BarChart, GridMark, PlotPoint, Text};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::{Evaluation, Kpis};
+use crate::outputs::format;
 
 pub const THIS_DESIGN: &str = "This design";
 pub const MINING_BUILD: &str = "As a mining build";

@@ -7,9 +7,9 @@
 use egui_plot::{HLine, Line, LineStyle, MarkerShape, PlotPoints, Points, Text, VLine};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::financing::Financing;
 use crate::model::{Evaluation, Scenario, YearMonth, finance};
+use crate::outputs::format;
 
 /// Whose cash flow the plot shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -5,9 +5,9 @@
 use egui_plot::{Bar, BarChart, HLine, LineStyle, PlotPoint, Span, Text};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::Scenario;
 use crate::model::financing::{self, Financing};
+use crate::outputs::format;
 
 /// One project year's bar.
 #[derive(Debug, Clone, PartialEq)]

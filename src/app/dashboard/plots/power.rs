@@ -5,8 +5,8 @@ use egui_plot::{HLine, LineStyle};
 
 use super::stack::{Band, draw_band, draw_idle_band, month_under, stack, step_line};
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::{Evaluation, Scenario};
+use crate::outputs::format;
 
 pub const MINING: &str = "Mining IT";
 pub const AI: &str = "AI IT";

@@ -4,9 +4,9 @@
 use egui_plot::{Bar, BarChart, GridMark, PlotItem as _, VLine};
 
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::sensitivity::{Driver, TornadoBar, tornado};
 use crate::model::{BusinessModel, ComponentKind, Scenario};
+use crate::outputs::format;
 
 /// The share each driver is moved down and up.
 pub const SWING: f64 = 0.20;

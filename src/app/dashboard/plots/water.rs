@@ -5,9 +5,9 @@ use egui_plot::{AxisHints, HLine, HPlacement, LineStyle};
 
 use super::stack::{Band, draw_band, month_under, stack};
 use super::{PlotView, Swatch, axes, palette, show_key};
-use crate::format;
 use crate::model::simulate::{DAYS_PER_MONTH, GAL_PER_M3};
 use crate::model::{ComponentKind, CoolingType, Evaluation, Scenario};
+use crate::outputs::format;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct WaterData {

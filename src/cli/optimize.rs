@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use powerplot::model::optimize::{self, Objective, Progress, SearchMode, Settings};
-use powerplot::{optimize_report, project_file};
+use crate::model::optimize::{self, Objective, Progress, SearchMode, Settings};
+use crate::outputs::optimize as optimize_report;
+use crate::project_file;
 
 #[derive(clap::Args)]
 pub struct OptimizeArgs {
@@ -58,11 +59,11 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
     let project = match project_file::load_project(&args.file) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("powerplot: {}", crate::shown(&e.to_string()));
+            eprintln!("powerplot: {}", super::shown(&e.to_string()));
             return ExitCode::from(2);
         }
     };
-    let index = match crate::pick_scenario(&project, args.scenario.as_deref()) {
+    let index = match super::pick_scenario(&project, args.scenario.as_deref()) {
         Ok((i, _)) => i,
         Err(e) => {
             eprintln!("powerplot: {e}");
@@ -84,7 +85,7 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
     if args.json {
         println!("{}", optimize_report::json(base, &result));
     } else {
-        print!("{}", crate::shown_lines(&optimize_report::table(base, &result)));
+        print!("{}", super::shown_lines(&optimize_report::table(base, &result)));
     }
     if let Some(out) = &args.save {
         let Some(saved) = optimize_report::with_best(&project, index, &result) else {
@@ -92,11 +93,11 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
             return ExitCode::FAILURE;
         };
         if let Err(e) = project_file::save_project(out, &saved) {
-            eprintln!("powerplot: {}", crate::shown(&e.to_string()));
+            eprintln!("powerplot: {}", super::shown(&e.to_string()));
             return ExitCode::FAILURE;
         }
-        let name = crate::shown(&saved.scenarios[index + 1].name);
-        eprintln!("wrote {} with \"{name}\" added", crate::path_shown(out));
+        let name = super::shown(&saved.scenarios[index + 1].name);
+        eprintln!("wrote {} with \"{name}\" added", super::path_shown(out));
     }
     ExitCode::SUCCESS
 }

@@ -3,8 +3,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::format;
 use crate::model::risk::{RiskResult, Spread};
+use crate::outputs::format;
 
 fn number(v: Option<f64>) -> Value {
     v.filter(|x| x.is_finite()).map_or(Value::Null, |x| json!(x))

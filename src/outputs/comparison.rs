@@ -10,11 +10,11 @@
 //! on what the site cannot deliver; and assumptions that differ between scenarios are listed, so a difference
 //! in a figure can be told apart from a difference in what was assumed.
 
-use crate::format;
 use crate::model::fields::ASSUMPTION_FIELDS;
 use crate::model::financing::Financing;
 use crate::model::warnings::by_severity;
 use crate::model::{Assumptions, Evaluation, Kpis, Scenario};
+use crate::outputs::format;
 
 /// Marks the best value of a row in the report.
 pub const BEST_MARK: &str = "★";

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use crate::model::risk::settings::{MAX_DRAWS, MIN_DRAWS, RiskSettings};
 use crate::model::risk::{Progress, RiskResult, run_with};
 use crate::model::{Project, Scenario};
-use crate::report_risk;
+use crate::outputs::risk as risk_report;
 
 /// What the command was asked for beyond the file.
 #[derive(Debug, Clone, Default)]
@@ -51,9 +51,9 @@ pub fn run(project: &Project, options: &RiskOptions) -> Result<String, String> {
     }
     Ok(if options.json {
         let refs: Vec<(&str, &RiskResult)> = results.iter().map(|(n, r)| (*n, r)).collect();
-        format!("{}\n", report_risk::json(&project.name, &refs))
+        format!("{}\n", risk_report::json(&project.name, &refs))
     } else {
-        results.iter().map(|(n, r)| report_risk::table(n, r)).collect::<Vec<_>>().join("\n")
+        results.iter().map(|(n, r)| risk_report::table(n, r)).collect::<Vec<_>>().join("\n")
     })
 }
 

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::format;
 use crate::model::financing::{self, Financing, FinancingKpis};
 use crate::model::{Assumptions, ComponentKind, Evaluation, Kpis, Project, Scenario, Warning, YearMonth, evaluate};
+use crate::outputs::format;
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

@@ -4,11 +4,11 @@
 
 use std::fmt::Write as _;
 
-use crate::format;
 use crate::model::Scenario;
 use crate::model::fields::ASSUMPTION_FIELDS;
 use crate::model::financing::{self, FIELD_KEYS, Financing};
-use crate::report;
+use crate::outputs::format;
+use crate::outputs::report;
 
 /// Characters that would break a table cell or start Markdown markup.
 fn escape(text: &str) -> String {

@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::app::scenario_tabs::unique_name;
-use crate::format;
 use crate::model::optimize::{Candidate, Objective, OptimizeResult};
 use crate::model::{Project, Scenario};
+use crate::outputs::format;
 
 /// The objective's value of a design in words ("$812.4M", "23.1 %", "month 12").
 pub fn objective_value(objective: Objective, c: &Candidate) -> String {
@@ -32,7 +31,7 @@ pub fn design_scenario(
 ) -> Scenario {
     let mut s = c.scenario.clone().unwrap_or_else(|| base.clone());
     let short = objective.label().split(" (").next().unwrap_or("best");
-    s.name = unique_name(project, &format!("{}: best mix {} ({short})", base.name, rank + 1));
+    s.name = project.unique_scenario_name(&format!("{}: best mix {} ({short})", base.name, rank + 1));
     s
 }
 

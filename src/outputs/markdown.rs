@@ -4,15 +4,15 @@
 
 use std::fmt::Write as _;
 
-use crate::comparison::{self, BEST_MARK, Better, Compared, Mark, NOT_RANKED_MARK};
-use crate::format;
 use crate::model::fields::{
     ASIC_HALL_FIELDS, ASSUMPTION_FIELDS, COOLING_PLANT_FIELDS, GAS_TURBINE_FIELDS, GPU_POD_FIELDS, NumField,
     SUBSTATION_FIELDS,
 };
 use crate::model::warnings::by_severity;
 use crate::model::{Assumptions, Component, ComponentKind, Evaluation, Project, Scenario};
-use crate::report;
+use crate::outputs::comparison::{self, BEST_MARK, Better, Compared, Mark, NOT_RANKED_MARK};
+use crate::outputs::format;
+use crate::outputs::report;
 
 /// An image written beside the report: its file name (relative to the report) and what it shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -80,7 +80,7 @@ fn comparison_section(out: &mut String, project: &Project, evaluations: &[Evalua
     out.push_str("\n|---|");
     out.push_str(&"---:|".repeat(project.scenarios.len()));
     out.push('\n');
-    let financings = crate::report::financing_all(project, evaluations);
+    let financings = crate::outputs::report::financing_all(project, evaluations);
     let compared = Compared::all(&project.scenarios, evaluations, &financings);
     let evals: Vec<&Evaluation> = compared.iter().map(|c| c.evaluation).collect();
     for row in comparison::rows() {
@@ -200,7 +200,7 @@ fn scenario_section(
         out.push('\n');
     }
 
-    crate::report_financing::section(out, s, f);
+    crate::outputs::financing::section(out, s, f);
     components_table(out, s, e);
     assumptions_table(out, &s.assumptions);
 }
