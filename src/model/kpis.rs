@@ -41,7 +41,15 @@ impl CapexTotals {
     }
 }
 
-pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, schedule: &Schedule, r_m: f64) -> Kpis {
+/// `irr`: solve for the project IRR (else `None`).
+pub fn compute(
+    s: &Scenario,
+    series: &MonthlySeries,
+    capex: &CapexTotals,
+    schedule: &Schedule,
+    r_m: f64,
+    irr: bool,
+) -> Kpis {
     let a = &s.assumptions;
     let full_power_month = schedule.full_power_month;
     // Every full-build figure counts the parts online at the full-power month and not retired by it.
@@ -119,7 +127,7 @@ pub fn compute(s: &Scenario, series: &MonthlySeries, capex: &CapexTotals, schedu
             .collect()
     };
 
-    let irr = finance::irr_annual(&series.cash_flow);
+    let irr = if irr { finance::irr_annual(&series.cash_flow) } else { None };
     let npv: f64 = discounted.iter().sum();
     let approved = schedule.grid.interconnection_mva;
     Kpis {

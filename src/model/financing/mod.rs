@@ -144,6 +144,20 @@ impl Financing {
 
 /// The financing view of an evaluated scenario.
 pub fn evaluate(s: &Scenario, e: &Evaluation) -> Financing {
+    evaluate_reading(s, e, Irrs::Both)
+}
+
+/// Which IRRs to solve for (each is a root search over the whole series: most of a risk draw's time).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Irrs {
+    Both,
+    /// The equity IRR only, and only where it cannot mislead (`finance::irr_can_mislead`): a risk draw reads
+    /// no after-tax IRR and leaves an ambiguous equity IRR out. The others are left `None`.
+    PlainEquityOnly,
+}
+
+/// The financing view with only the IRRs asked for.
+pub fn evaluate_reading(s: &Scenario, e: &Evaluation, irrs: Irrs) -> Financing {
     let a = &s.assumptions;
     let items = depreciable_items(s, e);
     let input = Input {
@@ -153,7 +167,7 @@ pub fn evaluate(s: &Scenario, e: &Evaluation) -> Financing {
         full_power_month: e.kpis.full_power_month,
         depreciable: &items,
     };
-    compute(&input, a)
+    compute_reading(&input, a, irrs)
 }
 
 /// What is placed in service when, by class, read from the evaluation's capex items: facility capex (base
@@ -192,6 +206,10 @@ pub fn debt_terms(a: &Assumptions) -> DebtTerms {
 
 /// Debt, depreciation, tax, exit and cash flows of MODEL.md "Financing and tax" on the given series.
 pub fn compute(input: &Input, a: &Assumptions) -> Financing {
+    compute_reading(input, a, Irrs::Both)
+}
+
+fn compute_reading(input: &Input, a: &Assumptions, irrs: Irrs) -> Financing {
     let n = input.revenue.len().min(input.opex.len()).min(input.capex.len());
     let (revenue, opex, capex) = (&input.revenue[..n], &input.opex[..n], &input.capex[..n]);
     let rate = if a.tax_rate.is_finite() { a.tax_rate.max(0.0) } else { 0.0 };
@@ -245,7 +263,8 @@ pub fn compute(input: &Input, a: &Assumptions) -> Financing {
         years.push(row);
     }
 
-    let kpis = kpis(a, &years, &debt, &cash_flow_pre_tax, &cash_flow_after_tax, &cash_flow_equity, &exit);
+    let flows = Flows { pre_tax: &cash_flow_pre_tax, after_tax: &cash_flow_after_tax, equity: &cash_flow_equity };
+    let kpis = kpis(a, &years, &debt, &flows, &exit, irrs);
     let kpis = FinancingKpis {
         total_tax_usd: tax_levered.iter().sum(),
         total_tax_unlevered_usd: tax_unlevered.iter().sum(),
@@ -270,18 +289,28 @@ pub fn compute(input: &Input, a: &Assumptions) -> Financing {
     }
 }
 
+/// The three cash flows the KPIs read.
+struct Flows<'a> {
+    pre_tax: &'a [f64],
+    after_tax: &'a [f64],
+    equity: &'a [f64],
+}
+
 fn kpis(
     a: &Assumptions,
     years: &[FinancingYear],
     debt: &DebtSchedule,
-    pre_tax: &[f64],
-    after_tax: &[f64],
-    equity: &[f64],
+    flows: &Flows,
     exit: &[f64],
+    irrs: Irrs,
 ) -> FinancingKpis {
+    let Flows { pre_tax, after_tax, equity } = *flows;
     let r_m = finance::monthly_rate(a.discount_rate);
-    let after_tax_irr = finance::irr_annual(after_tax);
-    let equity_irr = finance::irr_annual(equity);
+    let after_tax_irr = if irrs == Irrs::Both { finance::irr_annual(after_tax) } else { None };
+    let equity_irr = match irrs {
+        Irrs::PlainEquityOnly if finance::irr_can_mislead(equity) => None,
+        _ => finance::irr_annual(equity),
+    };
     let positive: f64 = equity.iter().filter(|v| **v > 0.0).sum();
     let negative: f64 = equity.iter().filter(|v| **v < 0.0).sum();
     let mut cumulative = 0.0;

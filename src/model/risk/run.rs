@@ -72,7 +72,7 @@ impl DrawOutcome {
 /// The equity IRR of a draw (MODEL.md "Financing and tax", on the draw's own series), left out (None) when it
 /// does not exist or is ambiguous.
 fn equity_irr(s: &Scenario, e: &Evaluation) -> Option<f64> {
-    let k = financing::evaluate(s, e).kpis;
+    let k = financing::evaluate_reading(s, e, financing::Irrs::PlainEquityOnly).kpis;
     k.equity_irr.filter(|_| !k.equity_irr_ambiguous)
 }
 
@@ -142,6 +142,7 @@ pub fn evaluate_draw(
         hashprice_factor: &inputs.hashprice_factor,
         gpu_price_factor: &inputs.gpu_price_factor,
         grid_refused: !inputs.approved,
+        skip_irr: true,
     };
     let e = simulate::evaluate_with(work, &shocks);
     DrawOutcome::of(work, &e, base_evaluation)

@@ -30,10 +30,14 @@ pub struct Shocks<'a> {
     pub gpu_price_factor: &'a [f64],
     /// The grid requests are refused (a risk draw, or the refused run of the expected NPV).
     pub grid_refused: bool,
+    /// Leave the project IRR out (`None`): a risk draw and the refused run read none, and its root search is
+    /// most of an evaluation's time.
+    pub skip_irr: bool,
 }
 
 impl Shocks<'static> {
-    pub const NONE: Shocks<'static> = Shocks { hashprice_factor: &[], gpu_price_factor: &[], grid_refused: false };
+    pub const NONE: Shocks<'static> =
+        Shocks { hashprice_factor: &[], gpu_price_factor: &[], grid_refused: false, skip_irr: false };
 }
 
 /// The month's market prices that every load shares.
@@ -166,7 +170,7 @@ pub fn evaluate(s: &Scenario) -> Evaluation {
     // Rule 6: where a substation needs a request, the NPV assumes approval; the expected NPV weighs in the
     // refused run (base prices and months).
     if e.schedule.grid.any_request() {
-        let refused = evaluate_with(s, &Shocks { grid_refused: true, ..Shocks::NONE });
+        let refused = evaluate_with(s, &Shocks { grid_refused: true, skip_irr: true, ..Shocks::NONE });
         let p = s.assumptions.interconnection_approval_probability.clamp(0.0, 1.0);
         e.kpis.npv_if_refused_usd = Some(refused.kpis.npv_usd);
         e.kpis.npv_expected_usd = Some(p * e.kpis.npv_usd + (1.0 - p) * refused.kpis.npv_usd);
@@ -252,7 +256,7 @@ pub fn evaluate_with(s: &Scenario, shocks: &Shocks) -> Evaluation {
 
     let plant_water = plant_water(s, &schedule, &cap.cooling_mw, &series.water_m3);
     let components = component_results(s, &schedule, &loads, &outcomes, &items, record);
-    let kpis = kpis::compute(s, &series, &totals, &schedule, r_m);
+    let kpis = kpis::compute(s, &series, &totals, &schedule, r_m, !shocks.skip_irr);
     let warnings = warnings::collect(s, &kpis, &components, &schedule, &series);
     Evaluation { series, plant_water, kpis, components, warnings, capex_items: items, schedule }
 }
