@@ -1,8 +1,11 @@
-//! `powerplot optimize FILE [--scenario NAME] [--objective ...] [--budget USD] [--top N] [--json] [--save OUT]`.
+//! `powerplot optimize FILE [--scenario NAME] [--objective ...] [--budget USD] [--system NAME] [--pod-systems N]
+//! [--substation-mva 50,100] [--top N] [--json] [--save OUT]`: the window's choices on the command line.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::model::catalog::{self, GpuPreset};
+use crate::model::fields;
 use crate::model::optimize::{self, Objective, Progress, SearchMode, Settings};
 use crate::outputs::optimize as optimize_report;
 use crate::project_file;
@@ -17,9 +20,19 @@ pub struct OptimizeArgs {
     /// AI revenue among designs with NPV > 0).
     #[arg(long, default_value = "npv", value_parser = parse_objective)]
     objective: Objective,
-    /// Capital budget in USD: all capex up to and including the full-power month.
+    /// Capital budget in USD: every purchase within the horizon except hardware refreshes (the scenario's
+    /// `capital_budget_usd` when omitted; "none" for no budget). Saved with the design by --save.
     #[arg(long, value_parser = parse_budget)]
-    budget: Option<f64>,
+    budget: Option<Budget>,
+    /// The GPU system of new pods and retrofits, by catalog name (default "GB200 NVL72 rack").
+    #[arg(long, value_parser = parse_system)]
+    system: Option<&'static GpuPreset>,
+    /// Systems in one new pod.
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pod_systems: u32,
+    /// Sizes of a new substation to try, MVA, comma-separated; "none" tries no new substation.
+    #[arg(long, default_value = "50,100,200,400", value_parser = parse_sizes)]
+    substation_mva: SubstationSizes,
     /// How many distinct designs to show.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=50))]
     top: u32,
@@ -41,9 +54,54 @@ fn parse_objective(text: &str) -> Result<Objective, String> {
     })
 }
 
-fn parse_budget(text: &str) -> Result<f64, String> {
+/// `--budget`: an amount, or none.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Budget {
+    None,
+    Usd(f64),
+}
+
+fn parse_budget(text: &str) -> Result<Budget, String> {
+    if text.eq_ignore_ascii_case("none") {
+        return Ok(Budget::None);
+    }
     let v: f64 = text.replace(['_', ','], "").parse().map_err(|_| format!("\"{text}\" is not an amount in USD"))?;
-    if v.is_finite() && v >= 0.0 { Ok(v) } else { Err(format!("{text} must be a non-negative amount in USD")) }
+    let (lo, hi) = fields::CAPITAL_BUDGET_RANGE;
+    if v.is_finite() && (lo..=hi).contains(&v) {
+        Ok(Budget::Usd(v))
+    } else {
+        Err(format!("{text} must be an amount in USD from {lo} to {hi:e}"))
+    }
+}
+
+fn parse_system(text: &str) -> Result<&'static GpuPreset, String> {
+    let wanted = text.trim().to_lowercase();
+    catalog::GPU_SYSTEMS.iter().find(|p| p.name.to_lowercase() == wanted).ok_or_else(|| {
+        let names: Vec<String> = catalog::GPU_SYSTEMS.iter().map(|p| format!("\"{}\"", p.name)).collect();
+        format!("\"{text}\" is not a GPU system; choose one of {}", names.join(", "))
+    })
+}
+
+/// `--substation-mva`: the sizes to try (empty: no new substation).
+#[derive(Debug, Clone, PartialEq)]
+struct SubstationSizes(Vec<u32>);
+
+fn parse_sizes(text: &str) -> Result<SubstationSizes, String> {
+    if text.trim().eq_ignore_ascii_case("none") {
+        return Ok(SubstationSizes(Vec::new()));
+    }
+    let mut sizes = Vec::new();
+    for part in text.split(',') {
+        let v: u32 = part.trim().parse().map_err(|_| format!("\"{}\" is not a size in whole MVA", part.trim()))?;
+        if !(1..=5_000).contains(&v) {
+            return Err(format!("{v} MVA is out of range: a new substation is 1 to 5,000 MVA"));
+        }
+        sizes.push(v);
+    }
+    if sizes.len() > 8 {
+        return Err("at most 8 substation sizes".to_string());
+    }
+    Ok(SubstationSizes(sizes))
 }
 
 fn parse_search(text: &str) -> Result<SearchMode, String> {
@@ -74,9 +132,22 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
         eprintln!("powerplot: the project has no scenario");
         return ExitCode::from(2);
     };
+    // The budget is a scenario assumption: --budget sets it on the scenario searched (and saved).
+    let mut base = base.clone();
+    match args.budget {
+        Some(Budget::None) => base.assumptions.capital_budget_usd = None,
+        Some(Budget::Usd(v)) => base.assumptions.capital_budget_usd = Some(v),
+        None => {}
+    }
+    let mut project = project;
+    project.scenarios[index] = base.clone();
+    let base = &base;
     let settings = Settings {
         objective: args.objective,
-        budget_usd: args.budget,
+        system: args.system.unwrap_or(Settings::default().system),
+        pod_systems: args.pod_systems,
+        allow_substation: !args.substation_mva.0.is_empty(),
+        substation_sizes_mva: args.substation_mva.0.clone(),
         top: args.top as usize,
         mode: args.search,
         ..Settings::default()
@@ -88,10 +159,15 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
         print!("{}", super::shown_lines(&optimize_report::table(base, &result)));
     }
     if let Some(out) = &args.save {
-        let Some(saved) = optimize_report::with_best(&project, index, &result) else {
-            eprintln!("powerplot: nothing to save: no design meets the constraints");
-            return ExitCode::FAILURE;
+        let mut saved = match optimize_report::with_best(&project, index, &result) {
+            Ok(saved) => saved,
+            Err(e) => {
+                eprintln!("powerplot: {e}");
+                return ExitCode::FAILURE;
+            }
         };
+        // Relative underlay paths name the images from the new file's folder.
+        project_file::underlay_paths::rename_for(&mut saved, Some(&args.file), out);
         if let Err(e) = project_file::save_project(out, &saved) {
             eprintln!("powerplot: {}", super::shown(&e.to_string()));
             return ExitCode::FAILURE;

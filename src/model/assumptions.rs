@@ -108,6 +108,9 @@ pub struct Assumptions {
     pub network_upgrade_usd_per_kw: f64,
     /// Yearly rise of facility, substation, cooling and turbine capex spent later (third layer, phasing).
     pub capex_escalation: f64,
+    /// The best mix's capital budget, USD: every purchase within the horizon except hardware refreshes and
+    /// replacement parts (MODEL.md "The best mix, with time and the grid"); `None`: no budget.
+    pub capital_budget_usd: Option<f64>,
     /// Monte Carlo settings (MODEL.md "Risk (Monte Carlo)").
     pub risk: RiskSettings,
 }
@@ -181,6 +184,7 @@ impl Default for Assumptions {
             interconnection_approval_probability: 0.5,
             network_upgrade_usd_per_kw: 0.0,
             capex_escalation: 0.03,
+            capital_budget_usd: None,
             risk: RiskSettings::default(),
         }
     }

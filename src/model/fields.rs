@@ -742,3 +742,5 @@ pub const RETIRE_MONTH_RANGE: (f64, f64) = (1.0, 480.0);
 
 /// Range of the optional site water allowance.
 pub const WATER_LIMIT_RANGE: (f64, f64) = (0.0, 1.0e9);
+/// The best mix's capital budget, USD (`Assumptions::capital_budget_usd`).
+pub const CAPITAL_BUDGET_RANGE: (f64, f64) = (0.0, 1.0e13);

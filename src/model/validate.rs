@@ -127,6 +127,10 @@ fn validate_assumptions(a: &Assumptions, here: &str, errors: &mut Vec<Validation
         let (lo, hi) = fields::WATER_LIMIT_RANGE;
         check_value(here, "water_limit_m3_per_day", limit, lo, hi, errors);
     }
+    if let Some(budget) = a.capital_budget_usd {
+        let (lo, hi) = fields::CAPITAL_BUDGET_RANGE;
+        check_value(here, "capital_budget_usd", budget, lo, hi, errors);
+    }
     if let Some(mva) = a.interconnection_mva {
         let (lo, hi) = fields::INTERCONNECTION_MVA_RANGE;
         check_value(here, "interconnection_mva", mva, lo, hi, errors);

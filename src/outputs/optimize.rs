@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::model::optimize::{Candidate, Objective, OptimizeResult};
+use crate::model::validate::{MAX_NAME_CHARS, MAX_SCENARIOS};
 use crate::model::{Project, Scenario};
 use crate::outputs::format;
 
@@ -21,7 +22,8 @@ pub fn objective_value(objective: Objective, c: &Candidate) -> String {
     }
 }
 
-/// A design's scenario, named for the project it joins: "Stay mining: best mix 1 (NPV)".
+/// A design's scenario, named for the project it joins: "Stay mining: best mix 1 (NPV)", shortened so the
+/// name stays within `MAX_NAME_CHARS` (the base scenario's name loses its end, the suffix stays).
 pub fn design_scenario(
     project: &Project,
     base: &Scenario,
@@ -31,18 +33,37 @@ pub fn design_scenario(
 ) -> Scenario {
     let mut s = c.scenario.clone().unwrap_or_else(|| base.clone());
     let short = objective.label().split(" (").next().unwrap_or("best");
-    s.name = project.unique_scenario_name(&format!("{}: best mix {} ({short})", base.name, rank + 1));
+    let suffix = format!(": best mix {} ({short})", rank + 1);
+    // Room for the suffix and a " 99" that `unique_scenario_name` may add.
+    let room = MAX_NAME_CHARS.saturating_sub(suffix.chars().count() + 4);
+    let stem: String = base.name.chars().take(room).collect();
+    s.name = project.unique_scenario_name(&format!("{}{suffix}", stem.trim_end()));
     s
 }
 
-/// The project with the best design added after the scenario it came from (`None` when nothing was found).
-pub fn with_best(project: &Project, index: usize, result: &OptimizeResult) -> Option<Project> {
-    let best = result.best.first()?;
-    let base = project.scenarios.get(index)?;
+/// Why `--save` cannot add a design.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AddDesignError {
+    #[error("nothing to save: no design meets the constraints")]
+    NoDesign,
+    #[error(
+        "cannot add the best mix: the project already has {0} scenarios, the most a project file holds \
+         ({MAX_SCENARIOS}); delete a scenario or save the design from a copy of the project"
+    )]
+    TooManyScenarios(usize),
+}
+
+/// The project with the best design added after the scenario it came from.
+pub fn with_best(project: &Project, index: usize, result: &OptimizeResult) -> Result<Project, AddDesignError> {
+    let best = result.best.first().ok_or(AddDesignError::NoDesign)?;
+    let base = project.scenarios.get(index).ok_or(AddDesignError::NoDesign)?;
+    if project.scenarios.len() >= MAX_SCENARIOS {
+        return Err(AddDesignError::TooManyScenarios(project.scenarios.len()));
+    }
     let s = design_scenario(project, base, best, 0, result.objective);
     let mut out = project.clone();
     out.scenarios.insert(index + 1, s);
-    Some(out)
+    Ok(out)
 }
 
 /// The best designs as a readable table, one block per design.
@@ -61,6 +82,14 @@ pub fn table(base: &Scenario, result: &OptimizeResult) -> String {
         result.space_size,
         if result.cancelled { " - cancelled, partial results" } else { "" }
     );
+    let _ = writeln!(
+        out,
+        "Capital budget: {}",
+        result.budget_usd.map_or("none".to_string(), |b| format!(
+            "{} (every purchase within the horizon except hardware refreshes)",
+            format::money(b)
+        ))
+    );
     let _ = writeln!(out, "Current design: {}", line(result.objective, &result.current));
     if let Some(v) = result.current.violation {
         let _ = writeln!(out, "  (the current design breaks a constraint: {})", v.label());
@@ -76,22 +105,51 @@ pub fn table(base: &Scenario, result: &OptimizeResult) -> String {
     if result.best.is_empty() {
         let _ = writeln!(out, "\nNo design meets the constraints.");
     }
+    if let Some(why) = result.rejection_summary() {
+        let _ = writeln!(out, "\n{why}");
+    }
     out
 }
 
+/// NPV in words: the expected value over the grid approval with the figure if approved beside it, or the NPV
+/// alone where no substation waits for a request.
+pub fn npv_text(c: &Candidate) -> String {
+    match c.figures.npv_expected_usd {
+        Some(expected) => {
+            format!("expected NPV {} (if approved {})", format::money(expected), format::money(c.figures.npv_usd))
+        }
+        None => format!("NPV {}", format::money(c.figures.npv_usd)),
+    }
+}
+
+/// One design's figures, each once: the objective first (unless it is the NPV, shown in the NPV column).
 fn line(objective: Objective, c: &Candidate) -> String {
     let k = &c.kpis;
-    format!(
-        "{} = {} | NPV {} | initial capex {} | IT {} (AI {}) | water {:.0} m3/day | full power month {}",
-        objective.name(),
-        objective_value(objective, c),
-        format::money(c.figures.npv_usd),
-        format::money(c.initial_capex_usd),
-        format::power_mw(k.it_load_mw),
-        format::power_mw(k.it_load_ai_mw),
-        k.water_m3_per_day,
-        k.full_power_month
-    )
+    let mut parts = Vec::new();
+    if objective != Objective::Npv {
+        parts.push(format!("{} = {}", objective_name(objective), objective_value(objective, c)));
+    }
+    parts.push(npv_text(c));
+    parts.push(format!("capex the budget counts {}", format::money(c.budget_capex_usd)));
+    parts.push(format!("IT {} (AI {})", format::power_mw(k.it_load_mw), format::power_mw(k.it_load_ai_mw)));
+    parts.push(format!("water {:.0} m3/day", k.water_m3_per_day));
+    parts.push(format!("full power month {}", k.full_power_month));
+    if k.mva_beyond_approval > 0.0 {
+        parts.push(format!("{:.0} MVA beyond the approved interconnection", k.mva_beyond_approval));
+    }
+    parts.join(" | ")
+}
+
+/// The objective's name in a table: the equity MIRR is named as the best mix's ranking figure, so a reader
+/// does not take it for the Risk tab's equity IRR percentiles or the base-case equity IRR.
+pub fn objective_name(objective: Objective) -> &'static str {
+    match objective {
+        Objective::EquityIrr => "equity MIRR (best-mix ranking)",
+        Objective::EquityNpv => "equity NPV",
+        Objective::P10Npv => "P10 NPV",
+        Objective::TimeToPower => "first AI revenue",
+        Objective::Npv => "NPV",
+    }
 }
 
 #[derive(Serialize)]
@@ -100,11 +158,14 @@ struct JsonDesign<'a> {
     current: bool,
     objective_value: Option<f64>,
     npv_usd: f64,
+    npv_expected_usd: Option<f64>,
     equity_npv_usd: Option<f64>,
-    equity_mirr: Option<f64>,
+    /// The best mix's ranking figure (not the Risk tab's equity IRR nor the base-case equity IRR).
+    equity_mirr_best_mix_ranking: Option<f64>,
     p10_npv_usd: Option<f64>,
     first_ai_revenue_month: Option<u32>,
-    initial_capex_usd: f64,
+    budget_capex_usd: f64,
+    mva_beyond_approval: f64,
     it_load_mw: f64,
     it_load_ai_mw: f64,
     it_load_mining_mw: f64,
@@ -124,6 +185,11 @@ struct JsonResult<'a> {
     space_size: u64,
     evaluated: usize,
     cancelled: bool,
+    capital_budget_usd: Option<f64>,
+    /// Designs rejected, by the first constraint each breaks.
+    rejected: Vec<(&'static str, usize)>,
+    /// Why only the current design passed (none when another design did).
+    only_current_reason: Option<String>,
     current: JsonDesign<'a>,
     best: Vec<JsonDesign<'a>>,
 }
@@ -134,11 +200,13 @@ fn json_design<'a>(objective: Objective, rank: usize, c: &'a Candidate) -> JsonD
         current: c.design.current,
         objective_value: c.score.value(objective),
         npv_usd: c.figures.npv_usd,
+        npv_expected_usd: c.figures.npv_expected_usd,
         equity_npv_usd: c.figures.equity_npv_usd,
-        equity_mirr: c.figures.equity_mirr,
+        equity_mirr_best_mix_ranking: c.figures.equity_mirr,
         p10_npv_usd: c.figures.p10_npv_usd,
         first_ai_revenue_month: c.figures.first_ai_revenue_month,
-        initial_capex_usd: c.initial_capex_usd,
+        budget_capex_usd: c.budget_capex_usd,
+        mva_beyond_approval: c.kpis.mva_beyond_approval,
         it_load_mw: c.kpis.it_load_mw,
         it_load_ai_mw: c.kpis.it_load_ai_mw,
         it_load_mining_mw: c.kpis.it_load_mining_mw,
@@ -151,7 +219,8 @@ fn json_design<'a>(objective: Objective, rank: usize, c: &'a Candidate) -> JsonD
     }
 }
 
-/// `{"scenario", "objective", "search", "space_size", "evaluated", "cancelled", "current": {...}, "best": [...]}`.
+/// `{"scenario", "objective", "search", "space_size", "evaluated", "cancelled", "capital_budget_usd",
+/// "rejected", "only_current_reason", "current": {...}, "best": [...]}`.
 pub fn json(base: &Scenario, result: &OptimizeResult) -> String {
     let o = result.objective;
     let report = JsonResult {
@@ -161,6 +230,9 @@ pub fn json(base: &Scenario, result: &OptimizeResult) -> String {
         space_size: result.space_size,
         evaluated: result.evaluated,
         cancelled: result.cancelled,
+        capital_budget_usd: result.budget_usd,
+        rejected: result.rejected.iter().map(|(v, n)| (v.short_label(), *n)).collect(),
+        only_current_reason: result.rejection_summary(),
         current: json_design(o, 0, &result.current),
         best: result.best.iter().enumerate().map(|(i, c)| json_design(o, i + 1, c)).collect(),
     };

@@ -13,6 +13,7 @@ mod migrate;
 mod recovery;
 mod stamp;
 mod text;
+pub mod underlay_paths;
 
 use std::fs::File;
 use std::io::{self, Write};

@@ -44,6 +44,19 @@ const WATER_LIMIT: NumField<Assumptions> = NumField {
     set: |a, v| a.water_limit_m3_per_day = Some(v),
 };
 
+const CAPITAL_BUDGET: NumField<Assumptions> = NumField {
+    key: "capital_budget_usd",
+    label: "Capital budget (best mix)",
+    unit: "USD",
+    min: fields::CAPITAL_BUDGET_RANGE.0,
+    max: fields::CAPITAL_BUDGET_RANGE.1,
+    integer: false,
+    source: "What the best mix may spend: every purchase within the horizon except hardware refreshes and \
+             replacement parts. None by default; the \"Find the best mix\" window edits it too.",
+    get: |a| a.capital_budget_usd.unwrap_or(0.0),
+    set: |a, v| a.capital_budget_usd = Some(v),
+};
+
 const BOUNDARY: [NumField<Rect>; 2] = [
     NumField {
         key: "boundary.w",
@@ -140,6 +153,23 @@ pub fn show(app: &mut PowerplotApp, ui: &mut Ui, actions: &mut Vec<Action>) {
             record(outcome, &what, actions, |v| {
                 let mut next = a.clone();
                 (WATER_LIMIT.set)(&mut next, v);
+                set(next)
+            });
+        }
+        let mut budgeted = a.capital_budget_usd.is_some();
+        let label = ui.label("Capital budget").on_hover_text(CAPITAL_BUDGET.source);
+        if ui.checkbox(&mut budgeted, "").labelled_by(label.id).changed() {
+            let mut next = a.clone();
+            next.capital_budget_usd = budgeted.then_some(1.0e9);
+            actions.push(Action::Edit(set(next)));
+        }
+        ui.end_row();
+        if a.capital_budget_usd.is_some() {
+            let outcome = field::num_row(ui, &CAPITAL_BUDGET, (CAPITAL_BUDGET.get)(&a), false);
+            ui.end_row();
+            record(outcome, &what, actions, |v| {
+                let mut next = a.clone();
+                (CAPITAL_BUDGET.set)(&mut next, v);
                 set(next)
             });
         }

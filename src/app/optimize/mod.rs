@@ -82,8 +82,6 @@ pub struct Finished {
 pub struct OptimizeState {
     pub open: bool,
     pub objective: Objective,
-    pub use_budget: bool,
-    pub budget_musd: f64,
     /// Index into `catalog::GPU_SYSTEMS`.
     pub system: usize,
     pub pod_systems: u32,
@@ -102,8 +100,6 @@ impl Default for OptimizeState {
         OptimizeState {
             open: false,
             objective: s.objective,
-            use_budget: false,
-            budget_musd: 1_000.0,
             system: 2,
             pod_systems: s.pod_systems,
             allow_substation: s.allow_substation,
@@ -126,7 +122,8 @@ impl OptimizeState {
             crate::model::catalog::GPU_SYSTEMS.get(self.system).unwrap_or(&crate::model::catalog::GPU_SYSTEMS[2]);
         Settings {
             objective: self.objective,
-            budget_usd: self.use_budget.then_some(self.budget_musd * 1e6),
+            // The budget is the scenario's `capital_budget_usd`, which the window edits.
+            budget_usd: None,
             system,
             pod_systems: self.pod_systems,
             allow_substation: self.allow_substation,
@@ -176,6 +173,17 @@ pub fn poll(app: &mut PowerplotApp, ctx: &egui::Context) {
         }
         Err(_) => app.notify("Search failed", "The search stopped unexpectedly; the document is unchanged."),
     }
+}
+
+/// Sets the active scenario's capital budget (`None`: no budget) in one undoable edit.
+pub fn set_budget(app: &mut PowerplotApp, budget_usd: Option<f64>) {
+    let scenario = app.doc.active;
+    let mut assumptions = app.doc.scenario().assumptions.clone();
+    if assumptions.capital_budget_usd == budget_usd {
+        return;
+    }
+    assumptions.capital_budget_usd = budget_usd;
+    app.edit(EditCommand::SetAssumptions { scenario, assumptions });
 }
 
 /// Adds design `rank` of the finished search as a new scenario after the one it came from, in one undoable

@@ -3,7 +3,7 @@
 use egui::{Color32, RichText};
 use egui_plot::{Legend, MarkerShape, Plot, Points, Text};
 
-use super::{Finished, OptimizeState, apply, cancel, start};
+use super::{Finished, OptimizeState, apply, cancel, set_budget, start};
 use crate::app::PowerplotApp;
 use crate::model::catalog::GPU_SYSTEMS;
 use crate::model::optimize::{HallChoice, Objective, search::EXACT_LIMIT};
@@ -16,6 +16,8 @@ enum Action {
     Start,
     Cancel,
     Apply(usize),
+    /// The scenario's capital budget changed (USD, `None`: no budget).
+    SetBudget(Option<f64>),
 }
 
 pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
@@ -41,6 +43,7 @@ pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
         Some(Action::Start) => start(app),
         Some(Action::Cancel) => cancel(app),
         Some(Action::Apply(rank)) => apply(app, rank),
+        Some(Action::SetBudget(budget)) => set_budget(app, budget),
         None => {}
     }
 }
@@ -59,7 +62,9 @@ fn contents(
         scenario.name
     ));
     ui.add_space(4.0);
-    choices(ui, state, scenario);
+    if let Some(budget) = choices(ui, state, scenario) {
+        action = Some(Action::SetBudget(budget));
+    }
     ui.add_space(6.0);
     ui.horizontal(|ui| {
         if let Some(run) = &state.run {
@@ -93,9 +98,11 @@ fn contents(
     action
 }
 
-/// Objective, budget, system and pod size, substation, and the choices open for each hall.
-fn choices(ui: &mut egui::Ui, state: &mut OptimizeState, scenario: &Scenario) {
+/// Objective, budget, system and pod size, substation, and the choices open for each hall. Returns the new
+/// capital budget when the planner changed it (an edit of the scenario's assumption).
+fn choices(ui: &mut egui::Ui, state: &mut OptimizeState, scenario: &Scenario) -> Option<Option<f64>> {
     let enabled = !state.running();
+    let mut budget_edit = None;
     ui.add_enabled_ui(enabled, |ui| {
         egui::Grid::new("best_mix_choices").num_columns(2).spacing(egui::vec2(12.0, 4.0)).show(ui, |ui| {
             let label = ui.label("Objective");
@@ -109,16 +116,21 @@ fn choices(ui: &mut egui::Ui, state: &mut OptimizeState, scenario: &Scenario) {
             ui.end_row();
             ui.label("Capital budget");
             ui.horizontal(|ui| {
-                ui.checkbox(&mut state.use_budget, "at most")
-                    .on_hover_text("All capex up to and including the full-power month (later refreshes excluded)");
-                ui.add_enabled(
-                    state.use_budget,
-                    egui::DragValue::new(&mut state.budget_musd)
-                        .range(0.0..=100_000.0)
-                        .speed(10.0)
-                        .prefix("$")
-                        .suffix("M"),
+                let budget = scenario.assumptions.capital_budget_usd;
+                let mut use_budget = budget.is_some();
+                let mut musd = budget.unwrap_or(1.0e9) / 1e6;
+                let hover = "Every purchase within the horizon except hardware refreshes and replacement parts; \
+                             saved with the scenario (its capital_budget_usd assumption)";
+                if ui.checkbox(&mut use_budget, "at most").on_hover_text(hover).changed() {
+                    budget_edit = Some(use_budget.then_some(musd * 1e6));
+                }
+                let drag = ui.add_enabled(
+                    use_budget,
+                    egui::DragValue::new(&mut musd).range(0.0..=10_000_000.0).speed(10.0).prefix("$").suffix("M"),
                 );
+                if drag.changed() && use_budget {
+                    budget_edit = Some(Some(musd * 1e6));
+                }
             });
             ui.end_row();
             let label = ui.label("New pods");
@@ -139,6 +151,7 @@ fn choices(ui: &mut egui::Ui, state: &mut OptimizeState, scenario: &Scenario) {
         });
         hall_choices(ui, state, scenario);
     });
+    budget_edit
 }
 
 fn hall_choices(ui: &mut egui::Ui, state: &mut OptimizeState, scenario: &Scenario) {
@@ -200,13 +213,16 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
         if r.cancelled { "; cancelled, so these are the best found so far" } else { "" }
     ));
     ui.label(format!(
-        "Current design: {} {} · NPV {} · initial capex {}{}",
-        r.objective.name(),
+        "Current design: {} {} · {} · capex the budget counts {}{}",
+        optimize_report::objective_name(r.objective),
         optimize_report::objective_value(r.objective, &r.current),
-        format::money(r.current.figures.npv_usd),
-        format::money(r.current.initial_capex_usd),
+        optimize_report::npv_text(&r.current),
+        format::money(r.current.budget_capex_usd),
         r.current.violation.map(|v| format!(" · breaks a limit: {}", v.label())).unwrap_or_default()
     ));
+    if let Some(why) = r.rejection_summary() {
+        ui.add(egui::Label::new(why).wrap());
+    }
     if r.best.is_empty() {
         ui.label("No design meets the constraints.");
         return None;
@@ -216,8 +232,8 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
         for h in [
             "#",
             r.objective.label(),
-            "NPV",
-            "Initial capex",
+            "NPV (expected, if approved)",
+            "Capex (budget)",
             "IT (AI)",
             "Water m3/day",
             "Full power",
@@ -234,8 +250,13 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
                 *selected = if *selected == Some(i) { None } else { Some(i) };
             }
             ui.label(optimize_report::objective_value(r.objective, c));
-            ui.label(format::money(c.figures.npv_usd));
-            ui.label(format::money(c.initial_capex_usd));
+            ui.label(match c.figures.npv_expected_usd {
+                Some(expected) => {
+                    format!("{} (if approved {})", format::money(expected), format::money(c.figures.npv_usd))
+                }
+                None => format::money(c.figures.npv_usd),
+            });
+            ui.label(format::money(c.budget_capex_usd));
             ui.label(format!("{} ({})", format::power_mw(k.it_load_mw), format::power_mw(k.it_load_ai_mw)));
             ui.label(format!("{:.0}", k.water_m3_per_day));
             ui.label(format!("month {}", k.full_power_month));
@@ -264,26 +285,26 @@ fn tried_plot(ui: &mut egui::Ui, finished: &Finished, selected: Option<usize>) {
     let current = if dark { Color32::from_rgb(255, 170, 60) } else { Color32::from_rgb(200, 95, 0) };
     let point = |npv: f64, capex: f64| [capex / 1e6, npv / 1e6];
     let feasible: Vec<[f64; 2]> =
-        r.tried.iter().filter(|t| t.feasible).map(|t| point(t.npv_usd, t.initial_capex_usd)).collect();
+        r.tried.iter().filter(|t| t.feasible).map(|t| point(t.npv_usd, t.budget_capex_usd)).collect();
     let infeasible: Vec<[f64; 2]> =
-        r.tried.iter().filter(|t| !t.feasible).map(|t| point(t.npv_usd, t.initial_capex_usd)).collect();
-    ui.strong("Designs tried: NPV against initial capex");
+        r.tried.iter().filter(|t| !t.feasible).map(|t| point(t.npv_usd, t.budget_capex_usd)).collect();
+    ui.strong("Designs tried: NPV (if approved) against the capex the budget counts");
     Plot::new("best_mix_tried")
         .height(ui.available_height().max(260.0))
         .legend(Legend::default().position(egui_plot::Corner::LeftTop))
-        .x_axis_label("initial capex, $M")
+        .x_axis_label("capex the budget counts, $M")
         .y_axis_label("NPV, $M")
         .show(ui, |plot| {
             plot.points(Points::new("breaks a limit", infeasible).color(red).radius(1.5));
             plot.points(Points::new("meets every limit", feasible).color(grey).radius(2.0));
             plot.points(
-                Points::new("current design", vec![point(r.current.figures.npv_usd, r.current.initial_capex_usd)])
+                Points::new("current design", vec![point(r.current.figures.npv_usd, r.current.budget_capex_usd)])
                     .shape(MarkerShape::Square)
                     .color(current)
                     .radius(6.0),
             );
             for (i, c) in r.best.iter().enumerate() {
-                let p = point(c.figures.npv_usd, c.initial_capex_usd);
+                let p = point(c.figures.npv_usd, c.budget_capex_usd);
                 let radius = if selected == Some(i) { 9.0 } else { 6.0 };
                 plot.points(
                     Points::new(if i == 0 { "best five" } else { "" }, vec![p])

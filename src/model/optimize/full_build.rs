@@ -5,14 +5,16 @@
 //! plants and substations).
 
 use crate::model::component::{Component, ComponentKind};
-use crate::model::firm;
 use crate::model::scenario::Scenario;
+use crate::model::{firm, schedule};
 
 /// The full-build demand and supply of a scenario.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct FullBuild {
     pub facility_mw: f64,
     pub ai_facility_mw: f64,
+    /// IT power of the AI loads.
+    pub ai_it_mw: f64,
     /// Grid (MVA x PF) plus turbines.
     pub capacity_mw: f64,
     /// The firm part of `capacity_mw` at the asked AI power redundancy.
@@ -34,9 +36,34 @@ pub fn plant_heat_mw(c: &Component) -> f64 {
     }
 }
 
+/// The parts online at the full-power month and not retired by it (MODEL.md "Phasing": every full-build figure
+/// counts those): a converted hall, a replaced plant and a part retired early are left out.
 pub fn full_build(s: &Scenario) -> FullBuild {
+    full_build_of(s, &schedule::of(s, false).in_full_build())
+}
+
+/// The full build if the grid refuses the site's requests (MODEL.md rule 5): the parts a refusal does not
+/// cancel, at the latest month one of them comes online. `None` when no substation needs a request.
+pub fn refused_build(s: &Scenario) -> Option<FullBuild> {
+    let sched = schedule::of(s, true);
+    sched.refused_at?;
+    let month = sched.parts.iter().filter(|p| p.runs()).map(|p| p.online).max().unwrap_or(0);
+    let in_build: Vec<bool> = sched.parts.iter().map(|p| p.active(month)).collect();
+    Some(full_build_of(s, &in_build))
+}
+
+/// The first constraint a design breaks at full build: if approved, and where a substation waits for a grid
+/// request also if refused (the loads started before the grid's answer must be carried without it).
+pub fn violation(s: &Scenario) -> Option<Violation> {
+    let limit = s.assumptions.water_limit_m3_per_day;
+    physical_violation(&full_build(s), limit).or_else(|| refused_build(s).and_then(|fb| physical_violation(&fb, limit)))
+}
+
+fn full_build_of(s: &Scenario, in_build: &[bool]) -> FullBuild {
+    let in_build = in_build.to_vec();
+    let parts = || s.components.iter().zip(&in_build).filter(|(_, b)| **b).map(|(c, _)| c);
     let (mut grid, mut grid_loss, mut turbines, mut cooling, mut parasitic, mut water) = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
-    for c in &s.components {
+    for c in parts() {
         match &c.kind {
             ComponentKind::Substation(x) => {
                 grid += x.usable_mw();
@@ -57,12 +84,12 @@ pub fn full_build(s: &Scenario) -> FullBuild {
     let w = ratio(water, cooling);
     let mut out = FullBuild {
         capacity_mw: grid + turbines,
-        firm_power_mw: firm::firm_power(s).mw,
+        firm_power_mw: firm::firm_power_in(s, &in_build).mw,
         cooling_mw: cooling,
-        firm_cooling_mw: firm::firm_cooling(s).mw,
+        firm_cooling_mw: firm::firm_cooling_in(s, &in_build).mw,
         ..FullBuild::default()
     };
-    for c in &s.components {
+    for c in parts() {
         let (overhead, uptime, ai) = match &c.kind {
             ComponentKind::AsicHall(h) => (h.overhead, h.uptime, false),
             ComponentKind::GpuPod(g) => (g.overhead, g.uptime, true),
@@ -76,6 +103,7 @@ pub fn full_build(s: &Scenario) -> FullBuild {
         out.water_m3_per_day += heat * uptime * 24.0 * w;
         if ai {
             out.ai_facility_mw += facility;
+            out.ai_it_mw += c.it_mw();
             out.ai_heat_mw += heat;
         }
     }
@@ -97,6 +125,30 @@ pub enum Violation {
 }
 
 impl Violation {
+    /// In MODEL.md's order: grid, firm grid, cooling, firm cooling, water, budget, boundary.
+    pub const ALL: [Violation; 7] = [
+        Violation::Power,
+        Violation::FirmPower,
+        Violation::Cooling,
+        Violation::FirmCooling,
+        Violation::Water,
+        Violation::Budget,
+        Violation::Boundary,
+    ];
+
+    /// A few words for counts ("12 by the grid").
+    pub fn short_label(self) -> &'static str {
+        match self {
+            Violation::Power => "the grid",
+            Violation::FirmPower => "the firm grid",
+            Violation::Cooling => "cooling",
+            Violation::FirmCooling => "firm cooling",
+            Violation::Water => "the water limit",
+            Violation::Budget => "the capital budget",
+            Violation::Boundary => "the boundary",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Violation::Power => "full-build power above grid + turbines",
@@ -104,7 +156,7 @@ impl Violation {
             Violation::Cooling => "heat above the cooling capacity",
             Violation::FirmCooling => "AI heat above the firm cooling",
             Violation::Water => "water above the site's allowance",
-            Violation::Budget => "initial capex above the budget",
+            Violation::Budget => "capex above the capital budget",
             Violation::Boundary => "new parts do not fit inside the boundary",
         }
     }

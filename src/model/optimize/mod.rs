@@ -17,6 +17,6 @@ pub mod objective;
 pub mod placement;
 pub mod search;
 
-pub use design::{Design, HallChoice};
+pub use design::{ConversionTiming, Design, HallChoice};
 pub use objective::{Objective, Score};
 pub use search::{Candidate, OptimizeResult, Progress, SearchMode, Settings, optimize};

@@ -9,7 +9,8 @@ use crate::model::finance;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Objective {
-    /// Pre-tax unlevered NPV.
+    /// Pre-tax unlevered NPV; where a new substation needs a grid request, its expected value over the
+    /// approval (MODEL.md "The approved interconnection", rule 6).
     #[default]
     Npv,
     /// After-tax equity NPV.
@@ -44,9 +45,9 @@ impl Objective {
 
     pub fn label(self) -> &'static str {
         match self {
-            Objective::Npv => "NPV (pre-tax, unlevered)",
+            Objective::Npv => "NPV (pre-tax, unlevered; expected where a grid request waits)",
             Objective::EquityNpv => "Equity NPV (after tax)",
-            Objective::EquityIrr => "Equity IRR (as MIRR)",
+            Objective::EquityIrr => "Equity MIRR (best-mix ranking)",
             Objective::P10Npv => "P10 NPV (risk-averse)",
             Objective::TimeToPower => "Earliest AI revenue with NPV > 0",
         }
@@ -56,9 +57,13 @@ impl Objective {
 /// The figures of one evaluated design that the objectives read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Figures {
+    /// NPV, if approved where a new substation needs a grid request.
     pub npv_usd: f64,
+    /// p x NPV(approved) + (1 - p) x NPV(refused); `None` when no substation needs a request.
+    pub npv_expected_usd: Option<f64>,
     pub equity_npv_usd: Option<f64>,
-    /// Annualized equity MIRR.
+    /// Annualized equity MIRR (finance rate the debt rate, reinvestment at the discount rate): the best mix's
+    /// ranking figure, not the Risk tab's equity IRR percentiles nor the base-case equity IRR.
     pub equity_mirr: Option<f64>,
     pub p10_npv_usd: Option<f64>,
     pub first_ai_revenue_month: Option<u32>,
@@ -78,7 +83,7 @@ impl Score {
     pub fn of(objective: Objective, f: &Figures) -> Score {
         let npv = f.npv_usd;
         let (qualifies, primary) = match objective {
-            Objective::Npv => (true, npv),
+            Objective::Npv => (true, f.npv_expected_usd.unwrap_or(npv)),
             Objective::EquityNpv => (f.equity_npv_usd.is_some(), f.equity_npv_usd.unwrap_or(f64::NEG_INFINITY)),
             Objective::EquityIrr => (f.equity_mirr.is_some(), f.equity_mirr.unwrap_or(f64::NEG_INFINITY)),
             Objective::P10Npv => (f.p10_npv_usd.is_some(), f.p10_npv_usd.unwrap_or(f64::NEG_INFINITY)),
