@@ -108,7 +108,47 @@ pub fn table(base: &Scenario, result: &OptimizeResult) -> String {
     if let Some(why) = result.rejection_summary() {
         let _ = writeln!(out, "\n{why}");
     }
+    if let Some(why) = no_pay_reason(result) {
+        let _ = writeln!(out, "\n{why}");
+    }
     out
+}
+
+/// Why the answer does not pay, when its best design has a negative (expected) NPV: the horizon, the
+/// full-power month and the part that sets it, and the grid's odds where a request waits.
+pub fn no_pay_reason(result: &OptimizeResult) -> Option<String> {
+    let best = result.best.first()?;
+    let npv = best.figures.npv_expected_usd.unwrap_or(best.figures.npv_usd);
+    if npv >= 0.0 {
+        return None;
+    }
+    let s = best.scenario.as_ref()?;
+    let k = &best.kpis;
+    let set_by = k.full_power_set_by.and_then(|id| s.component(id)).map(|c| format!(" (set by \"{}\")", c.name));
+    let mut why = format!(
+        "No design pays within the {}-year horizon: the best found has {} and reaches full power only in month \
+         {}{}.",
+        s.assumptions.horizon_years,
+        npv_text(best),
+        k.full_power_month,
+        set_by.unwrap_or_default()
+    );
+    let a = &s.assumptions;
+    if !a.permits_in_hand {
+        why.push_str(&format!(" Permits are still to come ({} months before building starts).", a.permitting_months));
+    }
+    if k.mva_beyond_approval > 0.0 {
+        why.push_str(&format!(
+            " {:.0} MVA waits for a grid request ({} months in the queue, approval odds {:.0} %).",
+            k.mva_beyond_approval,
+            a.interconnection_queue_months,
+            a.interconnection_approval_probability * 100.0
+        ));
+    }
+    if a.exit_multiple == 0.0 {
+        why.push_str(" With no exit multiple, the years after the horizon count for nothing.");
+    }
+    Some(why)
 }
 
 /// NPV in words: the expected value over the grid approval with the figure if approved beside it, or the NPV
@@ -190,6 +230,8 @@ struct JsonResult<'a> {
     rejected: Vec<(&'static str, usize)>,
     /// Why only the current design passed (none when another design did).
     only_current_reason: Option<String>,
+    /// Why the best design does not pay (none when it does).
+    no_pay_reason: Option<String>,
     current: JsonDesign<'a>,
     best: Vec<JsonDesign<'a>>,
 }
@@ -233,6 +275,7 @@ pub fn json(base: &Scenario, result: &OptimizeResult) -> String {
         capital_budget_usd: result.budget_usd,
         rejected: result.rejected.iter().map(|(v, n)| (v.short_label(), *n)).collect(),
         only_current_reason: result.rejection_summary(),
+        no_pay_reason: no_pay_reason(result),
         current: json_design(o, 0, &result.current),
         best: result.best.iter().enumerate().map(|(i, c)| json_design(o, i + 1, c)).collect(),
     };

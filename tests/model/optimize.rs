@@ -461,3 +461,186 @@ fn mirr_matches_numpy_financial() {
     assert_close(got, 1.094_064_314_412_379_2f64.powi(12) - 1.0, "annualized MIRR");
     assert_eq!(mirr_annual(&[10.0, 20.0], finance, reinvest), None, "no negative flow: no MIRR");
 }
+
+/// A 600 x 400 m site on an existing 40 MVA substation (two transformers: 38 MW, firm 19 MW at N+1) with one
+/// existing air-cooled hall of 3,000 S21 (10.5 MW) and no cooling plant. `approved` is the approved
+/// interconnection (MVA).
+fn grid_site(approved: Option<f64>) -> Scenario {
+    let mut s = Scenario::new("Grid site");
+    s.boundary = Rect::new(0.0, 0.0, 600.0, 400.0);
+    s.assumptions.interconnection_mva = approved;
+    let mut sub = Component::new(1, KindTag::Substation, "S1", 10.0, 10.0);
+    sub.rect = Rect::new(10.0, 10.0, 40.0, 30.0);
+    sub.existing = true;
+    sub.kind = ComponentKind::Substation(Substation { capacity_mva: 40.0, ..Substation::default() });
+    s.components.push(sub);
+    s.components.push(hall(2, "Hall A", Rect::new(60.0, 10.0, 100.0, 40.0), 3_000, 0));
+    s
+}
+
+/// New pods of 100 GB200 racks (13.2 MW), at most 4, one cooling type: a small space.
+fn grid_settings() -> Settings {
+    Settings {
+        max_new_pods: 4,
+        cooling_types: vec![CoolingType::DryCooler],
+        hall_choices: vec![(2, vec![HallChoice::Keep])],
+        ..Settings::default()
+    }
+}
+
+#[test]
+fn with_spare_approved_mva_the_best_design_stays_within_the_approval() {
+    // Approved 100 MVA against 40 built: a 50 MVA substation fits within it (no queue), a 100 MVA one would
+    // wait 48 months for a request with even odds.
+    let r = optimize(&grid_site(Some(100.0)), &grid_settings(), &Progress::default());
+    let best = &r.best[0];
+    assert!(best.design.new_pods > 0, "AI pods pay here: {:?}", best.changes);
+    assert_eq!(best.kpis.mva_beyond_approval, 0.0, "{:?}", best.changes);
+    assert_eq!(best.figures.npv_expected_usd, None, "nothing waits for a request");
+    assert_eq!(best.design.substation_mva, Some(50));
+}
+
+#[test]
+fn an_expansion_beyond_the_approval_pays_only_when_its_queue_is_short() {
+    // Nothing approved beyond the 40 MVA built. A new substation waits the queue, then its 36 months.
+    let mut short = grid_site(None);
+    short.assumptions.interconnection_queue_months = 0;
+    let r = optimize(&short, &grid_settings(), &Progress::default());
+    let best = &r.best[0];
+    assert!(best.kpis.mva_beyond_approval > 0.0, "a short queue: the expansion pays ({:?})", best.changes);
+    let expected = best.figures.npv_expected_usd.expect("ranked on the expected NPV");
+    // Rule 6 by hand: p x NPV(approved) + (1 - p) x NPV(refused), p = 0.5.
+    let refused = best.kpis.npv_if_refused_usd.expect("the refused run");
+    assert_close(expected, 0.5 * best.figures.npv_usd + 0.5 * refused, "expected NPV");
+    assert!(best.changes.iter().any(|c| c.contains("waits for the grid request")), "{:?}", best.changes);
+
+    let mut long = grid_site(None);
+    long.assumptions.interconnection_queue_months = 96;
+    let r = optimize(&long, &grid_settings(), &Progress::default());
+    let best = &r.best[0];
+    assert_eq!(best.kpis.mva_beyond_approval, 0.0, "an 8-year queue: no expansion pays ({:?})", best.changes);
+}
+
+#[test]
+fn a_conversion_timed_at_the_halving_beats_one_at_once_where_mining_pays_until_then() {
+    // Hashprice at $150/PH/day: hall A's 600 PH/s earn about $2.7M a month before the April 2028 halving
+    // (month 15) and half that after it, while its GB200 colocation retrofit earns less than the first and
+    // more than the second. Hall A may only be converted; the timing is the search's choice.
+    let mut s = grid_site(Some(100.0));
+    s.assumptions.hashprice_usd_per_ph_day = 150.0;
+    let settings = Settings {
+        max_new_pods: 0,
+        allow_substation: false,
+        cooling_types: vec![CoolingType::DryCooler],
+        hall_choices: vec![(2, vec![HallChoice::Colocation])],
+        mode: SearchMode::Exact,
+        ..Settings::default()
+    };
+    let r = optimize(&s, &settings, &Progress::default());
+    let by_timing = |t: ConversionTiming| {
+        r.best.iter().find(|c| !c.design.current && c.design.conversion == t).map(|c| c.figures.npv_usd)
+    };
+    let halving = by_timing(ConversionTiming::FirstHalving).expect("the halving timing");
+    let now = by_timing(ConversionTiming::Now).expect("the immediate timing");
+    assert!(halving > now, "halving {halving} vs at once {now}");
+    let best = r.best.iter().find(|c| !c.design.current).expect("a conversion");
+    assert_eq!(best.design.conversion, ConversionTiming::FirstHalving);
+    let pod = best.scenario.as_ref().and_then(|s| s.components.iter().find(|c| c.name.contains("retrofit")));
+    assert_eq!(pod.map(|p| p.build_start_month), Some(15), "hall A mines until April 2028");
+}
+
+#[test]
+fn new_pods_start_just_in_time_for_the_power_and_cooling_they_need() {
+    // By hand. Existing: 40 MVA in two transformers (38 MW; firm 19 MW at N+1), no plant, no hall choice.
+    // Design: two new colocation pods of 100 GB200 racks (13.2 MW IT each), a new dry cooler and a new 50 MVA
+    // substation (within a 100 MVA approval, so no queue).
+    // - The plant: 26.4 MW_th of AI heat -> 27 MW_th, 33.75 at N+1 in 5 units; earliest online month 12.
+    // - Substation: starts at 0, online at 36. With it firm power is 38 + 47.5 - 23.75 = 61.75 MW.
+    // - Pod 1 needs 13.2 MW x (1 + 0.1 overhead + 0.04 plant) / (1 - 0.01 loss) = 15.2 MW <= 19 MW of firm power
+    //   at month 0 and 13.2 MW_th <= firm cooling from month 12 (the plant's 27 MW_th firm): online 12 at the
+    //   earliest, so it starts at max(0, 12 - 15) = 0 and comes online at 15.
+    // - Pods 1 + 2 need 30.4 MW > 19: they wait for the substation (month 36): pod 2 starts at 36 - 15 = 21.
+    // - The plant is online when the first load it cools is (pod 1, month 15): it starts at 15 - 12 = 3.
+    let base = grid_site(Some(100.0));
+    let space = Space::new(&base, &GPU_SYSTEMS[2], 100, &|_| None);
+    let d = Design {
+        current: false,
+        halls: vec![HallChoice::Keep],
+        conversion: ConversionTiming::Now,
+        new_pods: 2,
+        pod_business: BusinessModel::Colocation,
+        cooling: Some(CoolingType::DryCooler),
+        replace_plants: false,
+        substation_mva: Some(50),
+    };
+    let built = space.build(&d, true);
+    let start =
+        |name: &str| built.scenario.components.iter().find(|c| c.name.starts_with(name)).map(|c| c.build_start_month);
+    assert_eq!(start("New substation"), Some(0));
+    assert_eq!(start("New AI pod 1"), Some(0));
+    assert_eq!(start("New AI pod 2"), Some(21));
+    assert_eq!(start("New dry cooler"), Some(3));
+    let e = evaluate(&built.scenario);
+    assert_eq!(e.kpis.full_power_month, 36, "pod 2 and the substation online together");
+}
+
+#[test]
+fn the_water_limited_example_swaps_its_towers_for_dry_coolers() {
+    let text = include_str!("../../saves/water_limited_dry_coolers.ron");
+    let project = powerplot::project_file::parse_project(text, "water_limited_dry_coolers.ron").expect("loads");
+    let towers = &project.scenarios[0];
+    let settings =
+        Settings { max_new_pods: 1, allow_substation: false, mode: SearchMode::Heuristic, ..Settings::default() };
+    let r = optimize(towers, &settings, &Progress::default());
+    assert_eq!(r.current.violation, Some(powerplot::model::optimize::full_build::Violation::FirmCooling));
+    let best = &r.best[0];
+    assert!(best.design.replace_plants, "{:?}", best.changes);
+    assert_eq!(best.design.cooling, Some(CoolingType::DryCooler));
+    let limit = towers.assumptions.water_limit_m3_per_day.expect("a limit");
+    assert!(best.kpis.water_m3_per_day <= limit, "{} m3/day", best.kpis.water_m3_per_day);
+    let s = best.scenario.as_ref().expect("scenario");
+    assert!(s.components.iter().all(|c| !c.name.contains("tower") || c.retire_month.is_some()), "towers gone");
+}
+
+#[test]
+fn the_greenfield_example_gets_a_reason() {
+    let text = include_str!("../../saves/greenfield_ai_campus.ron");
+    let project = powerplot::project_file::parse_project(text, "greenfield_ai_campus.ron").expect("loads");
+    let settings = Settings { max_new_pods: 2, cooling_types: vec![CoolingType::DryCooler], ..Settings::default() };
+    let r = optimize(&project.scenarios[0], &settings, &Progress::default());
+    assert!(!r.best.is_empty(), "the current design is always an answer");
+    let why = r.rejection_summary().expect("only the current design passes: the rejections are counted");
+    let total: usize = r.rejected.iter().map(|x| x.1).sum();
+    assert!(total > 0 && why.contains(&format!("{total} designs rejected")), "{why}");
+    let reason = powerplot::outputs::optimize::no_pay_reason(&r).expect("it does not pay, and says why");
+    assert!(reason.contains("month 84") && reason.contains("grid request"), "{reason}");
+}
+
+#[test]
+fn twelve_distinct_halls_are_searched_without_listing_their_mixes() {
+    // 12 existing halls of different sizes: 4^12 x 3 timings x 2 pod models mixes, far too many to list; the
+    // local search over the halls' classes simulates a bounded number of designs.
+    let mut s = small_site();
+    s.components.retain(|c| c.tag() != KindTag::AsicHall);
+    s.boundary = Rect::new(0.0, 0.0, 1_000.0, 600.0);
+    for i in 0..12u64 {
+        let rect = Rect::new(60.0 + (i % 4) as f64 * 120.0, 10.0 + (i / 4) as f64 * 60.0, 100.0, 40.0);
+        s.components.push(hall(10 + i, &format!("Hall {i}"), rect, 500 + 50 * i as u32, 0));
+    }
+    let settings = Settings {
+        max_new_pods: 1,
+        pod_systems: 40,
+        allow_substation: false,
+        cooling_types: vec![CoolingType::DryCooler],
+        ..Settings::default()
+    };
+    let progress = Progress::default();
+    let r = optimize(&s, &settings, &progress);
+    assert_eq!(r.mode, SearchMode::Heuristic);
+    assert!(r.space_size > 1_000_000, "{} designs in the space", r.space_size);
+    assert!(r.evaluated < 3_000, "{} designs simulated", r.evaluated);
+    assert_eq!(r.tried.len(), r.evaluated, "one point per design simulated, nothing else kept");
+    assert!(!r.best.is_empty() && r.best[0].violation.is_none());
+    assert!(r.best[0].score >= r.current.score);
+    assert_eq!(progress.fraction(), 1.0);
+}
