@@ -347,18 +347,20 @@ pub fn optimize(base: &Scenario, settings: &Settings, progress: &Progress) -> Op
     let mut best = top_distinct(pool, settings.top.max(1));
     for c in &mut best {
         let built = ctx.space.build(&c.design, true);
+        let e = evaluate(&built.scenario);
         if c.figures.equity_npv_usd.is_none() {
-            let e = evaluate(&built.scenario);
             equity_figures(&built.scenario, &e, &mut c.figures);
         }
+        c.kpis = e.kpis;
         c.changes = ctx.space.describe(&c.design, &built);
         c.scenario = Some(built.scenario);
     }
     let mut current = current;
+    let e = evaluate(base);
     if current.figures.equity_npv_usd.is_none() {
-        let e = evaluate(base);
         equity_figures(base, &e, &mut current.figures);
     }
+    current.kpis = e.kpis;
     current.changes = ctx.space.describe(&current.design, &ctx.space.build(&current.design, false));
     progress.done.store(progress.total.load(Ordering::Relaxed), Ordering::Relaxed);
     OptimizeResult {
@@ -540,7 +542,7 @@ fn physically_feasible(ctx: &Ctx, d: &Design, count: bool) -> bool {
 /// Builds, places, simulates and scores a design.
 fn assess(ctx: &Ctx, d: &Design) -> Candidate {
     let built = ctx.space.build(d, true);
-    let e = evaluate(&built.scenario);
+    let e = evaluate_for_search(&built.scenario);
     ctx.progress.evaluated.fetch_add(1, Ordering::Relaxed);
     let c = candidate(ctx, d.clone(), &built, &e);
     if !d.current {
@@ -556,6 +558,19 @@ fn assess(ctx: &Ctx, d: &Design) -> Candidate {
         }
     }
     c
+}
+
+/// `evaluate` without the project IRR (no objective reads it, and its root search is much of an evaluation's
+/// time); the designs returned are evaluated in full at the end.
+fn evaluate_for_search(s: &Scenario) -> Evaluation {
+    let mut e = evaluate_with(s, &Shocks { skip_irr: true, ..Shocks::NONE });
+    if e.schedule.grid.any_request() {
+        let refused = evaluate_with(s, &Shocks { grid_refused: true, skip_irr: true, ..Shocks::NONE });
+        let p = s.assumptions.interconnection_approval_probability.clamp(0.0, 1.0);
+        e.kpis.npv_if_refused_usd = Some(refused.kpis.npv_usd);
+        e.kpis.npv_expected_usd = Some(p * e.kpis.npv_usd + (1.0 - p) * refused.kpis.npv_usd);
+    }
+    e
 }
 
 /// What the capital budget counts (MODEL.md "The best mix, with time and the grid"): every purchase within
@@ -1044,6 +1059,7 @@ fn npv_draws(s: &Scenario, range: std::ops::Range<u32>) -> Vec<f64> {
                     hashprice_factor: &inputs.hashprice_factor,
                     gpu_price_factor: &inputs.gpu_price_factor,
                     grid_refused: !inputs.approved,
+                    skip_irr: true,
                 };
                 evaluate_with(work, &shocks).kpis.npv_usd
             },
