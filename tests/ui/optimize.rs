@@ -72,3 +72,20 @@ fn applying_the_best_mix_adds_a_scenario_that_one_ctrl_z_removes() {
     h.run();
     assert_eq!(h.state().doc.project.scenarios, before, "one Ctrl+Z removes the applied design");
 }
+
+#[test]
+fn the_window_edits_the_scenarios_capital_budget_as_one_undoable_edit() {
+    let mut h = harness(small_project());
+    h.state_mut().optimize.open = true;
+    h.run();
+    assert_eq!(h.state().doc.scenario().assumptions.capital_budget_usd, None);
+    h.get_by_label("at most").click();
+    h.run();
+    assert_eq!(h.state().doc.scenario().assumptions.capital_budget_usd, Some(1.0e9), "a budget, saved with the file");
+    assert_eq!(h.state().optimize.settings().budget_usd, None, "the search reads the scenario's budget");
+    h.state_mut().optimize.open = false;
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.scenario().assumptions.capital_budget_usd, None, "one Ctrl+Z removes it");
+}

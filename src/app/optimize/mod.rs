@@ -18,49 +18,59 @@ use crate::outputs::optimize as optimize_report;
 pub use window::window;
 
 /// How the search works, for the Help window (MODEL.md "The best mix").
-pub const HELP: [(&str, &str); 6] = [
+pub const HELP: [(&str, &str); 7] = [
     (
         "What it changes",
         "Each ASIC hall is kept mining, converted into a colocation or a GPU-cloud pod of the chosen system (an \
-         existing hall only: its IT power rounded down to whole systems, in the hall's shell, 12 months, mining \
-         stops at month 0) or removed. New pods of the chosen system and size, all colocation or all GPU cloud \
-         (both are tried). One new cooling plant of each of the four types is tried, sized to the plant-cooled \
-         heat the current plants cannot carry at the asked redundancy, rounded up to a whole MW_th, in 4 units \
-         plus one at N+1. A new substation of 50, 100, 200 or 400 MVA (2 transformers) is tried.",
+         existing hall only: its IT power rounded down to whole systems, in the hall's shell, 12 months) or \
+         removed. Conversions start together at month 0, at the first halving or at month 24 (each is tried); \
+         the hall mines until then. New pods of the chosen system and size, all colocation or all GPU cloud \
+         (both are tried), each started just in time for the firm power and cooling it needs. One new cooling \
+         plant of each of the four types is tried, sized to the plant-cooled heat the current plants cannot \
+         carry; on a site with a water allowance, also one that replaces the current plants. A new substation \
+         of 50, 100, 200 or 400 MVA (2 transformers) is tried.",
+    ),
+    (
+        "The grid",
+        "A new substation beyond the approved interconnection waits for the grid request (the queue, then its \
+         lead time), and the NPV objective ranks its expected NPV over the approval odds, with the NPV if \
+         approved beside it. Such a design must also meet every limit if the request is refused.",
     ),
     (
         "Limits every design must meet",
         "Full-build power within grid + turbines, and the AI load within the firm capacity at the asked \
          redundancy; the heat within the cooling plants, and the AI heat within their firm capacity; water \
-         within the site's allowance; capex up to and including the full-power month within the budget; every \
-         new part inside the boundary without overlap (placed greedily from the top-left corner in 10 m steps, \
-         10 m clear of other parts; pods at 12 kW/m2, plants 50 m2 per MW_th, substations 40 m2 per MVA). The \
-         current design is always a candidate, whatever its warnings.",
+         within the site's allowance; the capital budget (the scenario's, set here: every purchase within the \
+         horizon except hardware refreshes); every new part inside the boundary without overlap. The current \
+         design is always a candidate, whatever its warnings. When no other design passes, the designs \
+         rejected are counted by the first limit each breaks.",
     ),
     (
         "Objectives",
-        "NPV; equity NPV (after tax, with the scenario's debt); equity IRR, ranked as the equity MIRR (finance \
-         rate the debt rate, reinvestment at the discount rate), which always exists and is unique; P10 NPV from \
-         200 Monte Carlo draws on the three best designs by NPV of every business mix; the earliest first AI \
-         revenue among designs with NPV > 0 (ties by NPV).",
+        "NPV (expected where a grid request waits); equity NPV (after tax, with the scenario's debt); equity \
+         MIRR (best-mix ranking: finance rate the debt rate, reinvestment at the discount rate; not the Risk \
+         tab's equity IRR percentiles nor the base-case equity IRR); P10 NPV from 200 Monte Carlo draws on the \
+         finalists of the three best designs by NPV of every business mix; the earliest first AI revenue among \
+         designs with NPV > 0 (ties by NPV).",
     ),
     (
         "Exact or heuristic",
         "Identical halls are interchangeable, so only how many take each choice matters. Up to 20,000 designs \
          the search enumerates them all. Above, for each mix of hall choices, pod model and cooling type, it \
-         finds by bisection the most pods each substation size carries, tries the ends of each size's range with \
-         the smallest substation that carries them, and climbs one pod at a time from the best.",
+         finds by bisection the most pods each substation size carries, tries the ends of each size's range and \
+         climbs one pod at a time from the best. With more than 256 mixes (many distinct halls) it moves one \
+         class of halls at a time from the current choices while the objective improves.",
     ),
     (
         "The five designs shown",
-        "They differ from each other in at least one hall's choice or the number of new pods; of designs that \
-         differ only in cooling or substation the best is kept. Apply adds a design as a new scenario (Ctrl+Z \
-         removes it).",
+        "They differ from each other in at least one hall's choice, the conversion month or the number of new \
+         pods; of designs that differ only in cooling or substation the best is kept. Apply adds a design as a \
+         new scenario (Ctrl+Z removes it).",
     ),
     (
         "The plot",
-        "Every design simulated: NPV against the initial capex the budget bounds; grey meets every limit, red \
-         breaks one; the current design is the square, the best five the numbered diamonds.",
+        "Every design simulated: NPV (if approved) against the capex the budget counts; grey meets every limit, \
+         red breaks one; the current design is the square, the best five the numbered diamonds.",
     ),
 ];
 
