@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::model::risk::settings::{MAX_DRAWS, MIN_DRAWS, RiskSettings};
+use crate::model::risk::settings::{MAX_DRAWS, MIN_DRAWS, RiskSettings, SEED_MAX};
 use crate::model::risk::{Progress, RiskResult, run_with};
 use crate::model::{Project, Scenario};
 use crate::outputs::risk as risk_report;
@@ -28,15 +28,15 @@ pub fn run(project: &Project, options: &RiskOptions) -> Result<String, String> {
     {
         return Err(format!("--draws is {d}, must be {MIN_DRAWS} to {MAX_DRAWS}"));
     }
-    let chosen: Vec<&Scenario> = match &options.scenario {
+    if let Some(seed) = options.seed
+        && seed as f64 > SEED_MAX
+    {
+        return Err(format!("--seed is {seed}, must be 0 to {SEED_MAX:.0} (what a project file can store)"));
+    }
+    // By name when exactly one scenario has it, else by number, as `export --scenario` picks.
+    let chosen: Vec<&Scenario> = match options.scenario.as_deref() {
         None => project.scenarios.iter().collect(),
-        Some(name) => match project.scenarios.iter().find(|s| &s.name == name) {
-            Some(s) => vec![s],
-            None => {
-                let names: Vec<&str> = project.scenarios.iter().map(|s| s.name.as_str()).collect();
-                return Err(format!("no scenario named \"{name}\"; the project has: {}", names.join(", ")));
-            }
-        },
+        Some(wanted) => vec![super::pick_scenario(project, Some(wanted))?.1],
     };
     let mut results: Vec<(&str, RiskResult)> = Vec::new();
     for s in chosen {
@@ -65,7 +65,7 @@ fn run_with_progress_bar(s: &Scenario, settings: &RiskSettings) -> Result<RiskRe
     let show = std::io::stderr().is_terminal();
     let watcher = {
         let (progress, finished) = (Arc::clone(&progress), Arc::clone(&finished));
-        let (name, total) = (s.name.clone(), settings.draws);
+        let (name, total) = (super::shown(&s.name), settings.draws);
         thread::spawn(move || {
             let mut drawn = false;
             // Only runs longer than half a second get a bar; the watcher ends when the run is marked done.
@@ -87,11 +87,11 @@ fn run_with_progress_bar(s: &Scenario, settings: &RiskSettings) -> Result<RiskRe
     eprintln!(
         "ran {} draws of \"{}\" in {:.1} s (seed {})",
         settings.draws,
-        s.name,
+        super::shown(&s.name),
         started.elapsed().as_secs_f64(),
         settings.seed
     );
-    result.ok_or_else(|| format!("the run of \"{}\" was cancelled", s.name))
+    result.ok_or_else(|| format!("the run of \"{}\" was cancelled", super::shown(&s.name)))
 }
 
 /// "Hybrid  [##########----------]  50 %  1,000 / 2,000 draws".

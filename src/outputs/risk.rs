@@ -12,6 +12,8 @@ fn number(v: Option<f64>) -> Value {
 
 fn spread(s: &Spread) -> Map<String, Value> {
     let mut m = Map::new();
+    m.insert("draws_with_figure".into(), json!(s.count));
+    m.insert("withheld".into(), json!(s.withheld));
     m.insert("p10".into(), number(s.p10));
     m.insert("p50".into(), number(s.p50));
     m.insert("p90".into(), number(s.p90));
@@ -39,6 +41,14 @@ pub fn scenario_json(name: &str, r: &RiskResult) -> Value {
         "annual_ebitda_usd": spread_with(&r.annual_ebitda, "none_share", r.annual_ebitda_none_share),
         "prob_npv_negative": r.prob_npv_negative,
         "approval_share": r.approval_share,
+        "base_npv_usd": number(Some(r.base_npv)),
+        "below_base_share": r.below_base_share(),
+        "base_case_optimistic": r.base_is_optimistic(),
+        "skewing_input": r.optimism.and_then(|o| o.skew).map(|(input, p50_without, p50_with)| json!({
+            "input": input.label(),
+            "p50_npv_without_usd": number(Some(p50_without)),
+            "p50_npv_with_usd": number(Some(p50_with)),
+        })),
     })
 }
 
@@ -59,6 +69,42 @@ fn irr(v: Option<f64>) -> String {
 
 fn months(v: Option<f64>) -> String {
     format::months(v, "beyond the horizon")
+}
+
+/// Why a figure's percentiles are not shown: "n/a (only 1 of 2,000 draws have an equity IRR)".
+pub fn withheld(s: &Spread, draws: u32, figure: &str) -> Option<String> {
+    s.withheld.then(|| {
+        let have = if s.count == 1 { "has" } else { "have" };
+        format!(
+            "n/a (only {} of {} draws {have} {figure})",
+            format::count(f64::from(s.count)),
+            format::count(f64::from(draws))
+        )
+    })
+}
+
+/// The caveat beside a base-case NPV that lies above the P75 of its own draws: "Base case above 93 % of
+/// draws: the base case is optimistic. Mean of the draws $402.1M; the hashprice path skews it most (P50
+/// $480.2M with it off, $310.5M on)." `None` when the base case is not above P75.
+pub fn optimism_line(r: &RiskResult) -> Option<String> {
+    if !r.base_is_optimistic() {
+        return None;
+    }
+    let mut line = format!(
+        "Base case above {} of draws: the base case is optimistic. Mean of the draws {}",
+        format::percent(r.below_base_share()),
+        money(r.npv.mean)
+    );
+    if let Some((input, without, with)) = r.optimism.and_then(|o| o.skew) {
+        line.push_str(&format!(
+            "; {} skews it most (P50 {} with it off, {} on)",
+            input.label(),
+            format::money(without),
+            format::money(with)
+        ));
+    }
+    line.push('.');
+    Some(line)
 }
 
 /// "NPV P10 -$120.4M · P50 $35.2M · P90 $160.0M (2,000 draws)": the line under NPV on slides and in reports.
@@ -88,10 +134,17 @@ pub fn table(name: &str, r: &RiskResult) -> String {
     };
     let s = |x: &Spread, f: fn(Option<f64>) -> String| [f(x.p10), f(x.p50), f(x.p90)];
     row("NPV (pre-tax)", s(&r.npv, money));
-    row("Equity IRR", s(&r.equity_irr, irr));
+    row("Equity IRR (of draws)", s(&r.equity_irr, irr));
     row("Payback", s(&r.payback_months, months));
     row("Full power", s(&r.full_power_month, |m| m.map_or("n/a".into(), |m| format!("month {m:.0}"))));
     row("First-year EBITDA", s(&r.annual_ebitda, money));
+    let lacking =
+        [("Equity IRR", &r.equity_irr, "an equity IRR"), ("First-year EBITDA", &r.annual_ebitda, "a full-power year")];
+    for (label, spread, figure) in lacking {
+        if let Some(why) = withheld(spread, r.draws, figure) {
+            out.push_str(&format!("  {label}: {why}\n"));
+        }
+    }
     out.push_str(&format!(
         "  P(NPV < 0) {}; never pays back {}; no equity IRR {}; no full-power year {}\n",
         format::percent(r.prob_npv_negative),
@@ -99,5 +152,9 @@ pub fn table(name: &str, r: &RiskResult) -> String {
         format::percent(r.equity_irr_none_share),
         format::percent(r.annual_ebitda_none_share)
     ));
+    out.push_str(&format!("  Base case NPV {} (no draw)\n", format::money(r.base_npv)));
+    if let Some(line) = optimism_line(r) {
+        out.push_str(&format!("  {line}\n"));
+    }
     out
 }

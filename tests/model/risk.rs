@@ -38,6 +38,10 @@ fn bits(r: &RiskResult) -> Vec<u64> {
         .flat_map(|s| [s.p10, s.p50, s.p90, s.mean, s.std_error])
         .map(|v| v.map_or(u64::MAX, f64::to_bits))
         .collect();
+    out.push(u64::from(r.draws_below_base));
+    if let Some((_, without, with)) = r.optimism.and_then(|o| o.skew) {
+        out.extend([without.to_bits(), with.to_bits()]);
+    }
     for v in [r.equity_irr_none_share, r.payback_never_share, r.annual_ebitda_none_share, r.prob_npv_negative] {
         out.push(v.to_bits());
     }
@@ -330,4 +334,67 @@ fn a_cancelled_run_returns_nothing() {
     let progress = Progress::default();
     progress.cancel();
     assert!(run_with(&demo("Hybrid"), &settings(1_000), &progress).is_none());
+}
+
+#[test]
+fn percentiles_need_max_100_or_5_percent_of_the_draws() {
+    // Worked by hand: of 2,000 draws at least max(100, 100) must have the figure; of 20,000, max(100, 1,000).
+    assert_eq!(powerplot::model::risk::min_draws_with_figure(2_000), 100);
+    assert_eq!(powerplot::model::risk::min_draws_with_figure(20_000), 1_000);
+    assert_eq!(powerplot::model::risk::min_draws_with_figure(100), 100);
+    let values = |n: usize| (0..n).map(|i| i as f64).collect::<Vec<f64>>();
+    let thin = Spread::of_draws(values(99), 2_000);
+    assert!(thin.withheld && thin.p50.is_none() && thin.mean.is_none(), "{thin:?}");
+    assert_eq!(thin.count, 99);
+    let enough = Spread::of_draws(values(100), 2_000);
+    assert!(!enough.withheld);
+    assert_eq!(enough.p50, Some(49.0), "P50 of 0..99 is the 50th value");
+    assert!(Spread::of_draws(values(999), 20_000).withheld);
+    let text = powerplot::outputs::risk::withheld(&thin, 2_000, "an equity IRR");
+    assert_eq!(text.as_deref(), Some("n/a (only 99 of 2,000 draws have an equity IRR)"));
+    assert_eq!(powerplot::outputs::risk::withheld(&enough, 2_000, "an equity IRR"), None);
+}
+
+#[test]
+fn an_optimistic_base_case_is_flagged_with_its_share_and_the_input_that_skews_it() {
+    use powerplot::model::risk::draw::DrawInputs;
+    use powerplot::model::risk::run::evaluate_draw;
+    use powerplot::model::risk::{RiskInput, SKEW_DRAWS};
+    let s = demo("Hybrid");
+    let settings = settings(100);
+    let r = run(&s, &settings);
+    // The share, counted draw by draw here.
+    let base = evaluate(&s);
+    let npvs_with = |settings: &RiskSettings| -> Vec<f64> {
+        let (mut work, mut inputs) = (s.clone(), DrawInputs::default());
+        (0..100).map(|i| evaluate_draw(settings, &s, &base, i, &mut work, &mut inputs).npv).collect()
+    };
+    let below = npvs_with(&settings).iter().filter(|v| **v < base.kpis.npv_usd).count();
+    assert_eq!(r.draws_below_base as usize, below);
+    assert!(below >= 75, "Hybrid's base case is above the P75 of its draws ({below} of 100 below it)");
+    assert!(r.base_is_optimistic());
+    // The skewing input: of every input switched off alone on the same draws, the one that lifts P50 most.
+    const { assert!(100 <= SKEW_DRAWS, "all 100 draws take part") };
+    let (input, without, with) = r.optimism.and_then(|o| o.skew).expect("an input skews the draws");
+    assert_eq!(Some(with), r.npv.p50);
+    let lifted: Vec<(RiskInput, f64)> = RiskInput::ALL
+        .into_iter()
+        .map(|i| {
+            let mut off = settings.clone();
+            *off.switch(i) = false;
+            let mut npvs = npvs_with(&off);
+            npvs.sort_by(f64::total_cmp);
+            (i, percentile(&npvs, 50).expect("a P50"))
+        })
+        .collect();
+    let best = lifted.iter().max_by(|a, b| a.1.total_cmp(&b.1)).expect("seven inputs");
+    assert_eq!((input, without), *best, "{lifted:?}");
+    let line = powerplot::outputs::risk::optimism_line(&r).expect("a caveat");
+    assert!(line.starts_with("Base case above "), "{line}");
+    assert!(line.contains(input.label()), "{line}");
+
+    // Stay mining's base case lies below the middle of its draws: no caveat.
+    let stay = run(&demo("Stay mining"), &settings);
+    assert!(!stay.base_is_optimistic() && stay.optimism.is_none());
+    assert_eq!(powerplot::outputs::risk::optimism_line(&stay), None);
 }

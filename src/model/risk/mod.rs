@@ -9,6 +9,8 @@ pub mod run;
 pub mod settings;
 pub mod stats;
 
-pub use run::{DrawOutcome, Progress, RiskResult, run, run_with};
-pub use settings::{RISK_FIELDS, RiskSettings, ScheduleInput, Triangle, TriangleInput, UtilizationInput, WalkInput};
-pub use stats::{Fan, Histogram, Spread, percentile};
+pub use run::{DrawOutcome, Optimism, Progress, RiskResult, SKEW_DRAWS, run, run_with};
+pub use settings::{
+    RISK_FIELDS, RiskInput, RiskSettings, ScheduleInput, Triangle, TriangleInput, UtilizationInput, WalkInput,
+};
+pub use stats::{Fan, Histogram, Spread, min_draws_with_figure, percentile};

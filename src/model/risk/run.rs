@@ -6,8 +6,8 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use rayon::prelude::*;
 
 use super::draw::{DrawInputs, apply, sample};
-use super::settings::RiskSettings;
-use super::stats::{Fan, HISTOGRAM_BINS, Histogram, Spread};
+use super::settings::{RiskInput, RiskSettings};
+use super::stats::{Fan, HISTOGRAM_BINS, Histogram, Spread, percentile, percentile_position};
 use crate::model::evaluation::Evaluation;
 use crate::model::financing;
 use crate::model::scenario::Scenario;
@@ -99,6 +99,36 @@ pub struct RiskResult {
     pub histogram: Histogram,
     /// The base case (no draw) for comparison.
     pub base_npv: f64,
+    /// How many draws' NPV is below the base case's.
+    pub draws_below_base: u32,
+    /// Set when the base case's NPV lies above the P75 of the draws (the base case is optimistic): what skews
+    /// the draws down most.
+    pub optimism: Option<Optimism>,
+}
+
+/// Why the draws fall short of an optimistic base case.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Optimism {
+    /// The input whose switch-off, on the same draws, moves P50 NPV most towards the base case, with the P50
+    /// it gives and the P50 with every input on (both over the first `SKEW_DRAWS` draws). `None` when no
+    /// switch-off moves P50 up.
+    pub skew: Option<(RiskInput, f64, f64)>,
+}
+
+/// Draws over which the skewing input is found: the run's first ones (common random numbers), re-run once
+/// per input that is on. Enough to rank the inputs; the run's own figures come from all its draws.
+pub const SKEW_DRAWS: u32 = 500;
+
+impl RiskResult {
+    /// Share of draws whose NPV is below the base case's.
+    pub fn below_base_share(&self) -> f64 {
+        if self.draws == 0 { 0.0 } else { f64::from(self.draws_below_base) / f64::from(self.draws) }
+    }
+
+    /// The base case's NPV lies above the P75 of the draws (at least ceil(0.75 N) draws are below it).
+    pub fn base_is_optimistic(&self) -> bool {
+        percentile_position(self.draws as usize, 75).is_some_and(|k| self.draws_below_base as usize >= k)
+    }
 }
 
 /// Runs `s.assumptions.risk`; `None` when cancelled through `progress`.
@@ -124,7 +154,48 @@ pub fn run_with(s: &Scenario, settings: &RiskSettings, progress: &Progress) -> O
             },
         )
         .collect::<Option<Vec<_>>>()?;
-    Some(summarize(settings, &outcomes, &base))
+    let mut result = summarize(settings, &outcomes, &base);
+    if result.base_is_optimistic() {
+        result.optimism = Some(Optimism { skew: skewing_input(s, settings, &base, &outcomes, progress)? });
+    }
+    Some(result)
+}
+
+/// The input whose switch-off moves P50 NPV up most, over the first `SKEW_DRAWS` draws (MODEL.md leaves the
+/// attribution open: see docs/model-notes.md). `None` inside when none moves it up; `None` outside when cancelled.
+fn skewing_input(
+    s: &Scenario,
+    settings: &RiskSettings,
+    base: &Evaluation,
+    outcomes: &[DrawOutcome],
+    progress: &Progress,
+) -> Option<Option<(RiskInput, f64, f64)>> {
+    let m = (SKEW_DRAWS as usize).min(outcomes.len());
+    let p50 = |mut npvs: Vec<f64>| {
+        npvs.sort_by(f64::total_cmp);
+        percentile(&npvs, 50).unwrap_or(f64::NAN)
+    };
+    let with_all = p50(outcomes[..m].iter().map(|o| o.npv).collect());
+    let mut best: Option<(RiskInput, f64, f64)> = None;
+    for input in RiskInput::ALL.into_iter().filter(|&i| settings.is_on(i)) {
+        let mut off = settings.clone();
+        *off.switch(input) = false;
+        let npvs = (0..m as u32)
+            .into_par_iter()
+            .with_min_len(8)
+            .map_init(
+                || (s.clone(), DrawInputs::default()),
+                |(work, inputs), i| {
+                    (!progress.is_cancelled()).then(|| evaluate_draw(&off, s, base, u64::from(i), work, inputs).npv)
+                },
+            )
+            .collect::<Option<Vec<f64>>>()?;
+        let without = p50(npvs);
+        if without > with_all && best.is_none_or(|(_, b, _)| without > b) {
+            best = Some((input, without, with_all));
+        }
+    }
+    Some(best)
 }
 
 /// Draw `index`: sample its inputs, write them into `work` (a reusable copy of `base`) and run the model.
@@ -161,7 +232,7 @@ pub fn summarize(settings: &RiskSettings, outcomes: &[DrawOutcome], base: &Evalu
         draws: n as u32,
         seed: settings.seed,
         equity_irr_none_share: share(n - irrs.len()),
-        equity_irr: Spread::of(irrs),
+        equity_irr: Spread::of_draws(irrs, n),
         payback_never_share: share(n - paybacks.len()),
         payback_months: Spread::with_missing_on_top(paybacks, n),
         full_power_month: Spread::with_missing_on_top(
@@ -170,8 +241,10 @@ pub fn summarize(settings: &RiskSettings, outcomes: &[DrawOutcome], base: &Evalu
         ),
         approval_share: base.schedule.grid.any_request().then(|| share(outcomes.iter().filter(|o| o.approved).count())),
         annual_ebitda_none_share: share(n - ebitda.len()),
-        annual_ebitda: Spread::of(ebitda),
+        annual_ebitda: Spread::of_draws(ebitda, n),
         prob_npv_negative: share(npvs.iter().filter(|v| **v < 0.0).count()),
+        draws_below_base: npvs.iter().filter(|v| **v < base.kpis.npv_usd).count() as u32,
+        optimism: None,
         histogram: Histogram::of(&npvs, HISTOGRAM_BINS),
         npv: Spread::of(npvs),
         fan: Fan::of(&paths, base.series.cumulative_cash_flow.clone()),

@@ -133,7 +133,70 @@ impl Default for RiskSettings {
     }
 }
 
+/// One of the seven uncertain inputs, as a planner names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RiskInput {
+    Hashprice,
+    GpuPrice,
+    Lease,
+    PowerPrice,
+    AiPremium,
+    Schedule,
+    Utilization,
+}
+
+impl RiskInput {
+    pub const ALL: [RiskInput; 7] = [
+        RiskInput::Hashprice,
+        RiskInput::GpuPrice,
+        RiskInput::Lease,
+        RiskInput::PowerPrice,
+        RiskInput::AiPremium,
+        RiskInput::Schedule,
+        RiskInput::Utilization,
+    ];
+
+    /// The input in words, as the Risk tab lists it.
+    pub fn label(self) -> &'static str {
+        match self {
+            RiskInput::Hashprice => "the hashprice path",
+            RiskInput::GpuPrice => "the GPU-hour price path",
+            RiskInput::Lease => "the colocation lease",
+            RiskInput::PowerPrice => "the power price",
+            RiskInput::AiPremium => "the AI build premium",
+            RiskInput::Schedule => "the schedule (lead times, permits, queue, approval)",
+            RiskInput::Utilization => "GPU-cloud utilization",
+        }
+    }
+}
+
 impl RiskSettings {
+    /// Whether `input` is drawn (else it keeps its base value).
+    pub fn is_on(&self, input: RiskInput) -> bool {
+        match input {
+            RiskInput::Hashprice => self.hashprice.on,
+            RiskInput::GpuPrice => self.gpu_price.on,
+            RiskInput::Lease => self.lease.on,
+            RiskInput::PowerPrice => self.power_price.on,
+            RiskInput::AiPremium => self.ai_premium.on,
+            RiskInput::Schedule => self.schedule.on,
+            RiskInput::Utilization => self.utilization.on,
+        }
+    }
+
+    /// The switch of `input`.
+    pub fn switch(&mut self, input: RiskInput) -> &mut bool {
+        match input {
+            RiskInput::Hashprice => &mut self.hashprice.on,
+            RiskInput::GpuPrice => &mut self.gpu_price.on,
+            RiskInput::Lease => &mut self.lease.on,
+            RiskInput::PowerPrice => &mut self.power_price.on,
+            RiskInput::AiPremium => &mut self.ai_premium.on,
+            RiskInput::Schedule => &mut self.schedule.on,
+            RiskInput::Utilization => &mut self.utilization.on,
+        }
+    }
+
     /// Every input switched off: each draw is the base case.
     pub fn all_off(&self) -> RiskSettings {
         let mut s = self.clone();
@@ -197,7 +260,8 @@ fn show(v: f64) -> String {
 const MULT_MAX: f64 = 10.0;
 const SIGMA_MAX: f64 = 3.0;
 const HALF_LIFE_MAX: f64 = 50.0;
-const SEED_MAX: f64 = 1.0e9;
+/// The largest seed a project file stores.
+pub const SEED_MAX: f64 = 1.0e9;
 
 /// Every numeric risk setting with its range and source; validation, the inspector and the docs read it.
 pub const RISK_FIELDS: &[NumField<RiskSettings>] = &[

@@ -28,6 +28,17 @@ pub struct Spread {
     pub p90: Option<f64>,
     pub mean: Option<f64>,
     pub std_error: Option<f64>,
+    /// How many draws have the figure.
+    pub count: u32,
+    /// Too few draws have the figure for its percentiles to mean anything (fewer than
+    /// `min_draws_with_figure` of the run's draws): every figure above is then `None`.
+    pub withheld: bool,
+}
+
+/// The fewest draws that must have a figure before its percentiles are shown: max(100, 5 % of the draws). Below
+/// that, a P50 of a few draws (say the one draw of 2,000 whose equity IRR exists) would pass for the run's.
+pub fn min_draws_with_figure(total: usize) -> usize {
+    (total * 5).div_ceil(100).max(100)
 }
 
 impl Spread {
@@ -41,7 +52,18 @@ impl Spread {
             p90: percentile(&values, 90),
             mean,
             std_error,
+            count: values.len() as u32,
+            withheld: false,
         }
+    }
+
+    /// Over the `values` that `total` draws have (a figure some draws lack, such as an equity IRR): withheld
+    /// when fewer than `min_draws_with_figure(total)` have it.
+    pub fn of_draws(values: Vec<f64>, total: usize) -> Spread {
+        if values.len() < min_draws_with_figure(total) {
+            return Spread { count: values.len() as u32, withheld: true, ..Spread::default() };
+        }
+        Spread::of(values)
     }
 
     /// Over `total` draws of which only `values` have a value and the rest rank above every one of them (a
@@ -51,7 +73,7 @@ impl Spread {
         values.sort_by(f64::total_cmp);
         let (mean, std_error) = mean_and_error(&values);
         let at = |percent| percentile_position(total, percent).and_then(|k| values.get(k - 1).copied());
-        Spread { p10: at(10), p50: at(50), p90: at(90), mean, std_error }
+        Spread { p10: at(10), p50: at(50), p90: at(90), mean, std_error, count: values.len() as u32, withheld: false }
     }
 }
 
