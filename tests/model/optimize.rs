@@ -61,6 +61,9 @@ fn small_settings(objective: Objective, mode: SearchMode) -> Settings {
         budget_usd: Some(250e6),
         pod_systems: 40, // 40 x 132 kW = 5.28 MW of IT per new pod
         max_new_pods: 3,
+        // Two cooling types (one drinks water against the 300 m3/day allowance, one does not) keep the
+        // enumeration, with its three conversion months, quick in a debug build.
+        cooling_types: vec![CoolingType::DryCooler, CoolingType::EvaporativeTower],
         mode,
         ..Settings::default()
     }
