@@ -212,16 +212,28 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
         r.evaluated,
         if r.cancelled { "; cancelled, so these are the best found so far" } else { "" }
     ));
+    // Each figure once: the objective's own column only when it is not the NPV.
+    let own = r.objective != crate::model::optimize::Objective::Npv;
+    let objective_part = |c: &crate::model::optimize::Candidate| {
+        if own {
+            format!(
+                "{} {} · ",
+                optimize_report::objective_name(r.objective),
+                optimize_report::objective_value(r.objective, c)
+            )
+        } else {
+            String::new()
+        }
+    };
     ui.label(format!(
-        "Current design: {} {} · {} · capex the budget counts {}{}",
-        optimize_report::objective_name(r.objective),
-        optimize_report::objective_value(r.objective, &r.current),
+        "Current design: {}{} · capex the budget counts {}{}",
+        objective_part(&r.current),
         optimize_report::npv_text(&r.current),
         format::money(r.current.budget_capex_usd),
         r.current.violation.map(|v| format!(" · breaks a limit: {}", v.label())).unwrap_or_default()
     ));
-    if let Some(why) = r.rejection_summary() {
-        ui.add(egui::Label::new(why).wrap());
+    for why in [r.rejection_summary(), optimize_report::no_pay_reason(r)].into_iter().flatten() {
+        ui.colored_label(ui.visuals().warn_fg_color, why);
     }
     if r.best.is_empty() {
         ui.label("No design meets the constraints.");
@@ -229,7 +241,7 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
     }
     let mut applied = None;
     egui::Grid::new("best_mix_results").striped(true).spacing(egui::vec2(10.0, 6.0)).show(ui, |ui| {
-        for h in [
+        let headers = [
             "#",
             r.objective.label(),
             "NPV (expected, if approved)",
@@ -239,8 +251,11 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
             "Full power",
             "What changes",
             "",
-        ] {
-            ui.strong(h);
+        ];
+        for (i, h) in headers.into_iter().enumerate() {
+            if i != 1 || own {
+                ui.strong(h);
+            }
         }
         ui.end_row();
         for (i, c) in r.best.iter().enumerate() {
@@ -249,7 +264,9 @@ fn results_table(ui: &mut egui::Ui, finished: &Finished, selected: &mut Option<u
             if rank.clicked() {
                 *selected = if *selected == Some(i) { None } else { Some(i) };
             }
-            ui.label(optimize_report::objective_value(r.objective, c));
+            if own {
+                ui.label(optimize_report::objective_value(r.objective, c));
+            }
             ui.label(match c.figures.npv_expected_usd {
                 Some(expected) => {
                     format!("{} (if approved {})", format::money(expected), format::money(c.figures.npv_usd))
