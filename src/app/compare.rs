@@ -8,10 +8,13 @@ use super::PowerplotApp;
 use super::dashboard::plots::axes;
 use super::dashboard::plots::palette;
 use super::edit::EditCommand;
+use super::risk_run::{RiskRuns, RunKey};
 use crate::model::financing::Financing;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario};
 use crate::outputs::comparison::{self, CompareRow, Compared, Mark};
+use crate::outputs::format;
+use crate::outputs::risk as risk_report;
 
 #[derive(Default)]
 pub struct CompareState {
@@ -269,15 +272,64 @@ pub fn show_cash_flow_plot(
 const MIN_PLOT_HEIGHT: f32 = 220.0;
 
 /// The comparison window (Scenario > Compare scenarios).
+/// Each scenario's base-case NPV against its own Monte Carlo draws, one line each: the optimistic-base-case
+/// caveat, the draws' P50 and mean, or that the run is under way.
+pub fn risk_lines(project: &Project, runs: &RiskRuns, revision: u64) -> Vec<String> {
+    let draws_of = |i: usize| runs.result(RunKey { scenario: i, revision });
+    (project.scenarios.iter().enumerate())
+        .map(|(i, s)| match draws_of(i) {
+            Some(r) => match risk_report::optimism_line(r) {
+                Some(line) => format!("{}: {line}", s.name),
+                None => format!(
+                    "{}: base case NPV {} within its draws (above {} of them; P50 {}, mean {}).",
+                    s.name,
+                    format::money(r.base_npv),
+                    format::percent(r.below_base_share()),
+                    r.npv.p50.map_or("n/a".into(), format::money),
+                    r.npv.mean.map_or("n/a".into(), format::money)
+                ),
+            },
+            None => format!("{}: risk draws running…", s.name),
+        })
+        .collect()
+}
+
+/// While the window is open, runs each scenario's risk in turn (never cancelling a run of another view), so
+/// every base-case NPV here can be read against its draws.
+fn run_missing_risk(app: &mut PowerplotApp) {
+    app.risk.poll();
+    if app.risk.is_running() {
+        return;
+    }
+    let revision = app.doc.revision;
+    let missing =
+        (0..app.doc.project.scenarios.len()).find(|&i| app.risk.result(RunKey { scenario: i, revision }).is_none());
+    if let Some(i) = missing {
+        app.risk.want(&app.doc.project.scenarios[i], RunKey { scenario: i, revision });
+    }
+}
+
 pub fn window(app: &mut PowerplotApp, ctx: &egui::Context) {
     let mut open = app.compare.open;
     let mut chosen = None;
+    if open {
+        run_missing_risk(app);
+    }
+    let risk = risk_lines(&app.doc.project, &app.risk, app.doc.revision);
     egui::Window::new("Compare scenarios").open(&mut open).default_size(egui::vec2(760.0, 660.0)).resizable(true).show(
         ctx,
         |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 chosen =
                     show_table(ui, &app.doc.project, app.results.all(), app.results.financings(), app.doc.active, 14.0);
+                ui.add_space(6.0);
+                ui.strong("Base case against its risk draws")
+                    .on_hover_text("Each scenario's Monte Carlo with its own draws and seed (the Risk tab's settings). A base case above the P75 of its draws is optimistic: the uncertain inputs are skewed against it.");
+                for line in &risk {
+                    let optimistic = line.contains("the base case is optimistic");
+                    let t = RichText::new(line).size(13.0);
+                    ui.add(egui::Label::new(if optimistic { t.color(palette::WARNING) } else { t }).wrap());
+                }
                 ui.add_space(8.0);
                 ui.strong("Cumulative cash flow");
                 // The plot takes the rest of the window, so its axis title (centred on the plot) is not cut

@@ -61,7 +61,9 @@ fn the_risk_tab_shows_the_models_figures_with_each_end_in_words() {
     assert_eq!(*shown, expected, "the tab shows what the model computes for the same seed and draws");
     assert!(h.query_by_label("Probability of loss").is_some());
     assert!(h.query_by_label("NPV P10").is_some());
-    assert!(h.query_all_by_label("1 in 10 draws is worse than this").count() >= 5);
+    // NPV, payback, full power and EBITDA; the equity IRR exists in too few of 100 draws to rank.
+    assert!(h.query_all_by_label("1 in 10 draws is worse than this").count() >= 4);
+    assert!(h.query_all_by_label_contains("draws have one").count() == 3);
     assert!(h.query_by_label_contains("100 draws, seed 1").is_some());
 }
 
@@ -230,4 +232,65 @@ fn at_1280_by_720_the_risk_charts_are_tall_enough_and_nothing_is_cut() {
     }
     let histogram = frame(&h, powerplot::app::dashboard::risk::histogram_view(HYBRID).plot_id("risk_histogram"));
     assert!(histogram.height() >= 200.0, "the histogram is {} px high", histogram.height());
+}
+
+#[test]
+fn an_optimistic_base_case_is_flagged_on_the_dashboard_and_in_compare() {
+    let mut h = harness(HYBRID, 100);
+    h.get_by_label("Risk").click();
+    h.step();
+    until_ready(&mut h);
+    // Back on the plots: the card beside the headline NPV reads the run just made.
+    h.get_by_label("Cash flow").click();
+    h.step();
+    h.step();
+    let r = h.state().risk.result(key(&h)).expect("a result").clone();
+    assert!(r.base_is_optimistic(), "Hybrid's base case lies above the P75 of its draws");
+    assert!(h.query_by_label("NPV against its risk draws").is_some(), "the caveat card is on the dashboard");
+    let share = powerplot::outputs::format::percent(r.below_base_share());
+    assert!(h.query_by_label(&format!("above {share} of draws")).is_some());
+    assert!(h.query_by_label_contains("optimistic base case · draws' mean $").is_some());
+
+    // Compare runs every scenario's draws in turn and says which base cases are optimistic.
+    h.state_mut().compare.open = true;
+    let started = Instant::now();
+    loop {
+        h.step();
+        let revision = h.state().doc.revision;
+        let lines = powerplot::app::compare::risk_lines(&h.state().doc.project, &h.state().risk, revision);
+        if lines.iter().all(|l| !l.ends_with("running…")) {
+            assert!(lines[HYBRID].starts_with("Hybrid: Base case above "), "{lines:?}");
+            assert!(lines[HYBRID].contains("the base case is optimistic"), "{lines:?}");
+            assert!(lines[0].starts_with("Stay mining: base case NPV "), "{lines:?}");
+            assert!(lines[0].contains("within its draws"), "{lines:?}");
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(240), "compare's runs did not finish: {lines:?}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    h.step();
+    assert!(h.query_by_label_contains("Hybrid: Base case above ").is_some(), "the line is shown in the window");
+}
+
+#[test]
+fn a_figure_too_few_draws_have_is_not_shown_as_percentiles() {
+    // Full AI: almost no draw has an equity IRR (the owners put cash in again after the first year).
+    let p = demo_project_with_draws(100);
+    let full_ai = p.scenarios.iter().find(|s| s.name == "Full AI").expect("Full AI");
+    let r = run(full_ai, &Progress::default()).expect("runs");
+    assert!(r.equity_irr.withheld, "{:?}", r.equity_irr);
+    let cards = risk_cards(&r);
+    let irr: Vec<_> = cards.iter().filter(|c| c.title.starts_with("Equity IRR of draws")).collect();
+    assert_eq!(irr.len(), 3);
+    for c in irr {
+        assert_eq!(c.value, "n/a");
+        assert_eq!(
+            c.detail,
+            format!(
+                "only {} of 100 draws {} one",
+                r.equity_irr.count,
+                if r.equity_irr.count == 1 { "has" } else { "have" }
+            )
+        );
+    }
 }

@@ -46,6 +46,9 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let Some(evaluation) = results.get(doc.active) else { return };
     let scenario = doc.scenario();
     let mut cards = cards::cards(scenario, &evaluation.kpis);
+    // The base case against its own Monte Carlo, once a run of this revision exists (the Risk tab, an export).
+    let key = crate::app::risk_run::RunKey { scenario: doc.active, revision: doc.revision };
+    cards.extend(risk_runs.result(key).and_then(|r| risk::optimism_card(r)));
     cards.extend(cards::firm_cards(scenario, &evaluation.kpis));
     let equity = results.financing(doc.active).map(|f| (equity::heading(scenario, f), equity::cards(scenario, f)));
     cards.extend(cards::grid_cards(scenario, &evaluation.kpis));

@@ -11,6 +11,7 @@ use crate::app::document::Document;
 use crate::app::risk_run::{RiskRuns, RunKey, RunState};
 use crate::model::risk::{RiskResult, Spread};
 use crate::outputs::format;
+use crate::outputs::risk as risk_report;
 
 /// Which end of a spread is the pessimistic one.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -69,24 +70,30 @@ pub fn risk_cards(r: &RiskResult) -> Vec<Card> {
         explanation: "The mean NPV over the draws and its Monte Carlo standard error (more draws make it smaller).",
         wide: false,
     });
+    let optimistic = r.base_is_optimistic();
     out.push(Card {
         title: "Base case NPV".into(),
         value: format::money(r.base_npv),
-        detail: "every input at its base".into(),
-        tone: Tone::Normal,
-        explanation: "The deterministic NPV of the other tabs, for comparison.",
+        detail: if optimistic {
+            format!("above {} of draws: optimistic", format::percent(r.below_base_share()))
+        } else {
+            format!("every input at its base; above {} of draws", format::percent(r.below_base_share()))
+        },
+        tone: if optimistic { Tone::Short } else { Tone::Normal },
+        explanation: "The deterministic NPV of the other tabs, for comparison. Where it lies above the P75 of its own draws, the base case is optimistic: the uncertain inputs are skewed against it (the line under the cards names the input that skews it most).",
         wide: false,
     });
     out.extend(three("NPV", &r.npv, Better::Higher, money, "Pre-tax unlevered NPV at the discount rate, per draw."));
-    let irr_tip =
-        "Equity IRR (after tax, with the scenario's debt) over the draws where it exists and is not ambiguous.";
-    out.extend(three(
-        "Equity IRR",
+    let irr_tip = "Equity IRR of the draws (after tax, with the scenario's debt), over the draws where it exists and is not ambiguous; shown only when at least max(100, 5 % of the draws) have one. Not the base case's equity IRR (the dashboard's equity cards) nor the best mix's equity MIRR.";
+    let mut irr = three(
+        "Equity IRR of draws",
         &r.equity_irr,
         Better::Higher,
         |v| v.map_or("n/a".into(), format::percent),
         irr_tip,
-    ));
+    );
+    withhold(&mut irr, &r.equity_irr, r.draws);
+    out.extend(irr);
     out.extend(three(
         "Payback",
         &r.payback_months,
@@ -101,24 +108,61 @@ pub fn risk_cards(r: &RiskResult) -> Vec<Card> {
         |v| v.map_or("n/a".into(), |m| format!("month {m:.0}")),
         "The month the last part comes online, with drawn lead times and permitting.",
     ));
-    out.extend(three(
+    let mut ebitda = three(
         "1st-year EBITDA",
         &r.annual_ebitda,
         Better::Higher,
         money,
         "EBITDA over each draw's own 12 months from its full-power month.",
-    ));
+    );
+    withhold(&mut ebitda, &r.annual_ebitda, r.draws);
+    out.extend(ebitda);
     out
 }
 
-/// Shares left out, in words (shown under the cards).
+/// Beside the headline NPV, where the base case lies above the P75 of its own draws: the share of draws
+/// below it, the draws' mean and the input that skews them most. `None` when the base case is not optimistic.
+pub fn optimism_card(r: &RiskResult) -> Option<Card> {
+    if !r.base_is_optimistic() {
+        return None;
+    }
+    let skew = r.optimism.and_then(|o| o.skew).map(|(input, ..)| format!(" · skewed by {}", input.label()));
+    Some(Card {
+        title: "NPV against its risk draws".into(),
+        value: format!("above {} of draws", format::percent(r.below_base_share())),
+        detail: format!("optimistic base case · draws' mean {}{}", money(r.npv.mean), skew.unwrap_or_default()),
+        tone: Tone::Short,
+        explanation: "The base-case NPV lies above the P75 of the scenario's own Monte Carlo draws: the uncertain inputs are skewed against it, so the base case is optimistic. The draws' mean is the fairer central figure; the Risk tab names the input whose switch-off moves the draws' P50 most towards the base case.",
+        wide: false,
+    })
+}
+
+/// Too few draws have the figure: its cards say so ("only 30 of 100 draws have one") instead of showing a
+/// percentile of a handful of draws; `risk_report::withheld` words it in full for the table and the report.
+fn withhold(cards: &mut [Card; 3], s: &Spread, draws: u32) {
+    if s.withheld {
+        let have = if s.count == 1 { "has" } else { "have" };
+        for c in cards {
+            c.value = "n/a".into();
+            c.detail = format!(
+                "only {} of {} draws {have} one",
+                format::count(f64::from(s.count)),
+                format::count(f64::from(draws))
+            );
+        }
+    }
+}
+
+/// Shares left out, in words (shown under the cards), after the optimistic-base-case caveat when there is one.
 fn left_out(r: &RiskResult) -> String {
-    format!(
-        "Never pays back in {} of draws; no equity IRR (none or ambiguous) in {}; full-power year beyond the horizon in {}.",
-        format::percent(r.payback_never_share),
-        format::percent(r.equity_irr_none_share),
-        format::percent(r.annual_ebitda_none_share)
-    )
+    let caveat = risk_report::optimism_line(r).map(|l| format!("{l} ")).unwrap_or_default();
+    caveat
+        + &format!(
+            "Never pays back in {} of draws; no equity IRR (none or ambiguous) in {}; full-power year beyond the horizon in {}.",
+            format::percent(r.payback_never_share),
+            format::percent(r.equity_irr_none_share),
+            format::percent(r.annual_ebitda_none_share)
+        )
 }
 
 /// The status line: what is being run or what the figures are.
