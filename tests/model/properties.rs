@@ -200,18 +200,15 @@ pub(crate) fn scenario() -> impl Strategy<Value = Scenario> {
 /// in rules.rs); and dispatch ranks miners by PH/s per MW while the switch-off test also counts water, so a
 /// dearer grid can switch off a water-cooled miner and hand its power to an air-cooled one that earns more
 /// net. The switch-off test also prices energy at the grid's price whenever the site has a grid, so a miner that
-/// runs partly on dearer turbine power can lose money until a dearer grid switches it off. Without refreshes,
-/// with free water and with turbines no dearer than the grid, none of these can happen.
+/// runs partly on dearer turbine power can lose money until a dearer grid switches it off; capping the turbines'
+/// price at the grid's is not enough, because the tornado moves the grid price by ±20 % and a turbine at the
+/// base grid price is dearer than the cheap end (a local run found such a case). Without refreshes, with free water and
+/// without turbines, none of these can happen.
 fn scenario_priced_monotone() -> impl Strategy<Value = Scenario> {
     scenario().prop_map(|mut s| {
         s.assumptions.refresh_hardware = false;
         s.assumptions.water_price_usd_per_m3 = 0.0;
-        let grid = s.assumptions.power_price_usd_per_mwh;
-        for c in &mut s.components {
-            if let ComponentKind::GasTurbine(t) = &mut c.kind {
-                t.energy_cost_usd_per_mwh = t.energy_cost_usd_per_mwh.min(grid);
-            }
-        }
+        s.components.retain(|c| !matches!(c.kind, ComponentKind::GasTurbine(_)));
         s
     })
 }
