@@ -49,9 +49,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export a scenario's monthly series (CSV), site plan or plots (PNG), or a Markdown report of every scenario.
+    /// Export a scenario's monthly series (CSV), site plan or plots (PNG), or every scenario as a Markdown report,
+    /// slides (PNG), an Excel workbook or a PDF deck.
     /// Pictures are drawn in software: no window or graphics adapter is needed.
-    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "plots", "report", "slides"])))]
+    #[command(group(clap::ArgGroup::new("output").required(true).multiple(true).args(["csv", "png", "plots", "report", "slides", "xlsx", "pdf"])))]
     Export {
         file: PathBuf,
         /// Write the monthly series as CSV to this path.
@@ -70,6 +71,14 @@ pub enum Command {
         /// Write one presentation slide per scenario (PNG, 1366x768 points) into this folder.
         #[arg(long)]
         slides: Option<PathBuf>,
+        /// Write the Excel model of every scenario (KPIs with live NPV, IRR and payback formulas, assumptions,
+        /// components, monthly series) to this .xlsx file.
+        #[arg(long)]
+        xlsx: Option<PathBuf>,
+        /// Write the investor deck (cover, one page per scenario, comparison, assumptions) to this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+
         /// Pixels per point of the pictures: 1 gives a 1200x720 site plan, 2 (the default) 2400x1440.
         #[arg(long, default_value_t = 2.0, value_parser = super::parse_scale)]
         scale: f32,

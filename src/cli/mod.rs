@@ -12,6 +12,7 @@ pub use args::{Cli, Command};
 
 use crate::app::export;
 use crate::app::underlay::loader::UnderlayImages;
+use crate::model::risk::RiskResult;
 use crate::model::{Project, Scenario, demo::demo_project};
 use crate::outputs::report;
 use crate::project_file::{self, for_terminal};
@@ -24,8 +25,8 @@ pub fn run(command: Command) -> ExitCode {
         Command::Risk { file, scenario, draws, seed, json } => {
             run_risk(&file, &risk::RiskOptions { scenario, draws, seed, json })
         }
-        Command::Export { file, csv, png, plots, report, slides, scale, dark, scenario } => {
-            let outputs = ExportOutputs { csv, png, plots, report, slides, scale, dark };
+        Command::Export { file, csv, png, plots, report, slides, xlsx, pdf, scale, dark, scenario } => {
+            let outputs = ExportOutputs { csv, png, plots, report, slides, xlsx, pdf, scale, dark };
             run_export(&file, &outputs, scenario.as_deref())
         }
         Command::Optimize(args) => optimize::run(&args),
@@ -192,6 +193,8 @@ struct ExportOutputs {
     plots: Option<PathBuf>,
     report: Option<PathBuf>,
     slides: Option<PathBuf>,
+    xlsx: Option<PathBuf>,
+    pdf: Option<PathBuf>,
     scale: f32,
     dark: bool,
 }
@@ -213,7 +216,8 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     };
     let name = shown(&s.name);
     let mut ok = true;
-    let pictures = outputs.png.is_some() || outputs.report.is_some() || outputs.slides.is_some();
+    let pictures =
+        outputs.png.is_some() || outputs.report.is_some() || outputs.slides.is_some() || outputs.pdf.is_some();
     let (underlays, unreadable) =
         if pictures { UnderlayImages::load_for(&project, Some(file)) } else { (UnderlayImages::default(), Vec::new()) };
     for problem in unreadable {
@@ -271,5 +275,39 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
             Err(e) => failed(&e),
         }
     }
+    if outputs.xlsx.is_some() || outputs.pdf.is_some() {
+        let evaluations = report::evaluate_all(&project);
+        let risk = risk_for_export(&project);
+        let risk: Vec<Option<&RiskResult>> = risk.iter().map(Option::as_ref).collect();
+        let cover = export::pack::cover_info(Some(file));
+        if let Some(out) = &outputs.xlsx {
+            match export::pack::write_workbook(&project, &evaluations, &risk, &cover, out) {
+                Ok(bytes) => eprintln!(
+                    "wrote the workbook of {} scenarios ({} kB) to {}",
+                    project.scenarios.len(),
+                    bytes.div_ceil(1024),
+                    path_shown(out)
+                ),
+                Err(e) => failed(&e),
+            }
+        }
+        if let Some(out) = &outputs.pdf {
+            match export::pack::write_deck(&project, &evaluations, &risk, &underlays, &cover, out) {
+                Ok(bytes) => eprintln!(
+                    "wrote the deck of {} scenarios ({} kB) to {}",
+                    project.scenarios.len(),
+                    bytes.div_ceil(1024),
+                    path_shown(out)
+                ),
+                Err(e) => failed(&e),
+            }
+        }
+    }
     if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Each scenario's Monte Carlo, run for an export with the scenario's own draws and seed (a progress bar on
+/// stderr for long runs). A scenario whose run fails has no risk figures.
+fn risk_for_export(project: &Project) -> Vec<Option<RiskResult>> {
+    project.scenarios.iter().map(|s| risk::run_with_progress_bar(s, &s.assumptions.risk).ok()).collect()
 }

@@ -58,7 +58,7 @@ pub fn run(project: &Project, options: &RiskOptions) -> Result<String, String> {
 }
 
 /// Runs one scenario; a watcher thread draws the bar while the draws run on rayon's threads.
-fn run_with_progress_bar(s: &Scenario, settings: &RiskSettings) -> Result<RiskResult, String> {
+pub(crate) fn run_with_progress_bar(s: &Scenario, settings: &RiskSettings) -> Result<RiskResult, String> {
     let progress = Arc::new(Progress::default());
     let finished = Arc::new(AtomicBool::new(false));
     let started = Instant::now();

@@ -526,6 +526,61 @@ pub fn assumption_diffs(scenarios: &[Scenario]) -> Vec<AssumptionDiff> {
         .collect()
 }
 
+/// One assumption of every scenario, for a table of all of them (the workbook's Assumptions sheet): its file
+/// key, label, unit, valid range and source (empty where it has none) and each scenario's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssumptionRow {
+    pub key: String,
+    pub label: String,
+    pub unit: &'static str,
+    pub range: String,
+    pub source: &'static str,
+    pub values: Vec<AssumptionValue>,
+}
+
+/// A value as a table holds it: numeric fields as numbers in their file units, the rest as shown in words.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssumptionValue {
+    Number(f64),
+    Text(String),
+}
+
+/// Every assumption of `scenarios`, the numeric fields in the inspector's order, then the rest (risk settings
+/// field by field, the choices and dates) as the file names them.
+pub fn assumption_table(scenarios: &[Scenario]) -> Vec<AssumptionRow> {
+    let values: Vec<_> = scenarios.iter().map(|s| assumption_values(&s.assumptions)).collect();
+    let mut keys: Vec<String> = ASSUMPTION_FIELDS.iter().map(|f| f.key.to_string()).collect();
+    if let Some(first) = values.first() {
+        let rest: Vec<String> = first.iter().map(|(k, _)| k.clone()).filter(|k| !keys.contains(k)).collect();
+        keys.extend(rest);
+    }
+    keys.into_iter()
+        .map(|key| {
+            let field = ASSUMPTION_FIELDS.iter().find(|f| f.key == key);
+            let risk = risk_field(&key);
+            let (unit, range, source) = match (field, risk) {
+                (Some(f), _) => (f.unit, f.range_text(), f.source),
+                (None, Some(f)) => (f.unit, f.range_text(), f.source),
+                (None, None) => ("", String::new(), ""),
+            };
+            let values = scenarios
+                .iter()
+                .zip(&values)
+                .map(|(s, v)| match (field, risk) {
+                    (Some(f), _) => AssumptionValue::Number((f.get)(&s.assumptions)),
+                    (None, Some(f)) => AssumptionValue::Number((f.get)(&s.assumptions.risk)),
+                    (None, None) => AssumptionValue::Text(value_text(
+                        &key,
+                        &s.assumptions,
+                        value_of(v, &key).unwrap_or(&serde_json::Value::Null),
+                    )),
+                })
+                .collect();
+            AssumptionRow { label: label_of(&key), key, unit, range, source, values }
+        })
+        .collect()
+}
+
 /// Every scenario's assumptions with assumption `key` set to scenario `from`'s value ("apply this value to
 /// all scenarios"). `None` when there is no such scenario or key.
 pub fn with_value_everywhere(scenarios: &[Scenario], key: &str, from: usize) -> Option<Vec<Assumptions>> {

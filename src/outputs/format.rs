@@ -224,3 +224,29 @@ mod tests {
         assert_eq!(water(3_387.0, 894_743.0), "3,387 m3 (894,743 gal)");
     }
 }
+
+/// Seconds since 1970 as "2026-12-07 21:04 UTC" (the civil calendar, proleptic Gregorian).
+pub fn utc_timestamp(seconds: u64) -> String {
+    let days = (seconds / 86_400) as i64;
+    let (hour, minute) = ((seconds % 86_400) / 3600, (seconds % 3600) / 60);
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02} UTC")
+}
+
+#[cfg(test)]
+mod timestamp_tests {
+    #[test]
+    fn utc_timestamps_read_as_calendar_dates() {
+        assert_eq!(super::utc_timestamp(0), "1970-01-01 00:00 UTC");
+        assert_eq!(super::utc_timestamp(1_709_210_096), "2024-02-29 12:34 UTC");
+    }
+}

@@ -229,7 +229,7 @@ fn components_table(out: &mut String, s: &Scenario, e: &Evaluation) {
 }
 
 /// Every setting of a component in one line: its choices, then its numeric fields with units.
-fn settings(c: &Component) -> String {
+pub(crate) fn settings(c: &Component) -> String {
     fn values<T>(fields: &[NumField<T>], x: &T) -> Vec<String> {
         fields
             .iter()

@@ -5,6 +5,7 @@
 
 pub mod images;
 pub mod offscreen;
+pub mod pack;
 pub mod plots;
 pub mod png;
 pub mod raster;

@@ -9,6 +9,13 @@ use super::ExportError;
 /// Saves `image` as a PNG at `path` (straight alpha, as PNG expects). The picture is encoded first and the
 /// file replaced in one step, so a failure (a full disk) never leaves a cut-off PNG.
 pub fn save(image: &ColorImage, path: &Path) -> Result<(), ExportError> {
+    let encoded = encode(image, path)?;
+    crate::project_file::write_file_atomically(path, &encoded)
+        .map_err(|source| ExportError::Write { path: path.to_path_buf(), source })
+}
+
+/// `image` as PNG bytes (`path` names the file in errors).
+pub fn encode(image: &ColorImage, path: &Path) -> Result<Vec<u8>, ExportError> {
     let [w, h] = image.size;
     let bytes: Vec<u8> = image.pixels.iter().flat_map(|c| c.to_srgba_unmultiplied()).collect();
     let Some(buffer) = image::RgbaImage::from_raw(w as u32, h as u32, bytes) else {
@@ -18,8 +25,7 @@ pub fn save(image: &ColorImage, path: &Path) -> Result<(), ExportError> {
     buffer
         .write_to(&mut encoded, image::ImageFormat::Png)
         .map_err(|source| ExportError::Encode { path: path.to_path_buf(), source })?;
-    crate::project_file::write_file_atomically(path, encoded.get_ref())
-        .map_err(|source| ExportError::Write { path: path.to_path_buf(), source })
+    Ok(encoded.into_inner())
 }
 
 /// The part of a screenshot under `rect` (points), at `pixels_per_point`; clamped to the image, so a

@@ -14,8 +14,9 @@ use super::scenario_tabs;
 use crate::model::financing::{self, Financing};
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario, Warning};
-use crate::outputs::format;
 use crate::outputs::risk as risk_report;
+use crate::outputs::slide as slide_cards;
+pub use crate::outputs::slide::households;
 
 /// The layout is designed at this size (points) and scaled with the window from there.
 const DESIGN_SIZE: egui::Vec2 = egui::vec2(1366.0, 768.0);
@@ -194,124 +195,11 @@ fn caveats(ui: &mut egui::Ui, e: &Evaluation, f: &Financing, s: f32) -> f32 {
     response.response.rect.top()
 }
 
-/// A headline figure: what it is, the number, and a line of context.
-struct Card {
-    title: String,
-    value: String,
-    note: String,
-}
-
-/// "≈ 1,234 households", "≈ 1 household", or "under 1 household" below one: "≈ 0" would read as none at all.
-pub fn households(n: f64) -> String {
-    if n < 1.0 {
-        "under 1 household".to_string()
-    } else if n.round() == 1.0 {
-        "≈ 1 household".to_string()
-    } else {
-        format!("≈ {} households", format::count(n))
-    }
-}
-
-/// An IRR for a headline: the figure, or in words when it is ambiguous (the figure goes to the note, small,
-/// with its reason: the cash flow changes sign more than once, so other rates may fit too; the caveats
-/// under the site plan say why at length).
-fn irr_card(title: &str, irr: Option<f64>, ambiguous: bool, plain_note: String) -> Card {
-    match irr {
-        Some(r) if ambiguous => Card {
-            title: title.to_string(),
-            value: "no single rate".to_string(),
-            note: format!("{} fits, as may other rates: read NPV", format::percent(r)),
-        },
-        _ => Card { title: title.to_string(), value: format::irr(irr, false), note: plain_note },
-    }
-}
-
-fn cards(scenario: &Scenario, e: &Evaluation, f: &Financing) -> Vec<Card> {
-    let k = &e.kpis;
-    let a = &scenario.assumptions;
-    let card = |title: &str, value: String, note: String| Card { title: title.to_string(), value, note };
-    let first_year = format::first_full_year(a.start, k.full_power_month);
-    let water_note = if k.households_water < 1.0 {
-        format!("{} gal", format::count(k.water_gal_per_day))
-    } else {
-        format!("{} gal · {}", format::count(k.water_gal_per_day), households(k.households_water))
-    };
-    let mut cards = vec![
-        card(
-            "Capex",
-            format::money(k.capex_total_usd),
-            format!(
-                "AI build premium {} ({})",
-                format::money(k.capex_ai_premium_usd),
-                format::premium(a.ai_build_premium, a.mining_facility_capex_usd_per_mw)
-            ),
-        ),
-        card(
-            "IT load",
-            format::power_mw(k.it_load_mw),
-            format!("mining {} · AI {}", format::power_mw(k.it_load_mining_mw), format::power_mw(k.it_load_ai_mw)),
-        ),
-        card("Facility power", format::power_mw(k.facility_power_mw), households(k.households_power)),
-        card("Water per day", format!("{} m3", format::count(k.water_m3_per_day)), water_note),
-        card(
-            "NPV",
-            format::money(k.npv_usd),
-            format!(
-                "at {} a year · payback {}",
-                format::percent(a.discount_rate),
-                format::months(k.payback_months, "beyond horizon")
-            ),
-        ),
-        irr_card("IRR", k.irr, k.irr_ambiguous, "pre-tax, unlevered, nominal".to_string()),
-    ];
-    // With debt, what the owners make and whether the debt is covered, beside NPV.
-    if f.has_debt() {
-        let fk = &f.kpis;
-        cards.push(irr_card(
-            "Equity IRR",
-            fk.equity_irr,
-            fk.equity_irr_ambiguous,
-            format!(
-                "equity NPV {} · {} debt, after tax",
-                format::money(fk.equity_npv_usd),
-                format::percent(a.debt_share)
-            ),
-        ));
-        let breach = fk.first_covenant_breach_project_year.and_then(|y| f.years.get(y as usize));
-        cards.push(card(
-            "Min debt service cover",
-            fk.min_dscr.map_or("n/a".into(), format::dscr),
-            match breach {
-                Some(y) => format!(
-                    "below the {} covenant from {}",
-                    format::dscr(a.dscr_covenant),
-                    financing::project_year_label(a.start, y)
-                ),
-                None => format!("covenant {} met every year", format::dscr(a.dscr_covenant)),
-            },
-        ));
-    }
-    cards.push(Card {
-        title: format!("EBITDA, {first_year}"),
-        value: k.annual_ebitda_usd.map_or("n/a".into(), format::money),
-        note: match k.annual_revenue_usd {
-            Some(r) => format!("revenue {} in the first full year", format::money(r)),
-            None => "the first full year ends beyond the horizon".to_string(),
-        },
-    });
-    cards.push(card(
-        "First revenue",
-        k.first_revenue_month.map_or("never".into(), |m| format::model_month(a.start, m)),
-        format!("full power {}", format::model_month(a.start, k.full_power_month)),
-    ));
-    cards
-}
-
 fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, f: &Financing, risk: Option<&str>, s: f32) {
     let gap = 8.0 * s;
     let width = (ui.available_width() - gap) / 2.0;
     let fill = ui.visuals().faint_bg_color;
-    for pair in cards(scenario, e, f).chunks(2) {
+    for pair in slide_cards::cards(scenario, e, f).chunks(2) {
         ui.horizontal(|ui| {
             ui.spacing_mut().item_spacing.x = gap;
             for card in pair {
