@@ -76,9 +76,9 @@ fn the_workbook_holds_every_sheet_and_the_kpis_of_report_json() {
     }
     assert!(checked > 100, "{checked} numbers compared");
     // Risk percentiles from a run made for the export with the file's 100 draws.
-    for i in 0..scenarios.len() {
-        assert_eq!(rows["risk.draws"][i], Data::Float(100.0));
-        assert!(matches!(rows["risk.npv_usd.p50"][i], Data::Float(_)), "{:?}", rows["risk.npv_usd.p50"][i]);
+    for (draws, p50) in rows["risk.draws"].iter().zip(&rows["risk.npv_usd.p50"]).take(scenarios.len()) {
+        assert_eq!(*draws, Data::Float(100.0));
+        assert!(matches!(p50, Data::Float(_)), "{p50:?}");
     }
 
     let assumptions = book.worksheet_range("Assumptions").unwrap();

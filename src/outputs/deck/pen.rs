@@ -71,6 +71,7 @@ pub fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
 }
 
 /// Draws `text` with its baseline at `y` from the top, starting at `x`.
+#[allow(clippy::too_many_arguments)]
 pub fn text(
     surface: &mut Surface,
     fonts: &Fonts,

@@ -440,7 +440,8 @@ fn risk_rows(
             row += 1;
         }
     }
-    let shares: [(&str, &str, fn(&RiskResult) -> Option<f64>); 5] = [
+    type Share = fn(&RiskResult) -> Option<f64>;
+    let shares: [(&str, &str, Share); 5] = [
         ("prob_npv_negative", "P(NPV < 0)", |r| Some(r.prob_npv_negative)),
         ("equity_irr.none_share", "Draws without an equity IRR (share)", |r| Some(r.equity_irr_none_share)),
         ("payback_months.never_share", "Draws that never pay back (share)", |r| Some(r.payback_never_share)),
