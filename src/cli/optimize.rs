@@ -113,6 +113,30 @@ fn parse_search(text: &str) -> Result<SearchMode, String> {
     }
 }
 
+/// Runs the search; on a terminal, shows how far it got on stderr (a large site takes a while).
+fn search_with_progress(base: &crate::model::Scenario, settings: &Settings) -> optimize::OptimizeResult {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let progress = Progress::default();
+    if !std::io::stderr().is_terminal() {
+        return optimize::optimize(base, settings, &progress);
+    }
+    let done = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while !done.load(Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                let simulated = progress.evaluated.load(Ordering::Relaxed);
+                eprint!("\rsearching: {:3.0} % ({simulated} designs simulated)", progress.fraction() * 100.0);
+            }
+            eprint!("\r{:60}\r", "");
+        });
+        let result = optimize::optimize(base, settings, &progress);
+        done.store(true, Ordering::Relaxed);
+        result
+    })
+}
+
 pub fn run(args: &OptimizeArgs) -> ExitCode {
     let project = match project_file::load_project(&args.file) {
         Ok(p) => p,
@@ -152,7 +176,7 @@ pub fn run(args: &OptimizeArgs) -> ExitCode {
         mode: args.search,
         ..Settings::default()
     };
-    let result = optimize::optimize(base, &settings, &Progress::default());
+    let result = search_with_progress(base, &settings);
     if args.json {
         println!("{}", optimize_report::json(base, &result));
     } else {

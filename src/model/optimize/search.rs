@@ -846,6 +846,8 @@ fn local_search(ctx: &Ctx) -> Vec<Vec<Candidate>> {
     };
     let mut incumbent = full(&halls_of(&counts), &mut found);
     let mut screened: Vec<(Score, Vec<HallChoice>)> = Vec::new();
+    // The screened designs count as one group (the P10 shortlist takes its three best, not three of each).
+    let mut screened_designs: Vec<Candidate> = Vec::new();
     for _sweep in 0..MAX_SWEEPS {
         if ctx.progress.cancelled() {
             break;
@@ -886,7 +888,7 @@ fn local_search(ctx: &Ctx) -> Vec<Vec<Candidate>> {
                 all[k] = c.clone();
                 screened.push((r.score, halls_of(&all)));
                 let better = incumbent.as_ref().is_none_or(|i| r.score > i.score);
-                found.push(vec![r.clone()]);
+                screened_designs.push(r.clone());
                 if better {
                     incumbent = Some(r);
                     counts[k] = c;
@@ -918,6 +920,7 @@ fn local_search(ctx: &Ctx) -> Vec<Vec<Candidate>> {
         }
         full(&halls, &mut found);
     }
+    found.push(screened_designs);
     found
 }
 
