@@ -47,6 +47,8 @@ pub enum UiCommand {
     ExportDashboardPng,
     ExportSlidesPng,
     ExportReport,
+    ExportWorkbook,
+    ExportDeck,
     ExportSitePlanScaledPng,
     ExportPlotsPng,
     ImportUnderlay,
@@ -102,6 +104,8 @@ impl UiCommand {
             UiCommand::ExportDashboardPng => "Dashboard as PNG (as on screen)…",
             UiCommand::ExportSlidesPng => "Slides as PNG (every scenario)…",
             UiCommand::ExportReport => "Markdown report…",
+            UiCommand::ExportWorkbook => "Excel workbook (.xlsx)…",
+            UiCommand::ExportDeck => "Investor deck (PDF)…",
             UiCommand::ExportSitePlanScaledPng => "Site plan as PNG (whole site)…",
             UiCommand::ExportPlotsPng => "Plots as PNG (one file each)…",
             UiCommand::ImportUnderlay => "Import underlay image…",
@@ -154,6 +158,8 @@ impl UiCommand {
             | UiCommand::ExportDashboardPng
             | UiCommand::ExportSlidesPng
             | UiCommand::ExportReport
+            | UiCommand::ExportWorkbook
+            | UiCommand::ExportDeck
             | UiCommand::ExportSitePlanScaledPng
             | UiCommand::ExportPlotsPng
             | UiCommand::ImportUnderlay

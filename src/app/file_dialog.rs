@@ -16,6 +16,10 @@ pub enum DialogPurpose {
     Open,
     SaveAs,
     ExportCsv,
+    /// Where the Excel workbook goes (asked when the project was never saved).
+    ExportWorkbook,
+    /// Where the PDF deck goes (asked when the project was never saved).
+    ExportDeck,
     /// A PNG or JPEG image to lay under the site plan.
     UnderlayImage,
 }
@@ -26,6 +30,8 @@ impl DialogPurpose {
             DialogPurpose::Open => "Open project",
             DialogPurpose::SaveAs => "Save project as",
             DialogPurpose::ExportCsv => "Export monthly CSV",
+            DialogPurpose::ExportWorkbook => "Export Excel workbook",
+            DialogPurpose::ExportDeck => "Export investor deck",
             DialogPurpose::UnderlayImage => "Underlay image",
         }
     }
@@ -34,7 +40,7 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open => "Open",
             DialogPurpose::SaveAs => "Save",
-            DialogPurpose::ExportCsv => "Export",
+            DialogPurpose::ExportCsv | DialogPurpose::ExportWorkbook | DialogPurpose::ExportDeck => "Export",
             DialogPurpose::UnderlayImage => "Use image",
         }
     }
@@ -43,6 +49,8 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open | DialogPurpose::SaveAs => &["ron"],
             DialogPurpose::ExportCsv => &["csv"],
+            DialogPurpose::ExportWorkbook => &["xlsx"],
+            DialogPurpose::ExportDeck => &["pdf"],
             DialogPurpose::UnderlayImage => &["png", "jpg", "jpeg"],
         }
     }
@@ -51,6 +59,8 @@ impl DialogPurpose {
         match self {
             DialogPurpose::Open | DialogPurpose::SaveAs => "Powerplot project",
             DialogPurpose::ExportCsv => "CSV table",
+            DialogPurpose::ExportWorkbook => "Excel workbook",
+            DialogPurpose::ExportDeck => "PDF document",
             DialogPurpose::UnderlayImage => "PNG or JPEG image",
         }
     }

@@ -250,7 +250,7 @@ const STEM_BYTES: usize = 100;
 
 /// A file name made from a project or scenario name (characters that file systems refuse become '-'), at
 /// most `STEM_BYTES` bytes long.
-fn file_stem_for(name: &str) -> String {
+pub(crate) fn file_stem_for(name: &str) -> String {
     let stem: String =
         name.trim().chars().map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '-' } else { c }).collect();
     let stem = super::export::cut_to_bytes(&stem, STEM_BYTES).trim_end();
@@ -277,6 +277,10 @@ pub fn show(app: &mut PowerplotApp, ctx: &egui::Context) {
                 }
             }
             DialogPurpose::ExportCsv => export_csv_to(app, &path),
+            DialogPurpose::ExportWorkbook => {
+                super::export::job::start(app, super::export::job::JobKind::Workbook, path)
+            }
+            DialogPurpose::ExportDeck => super::export::job::start(app, super::export::job::JobKind::Deck, path),
             DialogPurpose::UnderlayImage => super::underlay::dialog_answered(app, &path),
         }
     }

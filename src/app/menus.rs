@@ -116,6 +116,8 @@ fn file_menu(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     // Every export format goes in this submenu.
     ui.menu_button("Export", |ui| {
         item(app, ui, UiCommand::ExportCsv, true);
+        item(app, ui, UiCommand::ExportWorkbook, true);
+        item(app, ui, UiCommand::ExportDeck, true);
         item(app, ui, UiCommand::ExportReport, true);
         ui.separator();
         item(app, ui, UiCommand::ExportWindowPng, true);

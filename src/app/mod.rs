@@ -169,6 +169,8 @@ impl PowerplotApp {
             | UiCommand::ExportDashboardPng
             | UiCommand::ExportSlidesPng
             | UiCommand::ExportReport
+            | UiCommand::ExportWorkbook
+            | UiCommand::ExportDeck
             | UiCommand::ExportSitePlanScaledPng
             | UiCommand::ExportPlotsPng => export::execute(self, ctx, cmd),
             UiCommand::New => file_ops::request(self, ctx, file_ops::GuardedAction::New),
@@ -263,6 +265,7 @@ impl PowerplotApp {
         let canvas_rect = egui::CentralPanel::default().show(ui, |ui| canvas::show(self, ui)).response.rect;
         self.export.note_rects(canvas_rect, dashboard_rect);
         export::poll(self, &ctx);
+        export::job::show(self, &ctx);
         compare::window(self, &ctx);
         underlay::window::show(self, &ctx);
         optimize::window(self, &ctx);

@@ -259,9 +259,15 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
             Err(e) => failed(&e),
         }
     }
+    // Every scenario's risk line (slides, report) and percentiles (workbook, deck), from runs made for the export.
+    let wants_risk = [&outputs.report, &outputs.slides, &outputs.xlsx, &outputs.pdf].iter().any(|o| o.is_some());
+    let risk = if wants_risk { risk_for_export(&project) } else { Vec::new() };
+    let risk: Vec<Option<&RiskResult>> = risk.iter().map(Option::as_ref).collect();
     if let Some(dir) = &outputs.report {
         let evaluations = report::evaluate_all(&project);
-        match export::report::write_report(&project, &evaluations, &underlays, &[], dir, outputs.scale, outputs.dark) {
+        let lines: Vec<Option<String>> = risk.iter().map(|r| r.map(crate::outputs::slide::risk_summary)).collect();
+        match export::report::write_report(&project, &evaluations, &underlays, &lines, dir, outputs.scale, outputs.dark)
+        {
             Ok(written) => {
                 eprintln!("wrote {} and {} pictures", path_shown(&written.markdown), written.images.len())
             }
@@ -270,15 +276,15 @@ fn run_export(file: &Path, outputs: &ExportOutputs, scenario: Option<&str>) -> E
     }
     if let Some(dir) = &outputs.slides {
         let evaluations = report::evaluate_all(&project);
-        match export::write_slides(&project, &evaluations, &underlays, dir, outputs.dark, outputs.scale) {
+        let lines: Vec<Option<String>> =
+            risk.iter().map(|r| r.map(crate::app::presentation::slide_risk_line)).collect();
+        match export::write_slides(&project, &evaluations, &underlays, &lines, dir, outputs.dark, outputs.scale) {
             Ok(paths) => eprintln!("wrote {} slides to {}", paths.len(), path_shown(dir)),
             Err(e) => failed(&e),
         }
     }
     if outputs.xlsx.is_some() || outputs.pdf.is_some() {
         let evaluations = report::evaluate_all(&project);
-        let risk = risk_for_export(&project);
-        let risk: Vec<Option<&RiskResult>> = risk.iter().map(Option::as_ref).collect();
         let cover = export::pack::cover_info(Some(file));
         if let Some(out) = &outputs.xlsx {
             match export::pack::write_workbook(&project, &evaluations, &risk, &cover, out) {

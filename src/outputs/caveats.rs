@@ -4,10 +4,12 @@
 //! expected NPV where the base case assumes an approval). A new caveat is one more push here.
 
 use crate::model::financing::Financing;
+use crate::model::risk::RiskResult;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Scenario, Warning};
 use crate::outputs::format;
 use crate::outputs::report::all_warnings;
+use crate::outputs::risk::optimism_line;
 
 /// One line that qualifies the figures.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,8 +19,9 @@ pub struct Caveat {
     pub serious: bool,
 }
 
-/// Every caveat of a scenario, most serious first.
-pub fn scenario_caveats(s: &Scenario, e: &Evaluation, f: &Financing) -> Vec<Caveat> {
+/// Every caveat of a scenario, most serious first; with its Monte Carlo result, the optimistic base case
+/// (MODEL.md "Risk honesty") where its NPV lies above the P75 of its own draws.
+pub fn scenario_caveats(s: &Scenario, e: &Evaluation, f: &Financing, risk: Option<&RiskResult>) -> Vec<Caveat> {
     let warnings: Vec<Warning> = all_warnings(e, f).into_iter().cloned().collect();
     let mut out: Vec<Caveat> = by_severity(&warnings)
         .into_iter()
@@ -36,6 +39,9 @@ pub fn scenario_caveats(s: &Scenario, e: &Evaluation, f: &Financing) -> Vec<Cave
             ),
             serious: false,
         });
+    }
+    if let Some(line) = risk.and_then(optimism_line) {
+        out.push(Caveat { text: line, serious: false });
     }
     out
 }

@@ -117,3 +117,13 @@ pub fn cards(scenario: &Scenario, e: &Evaluation, f: &Financing) -> Vec<Card> {
     ));
     cards
 }
+
+/// The P10/P50/P90 NPV line and, where the base case lies above the P75 of its draws, that it is optimistic:
+/// what every slide, the deck and the report show beside the base-case NPV.
+pub fn risk_summary(r: &crate::model::risk::RiskResult) -> String {
+    let line = crate::outputs::risk::npv_line(r);
+    match crate::outputs::risk::optimism_line(r) {
+        Some(optimism) => format!("{line}. {optimism}"),
+        None => line,
+    }
+}

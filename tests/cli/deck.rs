@@ -56,7 +56,7 @@ fn the_deck_holds_every_scenario_page_with_its_npv_risk_line_and_caveats_as_text
         assert!(flat.contains(&squeezed(&s.name)), "page {}: {page}", 2 + i);
         assert!(flat.contains(&squeezed(&format::money(e.kpis.npv_usd))), "{}: NPV on {page}", s.name);
         assert!(flat.contains(&squeezed("Risk: NPV P10")) && flat.contains("(100draws"), "{}: {page}", s.name);
-        let caveats = scenario_caveats(s, &e, &f);
+        let caveats = scenario_caveats(s, &e, &f, None);
         for c in &caveats {
             assert!(flat.contains(&squeezed(&c.text)), "{}: caveat missing: {}\n{page}", s.name, c.text);
         }
@@ -64,11 +64,40 @@ fn the_deck_holds_every_scenario_page_with_its_npv_risk_line_and_caveats_as_text
     }
     let all = squeezed(&(1..=pages.len() as u32).map(text).collect::<String>());
     assert!(seen_if_approved, "a scenario with a grid request says \"if approved\"");
-    for caveat in ["more than one rate fits", "covenant", "if approved"] {
+    for caveat in ["more than one rate fits", "covenant", "if approved", "the base case is optimistic"] {
         assert!(all.contains(&squeezed(caveat)), "the deck says {caveat:?}");
     }
     let comparison = text(2 + n as u32);
     assert!(comparison.contains("Scenarios compared"), "{comparison}");
     let appendix = text(3 + n as u32);
     assert!(appendix.contains("assumptions and their sources") && appendix.contains("miners pay"), "{appendix}");
+}
+
+#[test]
+fn the_exported_report_carries_every_scenarios_risk_line_from_a_run_made_for_the_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = powerplot::model::demo::demo_project();
+    for s in &mut project.scenarios {
+        s.assumptions.risk.draws = 100;
+    }
+    let file = dir.path().join("demo.ron");
+    powerplot::project_file::save_project(&file, &project).expect("saved");
+    let out = dir.path().join("report");
+    let status = headless_powerplot()
+        .arg("export")
+        .arg(&file)
+        .arg("--report")
+        .arg(&out)
+        .args(["--scale", "0.25"])
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(out.join("report.md")).expect("report.md");
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("Risk (Monte Carlo, pre-tax NPV): NPV P10 ")).collect();
+    assert_eq!(lines.len(), project.scenarios.len(), "one risk line per scenario");
+    for line in &lines {
+        assert!(line.contains(" · P50 ") && line.contains(" · P90 ") && line.contains("(100 draws"), "{line}");
+    }
+    // The demo's Hybrid lies above the P75 of its draws: its line says so.
+    assert!(lines.iter().any(|l| l.contains("the base case is optimistic")), "{lines:?}");
 }

@@ -49,17 +49,18 @@ pub fn cash_flow_comparison(
     })
 }
 
-/// Scenario `index`'s presentation slide.
+/// Scenario `index`'s presentation slide, with `risk` (its risk line) under the cards.
 pub fn slide(
     project: &Project,
     evaluations: &[Evaluation],
     underlays: &UnderlayImages,
+    risk: Option<&str>,
     index: usize,
     dark: bool,
     scale: f32,
 ) -> ColorImage {
     offscreen::render(SLIDE_SIZE, scale, dark, |ui| {
         register_images(ui.ctx(), underlays);
-        presentation::slide(ui, project, evaluations, None, index, 1.0, false)
+        presentation::slide(ui, project, evaluations, risk, index, 1.0, false)
     })
 }

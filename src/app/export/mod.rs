@@ -4,6 +4,7 @@
 //! Files go into a folder beside the project file, and a notice says where.
 
 pub mod images;
+pub mod job;
 pub mod offscreen;
 pub mod pack;
 pub mod plots;
@@ -105,11 +106,19 @@ pub struct ExportState {
     site_plan_rect: Option<Rect>,
     dashboard_rect: Option<Rect>,
     pending: Option<PendingShot>,
+    /// The workbook, deck, slides or report being written on a thread of their own.
+    pub job: Option<job::ExportJob>,
 }
 
 impl Default for ExportState {
     fn default() -> Self {
-        ExportState { scale: DEFAULT_EXPORT_SCALE, site_plan_rect: None, dashboard_rect: None, pending: None }
+        ExportState {
+            scale: DEFAULT_EXPORT_SCALE,
+            site_plan_rect: None,
+            dashboard_rect: None,
+            pending: None,
+            job: None,
+        }
     }
 }
 
@@ -158,6 +167,8 @@ pub fn execute(app: &mut PowerplotApp, ctx: &egui::Context, cmd: UiCommand) {
         UiCommand::ExportPlotsPng => export_plots(app),
         UiCommand::ExportSlidesPng => export_slides(app),
         UiCommand::ExportReport => export_report(app),
+        UiCommand::ExportWorkbook => export_pack(app, ctx, job::JobKind::Workbook),
+        UiCommand::ExportDeck => export_pack(app, ctx, job::JobKind::Deck),
         _ => {}
     }
 }
@@ -278,22 +289,34 @@ fn export_plots(app: &mut PowerplotApp) {
     }
 }
 
-/// Writes one presentation slide per scenario, at the export scale, in the current theme.
+/// Writes one presentation slide per scenario (each with its risk line), at the export scale, in the current
+/// theme, on the export thread.
 fn export_slides(app: &mut PowerplotApp) {
     let dir = export_folder(app);
-    let underlays = crate::app::underlay::export_images(app);
-    match write_slides(&app.doc.project, app.results.all(), &underlays, &dir, app.dark_mode, app.export.scale) {
-        Ok(paths) => app.notify(
-            "Exported",
-            format!(
-                "{} slides ({} each) written to {}.",
-                paths.len(),
-                pixel_size(app.export.scale, images::SLIDE_SIZE),
-                dir.display()
-            ),
-        ),
-        Err(e) => app.notify("The slides were not exported", e.to_string()),
+    job::start(app, job::JobKind::Slides, dir);
+}
+
+/// The workbook or the deck: beside the project file, or where the user says when it was never saved.
+fn export_pack(app: &mut PowerplotApp, ctx: &egui::Context, kind: job::JobKind) {
+    let (purpose, extension) = match kind {
+        job::JobKind::Deck => (crate::app::file_dialog::DialogPurpose::ExportDeck, "pdf"),
+        _ => (crate::app::file_dialog::DialogPurpose::ExportWorkbook, "xlsx"),
+    };
+    let stem = app.doc.path.as_ref().and_then(|p| p.file_stem()).map(|s| s.to_string_lossy().into_owned());
+    let stem = stem.unwrap_or_else(|| crate::app::file_ops::file_stem_for(&app.doc.project.name));
+    let file_name = format!("{}.{extension}", cut_to_bytes(&stem, FOLDER_STEM_BYTES));
+    if app.doc.path.is_none() {
+        let folder = std::env::current_dir().unwrap_or_default();
+        let request = crate::app::file_dialog::DialogRequest { purpose, folder, file_name };
+        app.files.dialogs.start(ctx, request);
+        return;
     }
+    let dir = export_folder(app);
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        app.notify("Nothing was exported", format!("Cannot create {}: {e}", dir.display()));
+        return;
+    }
+    job::start(app, kind, dir.join(file_name));
 }
 
 /// One PNG slide per scenario in `dir` at `scale` pixels per point ("slide-2-full-ai.png"); returns the files
@@ -302,6 +325,7 @@ pub fn write_slides(
     project: &crate::model::Project,
     evaluations: &[crate::model::Evaluation],
     underlays: &crate::app::underlay::loader::UnderlayImages,
+    risk: &[Option<String>],
     dir: &Path,
     dark: bool,
     scale: f32,
@@ -310,7 +334,8 @@ pub fn write_slides(
     let mut paths = Vec::new();
     for (i, s) in project.scenarios.iter().enumerate() {
         let path = dir.join(format!("slide-{}.png", report::scenario_stem(i + 1, &s.name)));
-        if let Err(e) = png::save(&images::slide(project, evaluations, underlays, i, dark, scale), &path) {
+        let line = risk.get(i).and_then(Option::as_deref);
+        if let Err(e) = png::save(&images::slide(project, evaluations, underlays, line, i, dark, scale), &path) {
             return Err(ExportError::incomplete(e, paths));
         }
         paths.push(path);
@@ -318,21 +343,9 @@ pub fn write_slides(
     Ok(paths)
 }
 
-/// Writes the Markdown report and its pictures (light theme, for reading and printing).
+/// Writes the Markdown report and its pictures (light theme, for reading and printing), each scenario with its
+/// risk line, on the export thread.
 fn export_report(app: &mut PowerplotApp) {
     let dir = export_folder(app).join("report");
-    let underlays = crate::app::underlay::export_images(app);
-    let risk: Vec<Option<String>> = (0..app.doc.project.scenarios.len())
-        .map(|scenario| {
-            let key = crate::app::risk_run::RunKey { scenario, revision: app.doc.revision };
-            app.risk.result(key).map(|r| crate::outputs::risk::npv_line(r))
-        })
-        .collect();
-    match report::write_report(&app.doc.project, app.results.all(), &underlays, &risk, &dir, app.export.scale, false) {
-        Ok(written) => app.notify(
-            "Exported",
-            format!("The report and {} pictures were written to {}.", written.images.len(), written.markdown.display()),
-        ),
-        Err(e) => app.notify("The report was not exported", e.to_string()),
-    }
+    job::start(app, job::JobKind::Report, dir);
 }

@@ -9,12 +9,13 @@ use egui::{Key, Modifiers, RichText, UiBuilder};
 use super::PowerplotApp;
 use super::compare;
 use super::dashboard::plots::palette;
-use super::risk_run::RunKey;
+use super::risk_run::{RunKey, RunState};
 use super::scenario_tabs;
 use crate::model::financing::{self, Financing};
+use crate::model::risk::RiskResult;
 use crate::model::warnings::by_severity;
 use crate::model::{Evaluation, Project, Scenario, Warning};
-use crate::outputs::risk as risk_report;
+use crate::outputs::format;
 use crate::outputs::slide as slide_cards;
 pub use crate::outputs::slide::households;
 
@@ -71,7 +72,16 @@ pub fn show(app: &mut PowerplotApp, ui: &mut egui::Ui) {
     let frame = egui::Frame::central_panel(ui.style()).inner_margin(16.0 * s);
     let index = app.doc.active;
     let risk_key = RunKey { scenario: index, revision: app.doc.revision };
-    let risk_line = app.risk.result(risk_key).map(|r| risk_report::npv_line(r));
+    // Every slide shows its risk line: a run starts for the slide shown when none is cached.
+    app.risk.want(app.doc.scenario(), risk_key);
+    let risk_line = match app.risk.state(risk_key) {
+        RunState::Running { done, draws } => Some(format!(
+            "Risk: running the Monte Carlo, {} of {} draws…",
+            format::count(f64::from(done)),
+            format::count(f64::from(draws))
+        )),
+        _ => app.risk.result(risk_key).map(|r| slide_risk_line(r)),
+    };
     egui::CentralPanel::default()
         .frame(frame)
         .show(ui, |ui| slide(ui, &app.doc.project, app.results.all(), risk_line.as_deref(), index, s, true));
@@ -210,13 +220,20 @@ fn kpi_cards(ui: &mut egui::Ui, scenario: &Scenario, e: &Evaluation, f: &Financi
                         ui.label(RichText::new(&card.title).size(13.0 * s).color(ui.visuals().text_color()));
                         ui.label(RichText::new(&card.value).size(26.0 * s).strong());
                         ui.add(egui::Label::new(RichText::new(&card.note).size(12.0 * s)).truncate());
-                        if let Some(line) = risk.filter(|_| card.title == "NPV") {
-                            ui.add(egui::Label::new(RichText::new(line).size(12.0 * s)).truncate());
-                        }
                     });
                 });
             }
         });
         ui.add_space(gap - ui.spacing().item_spacing.y);
     }
+    // Its own full-width line, wrapped rather than cut, so it reads whole from 1280 to 1920 pixels.
+    if let Some(line) = risk {
+        ui.add(egui::Label::new(RichText::new(line).size(13.0 * s).strong().color(ui.visuals().text_color())).wrap());
+    }
+}
+
+/// The line under a slide's cards: "Risk: NPV P10 … · P50 … · P90 … (2,000 draws, P(NPV < 0) 3.0 %)", and where
+/// the base case lies above the P75 of its draws, that it is optimistic.
+pub fn slide_risk_line(r: &RiskResult) -> String {
+    format!("Risk: {}", slide_cards::risk_summary(r))
 }

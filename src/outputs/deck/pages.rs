@@ -169,7 +169,7 @@ pub fn scenario(
 
         // Left column: the site plan, then every caveat, laid out so the caveats always fit.
         let left_w = right_x - MARGIN - 20.0;
-        let caveats = scenario_caveats(sc, e, &f);
+        let caveats = scenario_caveats(sc, e, &f, inputs.risk.get(index).copied().flatten());
         let size = if caveats.len() > 8 { 7.5 } else { 8.5 };
         let lines: usize =
             caveats.iter().map(|c| pen::wrap(false, size, &format!("• {}", c.text), left_w - 16.0).len()).sum();

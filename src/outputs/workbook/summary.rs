@@ -12,6 +12,7 @@ use crate::model::risk::{RiskResult, Spread};
 use crate::model::{Evaluation, Project};
 use crate::outputs::caveats::scenario_caveats;
 use crate::outputs::report::covenant_breach_month;
+use crate::outputs::risk::withheld;
 
 /// The header row of the scenario columns (0-based); the cover block is above it.
 pub const HEADER_ROW: u32 = 7;
@@ -230,7 +231,10 @@ pub fn write(
         .iter()
         .zip(evaluations)
         .zip(financings)
-        .map(|((s, e), f)| scenario_caveats(s, e, f).into_iter().map(|c| c.text).collect())
+        .enumerate()
+        .map(|(i, ((s, e), f))| {
+            scenario_caveats(s, e, f, risk.get(i).copied().flatten()).into_iter().map(|c| c.text).collect()
+        })
         .collect();
     let most = caveats.iter().map(Vec::len).max().unwrap_or(0);
     if most == 0 {
@@ -393,12 +397,12 @@ fn risk_rows(
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
     type Pick = fn(&RiskResult) -> &Spread;
-    let spreads: [(&str, &str, Pick, &Format); 5] = [
-        ("npv_usd", "NPV, pre-tax ($)", |r| &r.npv, &formats.money),
-        ("equity_irr", "Equity IRR (per year, draws with one)", |r| &r.equity_irr, &formats.percent),
-        ("payback_months", "Payback (months)", |r| &r.payback_months, &formats.decimal),
-        ("full_power_month", "Full power (model month)", |r| &r.full_power_month, &formats.decimal),
-        ("annual_ebitda_usd", "First full year EBITDA ($)", |r| &r.annual_ebitda, &formats.money),
+    let spreads: [(&str, &str, Pick, &Format, &str); 5] = [
+        ("npv_usd", "NPV, pre-tax ($)", |r| &r.npv, &formats.money, "an NPV"),
+        ("equity_irr", "Equity IRR of draws (per year)", |r| &r.equity_irr, &formats.percent, "an equity IRR"),
+        ("payback_months", "Payback (months)", |r| &r.payback_months, &formats.decimal, "a payback"),
+        ("full_power_month", "Full power (model month)", |r| &r.full_power_month, &formats.decimal, "full power"),
+        ("annual_ebitda_usd", "First full year EBITDA ($)", |r| &r.annual_ebitda, &formats.money, "a full-power year"),
     ];
     let label = |sheet: &mut Worksheet, row: u32, label: &str, key: &str| -> Result<(), XlsxError> {
         sheet.write_string(row, LABEL_COL, label)?;
@@ -421,7 +425,7 @@ fn risk_rows(
         }
     }
     row += 1;
-    for (key, name, pick, format) in spreads {
+    for (key, name, pick, format, figure) in spreads {
         for (stat, get) in [
             ("p10", (|s: &Spread| s.p10) as fn(&Spread) -> Option<f64>),
             ("p50", |s| s.p50),
@@ -432,21 +436,23 @@ fn risk_rows(
             for (i, r) in risk.iter().enumerate().take(scenarios) {
                 let Some(r) = r else { continue };
                 let col = FIRST_SCENARIO_COL + i as u16;
-                match get(pick(r)) {
-                    Some(v) => sheet.write_number_with_format(row, col, v, format)?,
-                    None => sheet.write_string(row, col, "n/a")?,
+                match (get(pick(r)), withheld(pick(r), r.draws, figure)) {
+                    (_, Some(why)) => sheet.write_string(row, col, why)?,
+                    (Some(v), None) => sheet.write_number_with_format(row, col, v, format)?,
+                    (None, None) => sheet.write_string(row, col, "n/a")?,
                 };
             }
             row += 1;
         }
     }
     type Share = fn(&RiskResult) -> Option<f64>;
-    let shares: [(&str, &str, Share); 5] = [
+    let shares: [(&str, &str, Share); 6] = [
         ("prob_npv_negative", "P(NPV < 0)", |r| Some(r.prob_npv_negative)),
         ("equity_irr.none_share", "Draws without an equity IRR (share)", |r| Some(r.equity_irr_none_share)),
         ("payback_months.never_share", "Draws that never pay back (share)", |r| Some(r.payback_never_share)),
         ("annual_ebitda_usd.none_share", "Draws without a full year (share)", |r| Some(r.annual_ebitda_none_share)),
         ("approval_share", "Draws with the grid request approved (share)", |r| r.approval_share),
+        ("below_base_share", "Draws below the base case's NPV (share)", |r| Some(r.below_base_share())),
     ];
     for (key, name, get) in shares {
         label(sheet, row, name, &format!("risk.{key}"))?;
