@@ -93,7 +93,8 @@ fn the_exported_report_carries_every_scenarios_risk_line_from_a_run_made_for_the
         .expect("runs");
     assert!(status.success());
     let text = std::fs::read_to_string(out.join("report.md")).expect("report.md");
-    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("Risk (Monte Carlo, pre-tax NPV): NPV P10 ")).collect();
+    let lines: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("Risk (Monte Carlo, pre-tax NPV): NPV P10 ")).collect();
     assert_eq!(lines.len(), project.scenarios.len(), "one risk line per scenario");
     for line in &lines {
         assert!(line.contains(" · P50 ") && line.contains(" · P90 ") && line.contains("(100 draws"), "{line}");

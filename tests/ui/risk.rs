@@ -157,11 +157,21 @@ fn slides_and_the_report_show_the_p10_p50_p90_line_under_npv() {
     h.state_mut().presentation.active = true;
     h.step();
     h.step();
-    assert!(h.query_by_label(&line).is_some(), "the slide shows the line under NPV");
-    // A scenario without risk results has no line.
+    let slide_line = powerplot::app::presentation::slide_risk_line(&result);
+    assert!(slide_line.starts_with(&format!("Risk: {line}")), "{slide_line}");
+    assert!(h.query_by_label(&slide_line).is_some(), "the slide shows the line under its cards");
+    // A scenario without risk results starts a run for its slide, says so, then shows its own line.
     h.state_mut().doc.set_active(0);
     h.step();
-    assert!(h.query_by_label_contains("P(NPV < 0)").is_none());
+    assert!(h.query_by_label_contains("Risk: running the Monte Carlo").is_some(), "the slide says the run is going");
+    let first = powerplot::app::risk_run::RunKey { scenario: 0, revision: h.state().doc.revision };
+    while h.state().risk.result(first).is_none() {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.step();
+    let own = powerplot::app::presentation::slide_risk_line(&h.state().risk.result(first).expect("a result").clone());
+    assert!(h.query_by_label(&own).is_some(), "the first scenario's slide shows its own line");
 
     let project = h.state().doc.project.clone();
     let evaluations = powerplot::outputs::report::evaluate_all(&project);
