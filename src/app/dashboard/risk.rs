@@ -126,11 +126,10 @@ pub fn optimism_card(r: &RiskResult) -> Option<Card> {
     if !r.base_is_optimistic() {
         return None;
     }
-    let skew = r.optimism.and_then(|o| o.skew).map(|(input, ..)| format!(" · skewed by {}", input.label()));
     Some(Card {
-        title: "NPV against its risk draws".into(),
-        value: format!("above {} of draws", format::percent(r.below_base_share())),
-        detail: format!("optimistic base case · draws' mean {}{}", money(r.npv.mean), skew.unwrap_or_default()),
+        title: "Base case vs its risk draws".into(),
+        value: "optimistic".into(),
+        detail: format!("above {} of draws · their mean {}", format::percent(r.below_base_share()), money(r.npv.mean)),
         tone: Tone::Short,
         explanation: "The base-case NPV lies above the P75 of the scenario's own Monte Carlo draws: the uncertain inputs are skewed against it, so the base case is optimistic. The draws' mean is the fairer central figure; the Risk tab names the input whose switch-off moves the draws' P50 most towards the base case.",
         wide: false,
