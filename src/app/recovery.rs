@@ -164,20 +164,10 @@ fn plural(n: u64, unit: &str) -> String {
     if n == 1 { format!("1 {unit} ago") } else { format!("{n} {unit}s ago") }
 }
 
-/// "YYYY-MM-DD HH:MM" in UTC for seconds since 1970 (Howard Hinnant's days-to-civil algorithm).
+/// "YYYY-MM-DD HH:MM" in UTC for seconds since 1970 (the exports' timestamp without its " UTC").
 fn utc_date_time(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let (hour, minute) = ((secs % 86_400) / 3600, (secs % 3600) / 60);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}")
+    let stamp = crate::outputs::format::utc_timestamp(secs);
+    stamp.trim_end_matches(" UTC").to_string()
 }
 
 #[cfg(test)]
