@@ -198,6 +198,20 @@ const RISK_HELP: [(&str, &str); 5] = [
          percentile among them reads \"beyond horizon\".",
     ),
     (
+        "Too few draws for a percentile",
+        "A figure some draws lack (the equity IRR where it does not exist or is ambiguous, the first full-power \
+         year beyond the horizon) shows its percentiles and mean only when at least max(100, 5 % of the draws) \
+         have it; otherwise it reads \"only N of M draws have one\". \"Equity IRR of draws\" is this spread; the \
+         dashboard's Equity IRR is the base case's, and the best mix ranks on an equity MIRR.",
+    ),
+    (
+        "An optimistic base case",
+        "Where the base-case NPV lies above the P75 of its own draws, the uncertain inputs are skewed against it: \
+         the Risk tab, the dashboard (once a run exists), Compare, the slides, the report, the workbook and the \
+         deck say so with the share of draws below it and the draws' mean, and name the input whose switch-off \
+         (on the same first 500 draws) lifts P50 NPV most towards the base case.",
+    ),
+    (
         "Probability of loss",
         "The share of draws whose pre-tax NPV is below zero. The mean NPV comes with its Monte Carlo standard error: \
          more draws make it smaller.",
