@@ -181,7 +181,7 @@ const TIME_AND_GRID_HELP: [(&str, &str); 5] = [
     ),
 ];
 
-const RISK_HELP: [(&str, &str); 5] = [
+const RISK_HELP: [(&str, &str); 7] = [
     (
         "What a draw is",
         "Each draw picks the uncertain inputs at random and runs the whole model on them, financing included: a \
