@@ -36,7 +36,8 @@ use crate::model::catalog::{self, GpuPreset};
 use crate::model::component::{BusinessModel, ComponentId, CoolingType};
 use crate::model::evaluation::{CapexClass, Evaluation, Kpis};
 use crate::model::financing;
-use crate::model::risk::draw::{DrawInputs, apply, sample};
+use crate::model::risk::draw::DrawInputs;
+use crate::model::risk::run::draw_evaluation;
 use crate::model::risk::{RiskSettings, percentile};
 use crate::model::scenario::Scenario;
 use crate::model::simulate::{Shocks, evaluate, evaluate_with};
@@ -1055,17 +1056,7 @@ fn npv_draws(s: &Scenario, range: std::ops::Range<u32>) -> Vec<f64> {
         .with_min_len(8)
         .map_init(
             || (s.clone(), DrawInputs::default()),
-            |(work, inputs), i| {
-                sample(settings, s, months, i as u64, inputs);
-                apply(settings, s, inputs, work);
-                let shocks = Shocks {
-                    hashprice_factor: &inputs.hashprice_factor,
-                    gpu_price_factor: &inputs.gpu_price_factor,
-                    grid_refused: !inputs.approved,
-                    skip_irr: true,
-                };
-                evaluate_with(work, &shocks).kpis.npv_usd
-            },
+            |(work, inputs), i| draw_evaluation(settings, s, months, u64::from(i), work, inputs).kpis.npv_usd,
         )
         .collect()
 }

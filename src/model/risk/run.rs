@@ -207,7 +207,22 @@ pub fn evaluate_draw(
     work: &mut Scenario,
     inputs: &mut DrawInputs,
 ) -> DrawOutcome {
-    sample(settings, base, base_evaluation.series.len(), index, inputs);
+    let e = draw_evaluation(settings, base, base_evaluation.series.len(), index, work, inputs);
+    DrawOutcome::of(work, &e, base_evaluation)
+}
+
+/// Draw `index` of a scenario of `months` months, evaluated: its inputs sampled into `inputs`, written into
+/// `work` (a reusable copy of `base`) and the model run without the IRRs no draw reads. The Monte Carlo and
+/// the best mix's P10 objective both draw through here, so a design is judged on the Risk tab's luck.
+pub fn draw_evaluation(
+    settings: &RiskSettings,
+    base: &Scenario,
+    months: usize,
+    index: u64,
+    work: &mut Scenario,
+    inputs: &mut DrawInputs,
+) -> Evaluation {
+    sample(settings, base, months, index, inputs);
     apply(settings, base, inputs, work);
     let shocks = Shocks {
         hashprice_factor: &inputs.hashprice_factor,
@@ -215,8 +230,7 @@ pub fn evaluate_draw(
         grid_refused: !inputs.approved,
         skip_irr: true,
     };
-    let e = simulate::evaluate_with(work, &shocks);
-    DrawOutcome::of(work, &e, base_evaluation)
+    simulate::evaluate_with(work, &shocks)
 }
 
 /// Reduces the outcomes in draw order.
